@@ -1,0 +1,69 @@
+"""Text helpers shared by the extractors: paragraphs, sentences (spaCy, blank English), cleaning.
+
+spaCy runs as ``spacy.blank("en")`` with the rule-based sentencizer: fast (hundreds of thousands
+of words a second), no model download, and good enough on committee prose. Structure (lines,
+lists, tables) is read from the text itself, not from a statistical model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+_PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The shared blank English pipeline with a sentencizer (built once per process)."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.max_length = 5_000_000
+    return pipeline
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of blank-line separated paragraphs in ``text[start:end]``, white space trimmed."""
+    end = len(text) if end is None else end
+    pos = start
+    for m in _PARA_BREAK.finditer(text, start, end):
+        yield from _trimmed(text, pos, m.start())
+        pos = m.end()
+    yield from _trimmed(text, pos, end)
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines in ``text[start:end]``, white space trimmed."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield from _trimmed(text, pos, stop)
+        pos = stop + 1
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (absolute offsets), paragraph by paragraph.
+
+    Paragraphs are split first so that headings and list items never run into the next
+    sentence; spaCy's sentencizer then splits the prose inside each paragraph.
+    """
+    for p_start, p_end in paragraphs(text, start, end):
+        chunk = text[p_start:p_end]
+        for sent in nlp()(chunk).sents:
+            s, e = p_start + sent.start_char, p_start + sent.end_char
+            yield from _trimmed(text, s, e)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end

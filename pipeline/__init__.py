@@ -1,0 +1,1 @@
+"""scrutiny-miner: fetch, parse, store and publish councils' children's safeguarding papers."""

@@ -1,0 +1,173 @@
+"""Build: parse and extract every source, then store each document in its own transaction.
+
+Parsing and extraction are pure work (``process``) and may run in a pool of worker processes;
+writing stays in this one process, because SQLite wants a single writer. A document whose
+bytes and extractor versions are unchanged is skipped before it is parsed, so a re-run of an
+unchanged corpus reads each file once and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import extractors
+from pipeline import store
+from pipeline.councils import find_council
+from pipeline.document import Document
+from pipeline.ingest import Source, discover
+from pipeline.parse import MAX_BYTES, ParseError, parse_bytes
+
+META_FIELDS = ("council", "body", "date", "title")
+
+
+@dataclass
+class Outcome:
+    """What happened to one source: ``status`` is new, unchanged or failed."""
+
+    source: Source
+    status: str
+    sha256: str | None = None
+    doc: Document | None = None
+    metadata: dict = field(default_factory=dict)
+    records: dict = field(default_factory=dict)
+    stage: str | None = None
+    error_type: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    pruned: int = 0
+    records: dict = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.failed
+
+
+def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
+    """Run every registered extractor on one document: (metadata fields, records by table)."""
+    found = next(iter(extractors.get("document_metadata").extract(doc)), None)
+    metadata = {k: getattr(found, k) for k in META_FIELDS} if found else {}
+    records = {e.table: list(e.extract(doc)) for e in extractors.RECORD_EXTRACTORS}
+    return metadata, records
+
+
+def process(source: Source, max_bytes: int = MAX_BYTES) -> Outcome:
+    """Parse and extract one source. Never raises: a failure comes back as an Outcome."""
+    stage, sha = "read", None
+    try:
+        data = source.path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        stage = "parse"
+        doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
+        stage = "extract"
+        metadata, records = extract_all(doc)
+        return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
+    except ParseError as exc:
+        return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
+    except OSError as exc:
+        return Outcome(source, "failed", sha, stage=stage, error_type="unreadable",
+                       message=f"{source.path}: cannot be read ({exc.strerror or exc})")
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
+        return Outcome(source, "failed", sha, stage=stage, error_type=type(exc).__name__,
+                       message=f"{source.path.name}: {stage} failed: {exc}")
+
+
+def merge_metadata(manifest: dict, extracted: dict) -> dict:
+    """Manifest values win over what was read from the text; the council is normalised."""
+    merged = {k: manifest.get(k) or extracted.get(k) for k in META_FIELDS}
+    council = find_council(merged["council"])
+    if council:
+        merged["council"] = council.name
+    merged["council_id"] = council.id if council else None
+    merged["year"] = int(merged["date"][:4]) if merged.get("date") else None
+    merged["url"] = manifest.get("url")
+    merged["source"] = manifest.get("source")
+    merged["licence"] = manifest.get("licence")
+    extra = {k: v for k, v in manifest.items() if k not in (*META_FIELDS, "url", "source", "licence")}
+    merged["meta"] = store.json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    return merged
+
+
+def build(
+    paths: list[str | Path],
+    db_path: str | Path,
+    *,
+    workers: int = 1,
+    prune: bool = False,
+    max_bytes: int = MAX_BYTES,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> Summary:
+    """Build (or update) ``db_path`` from the sources under ``paths``."""
+    sources = discover(paths)
+    db = store.open_db(db_path)
+    versions = extractors.versions()
+    summary = Summary()
+    todo: list[Source] = []
+    for source in sources:
+        sha = _sha_of(source.path)
+        if sha and store.known_document(db, sha, versions) and _same_path(db, sha, source):
+            summary.unchanged += 1
+            if progress:
+                progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
+        else:
+            todo.append(source)
+    for outcome in _run(todo, workers, max_bytes):
+        if outcome.status == "failed":
+            summary.failed += 1
+            summary.failures.append(outcome.message or "")
+            store.save_error(db, filename=outcome.source.path.name, path=outcome.source.key,
+                             url=outcome.source.meta.get("url"), sha256=outcome.sha256,
+                             stage=outcome.stage or "?", error_type=outcome.error_type or "error",
+                             message=outcome.message or "")
+        else:
+            store.save_document(db, outcome.doc, outcome.metadata, outcome.records, versions,
+                                path=outcome.source.key)
+            summary.new += 1
+            for table, recs in outcome.records.items():
+                summary.records[table] = summary.records.get(table, 0) + len(recs)
+        if progress:
+            progress(outcome, summary.total, len(sources))
+    if prune:
+        summary.pruned = store.prune(db, {s.key for s in sources})
+    db.close()
+    return summary
+
+
+def _run(todo: list[Source], workers: int, max_bytes: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(todo) < 2:
+        for source in todo:
+            yield process(source, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process, todo, [max_bytes] * len(todo), chunksize=4)
+
+
+def _sha_of(path: Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _same_path(db, sha: str, source: Source) -> bool:
+    rows = db.execute("select path from documents where sha256 = ?", [sha]).fetchall()
+    return any(r[0] == source.key for r in rows)
+
+
+def default_workers() -> int:
+    return max(1, (os.cpu_count() or 1))

@@ -1,0 +1,138 @@
+"""The ``scrutiny`` command: a thin click layer over the library.
+
+The library raises named exceptions; this module turns them into one-line messages that say
+what to do, and shows progress that ``--silent`` turns off.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from pipeline import build as build_mod
+from pipeline.ingest import IngestError
+from pipeline.parse import ParseError
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@click.group()
+@click.version_option(package_name="scrutiny-miner")
+def cli() -> None:
+    """scrutiny-miner: councils' children's safeguarding papers into a citable database."""
+
+
+def _progress(silent: bool):
+    if silent:
+        return None, None
+    bar = click.progressbar(length=1, label="Building", show_pos=True, file=sys.stderr)
+
+    def update(outcome, done, total):
+        bar.length = total
+        bar.update(done - bar.pos)
+
+    return bar, update
+
+
+def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max_bytes=None) -> None:
+    """Build and print the end-of-run summary; exit non-zero on --strict failures or no input."""
+    bar, update = _progress(silent)
+    kwargs = {"workers": workers, "prune": prune, "progress": update}
+    if max_bytes:
+        kwargs["max_bytes"] = max_bytes
+    try:
+        if bar:
+            with bar:
+                summary = build_mod.build(list(paths), db, **kwargs)
+        else:
+            summary = build_mod.build(list(paths), db, **kwargs)
+    except IngestError as exc:
+        raise click.ClickException(str(exc)) from exc
+    records = ", ".join(f"{n} {t}" for t, n in sorted(summary.records.items())) or "no new records"
+    click.echo(
+        f"{db}: {summary.total} documents: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed" + (f", {summary.pruned} pruned" if prune else "") + f"; {records}.",
+        err=True,
+    )
+    for failure in summary.failures:
+        click.echo(f"  failed: {failure}", err=True)
+    if summary.failed:
+        click.echo(f"  (see the errors table: sqlite-utils {db} 'select * from errors')", err=True)
+    if summary.total and summary.failed == summary.total:
+        raise click.ClickException("no document could be read")
+    if strict and summary.failed:
+        raise click.ClickException(f"{summary.failed} document(s) failed and --strict is set")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite database to create or update.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes for parse and extract.")
+@click.option("--prune", is_flag=True, help="Remove documents no longer present in PATHS.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any document fails.")
+@click.option("--max-bytes", type=int, default=None, help="Refuse source files larger than this.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+def build(paths, db, workers, prune, strict, max_bytes, silent):
+    """Build or update a database from files, folders and corpus manifests.
+
+    PATHS may mix .pdf, .html/.htm and .txt files, folders of them, and folders holding a
+    manifest.jsonl (whose council, committee, date and URL are kept with each document).
+    """
+    run_build(paths, db, workers=workers, prune=prune, silent=silent, strict=strict, max_bytes=max_bytes)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--only", multiple=True, help="Only these extractors (repeatable).")
+def extract(path, only):
+    """Print the records found in one document, as JSON lines (nothing is stored)."""
+    import extractors
+    from pipeline.parse import parse_file
+
+    try:
+        doc = parse_file(path)
+    except ParseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        chosen = [extractors.get(name) for name in only] if only else list(extractors.REGISTRY.values())
+    except extractors.UnknownExtractor as exc:
+        raise click.ClickException(exc.args[0]) from exc
+    for ex in chosen:
+        for record in ex.extract(doc):
+            row = {"type": ex.name, **asdict(record)}
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option("--port", default=8001, show_default=True)
+def serve(db, host, port):
+    """Serve a database read-only with Datasette and the project's metadata."""
+    from pipeline import publish, store
+
+    store.optimise(db)
+    publish.write_inspect(Path(db))
+    click.echo(f"Serving {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
+    publish.serve(db, host=host, port=port)
+
+
+@cli.command()
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--port", default=8001, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Build the database only.")
+def demo(db, port, no_serve):
+    """Build the bundled sample corpus into a database and serve it."""
+    run_build([str(CORPUS)], db)
+    if not no_serve:
+        serve.callback(db=db, host="127.0.0.1", port=port)
+
+
+if __name__ == "__main__":
+    cli()

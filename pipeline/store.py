@@ -1,0 +1,235 @@
+"""Store: the SQLite database, its declared schema, and per-document writes.
+
+Why this shape:
+- Tables are declared here, not inferred from the first row (sqlite-utils habit), so an empty
+  build has every column users' SQL relies on.
+- Every id is derived from content and position (a hash of stable fields), never insertion
+  order, so re-running a build upserts instead of duplicating.
+- One document is written in one transaction: its old records go and its new ones arrive
+  together. The database runs in WAL mode, so a Datasette reading while a build writes sees
+  each document either wholly before or wholly after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from extractors.base import Record
+from pipeline.document import Document
+
+PROVENANCE = {"page": int, "char_start": int, "char_end": int, "quote": str}
+
+DOCUMENTS = {
+    "id": str,
+    "filename": str,
+    "path": str,
+    "url": str,
+    "council": str,
+    "council_id": str,
+    "body": str,
+    "title": str,
+    "date": str,
+    "year": int,
+    "format": str,
+    "pages": int,
+    "bytes": int,
+    "sha256": str,
+    "status": str,
+    "source": str,
+    "licence": str,
+    "meta": str,
+    "extractor_versions": str,
+    "built_at": str,
+    "text": str,
+}
+
+RECORD_TABLES: dict[str, dict[str, type]] = {
+    "recommendations": {"number": str, "kind": str, "text": str, "procedural": int},
+    "ofsted_ratings": {
+        "subject": str,
+        "council_id": str,
+        "area": str,
+        "judgement": str,
+        "judgement_as_printed": str,
+        "inspection_year": int,
+    },
+    "caseloads": {"low": float, "high": float, "role": str, "kind": str, "period": str},
+    "witnesses": {"name": str, "position": str, "organisation": str},
+}
+
+ERRORS = {
+    "id": str,
+    "filename": str,
+    "path": str,
+    "url": str,
+    "sha256": str,
+    "stage": str,
+    "error_type": str,
+    "message": str,
+    "at": str,
+}
+
+FTS = {
+    "recommendations": ["text"],
+    "documents": ["title", "text"],
+    "witnesses": ["name", "position", "organisation"],
+}
+
+
+def stable_id(*parts: object) -> str:
+    """A short hash of stable fields: the same inputs give the same id in every build."""
+    raw = json.dumps([str(p) for p in parts], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a scrutiny database with every table declared."""
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "councils" not in db.table_names():
+        from pipeline.councils import load_councils_table
+
+        load_councils_table(db)
+    if "documents" not in db.table_names():
+        db["documents"].create(DOCUMENTS, pk="id", not_null={"filename"})
+        db["documents"].create_index(["path"])
+        db["documents"].create_index(["council_id"])
+        db["documents"].add_foreign_key("council_id", "councils", "id")
+    for table, columns in RECORD_TABLES.items():
+        if table in db.table_names():
+            continue
+        cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
+        fks = [("document_id", "documents", "id")]
+        if "council_id" in columns:
+            fks.append(("council_id", "councils", "id"))
+        db[table].create(cols, pk="id", foreign_keys=fks)
+        db[table].create_index(["document_id"])
+    if "errors" not in db.table_names():
+        db["errors"].create(ERRORS, pk="id")
+    for table, columns in FTS.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+
+
+def known_document(db: sqlite_utils.Database, sha256: str, versions: str) -> bool:
+    """True when these exact bytes were already extracted by these extractor versions."""
+    rows = db.execute(
+        "select 1 from documents where sha256 = ? and extractor_versions = ? and status = 'ok'",
+        [sha256, versions],
+    ).fetchall()
+    return bool(rows)
+
+
+def save_document(
+    db: sqlite_utils.Database,
+    doc: Document,
+    metadata: dict,
+    records: dict[str, Iterable[Record]],
+    versions: str,
+    path: str | None = None,
+) -> str:
+    """Write one document and all its records in one transaction; returns the document id.
+
+    A document previously stored from the same ``path`` with other bytes is replaced whole.
+    """
+    doc_id = doc.sha256[:16]
+    row = {
+        **metadata,
+        "id": doc_id,
+        "filename": doc.filename,
+        "path": path,
+        "format": doc.format,
+        "pages": doc.page_count,
+        "sha256": doc.sha256,
+        "status": "ok",
+        "extractor_versions": versions,
+        "built_at": now(),
+        "text": doc.text,
+    }
+    with db.conn:
+        if path:
+            for (old_id,) in db.execute("select id from documents where path = ? and id != ?", [path, doc_id]):
+                _delete_document(db, old_id)
+        _delete_records(db, doc_id)
+        db["documents"].upsert(row, pk="id", alter=False)
+        for table, recs in records.items():
+            rows = []
+            for rec in recs:
+                r = rec.to_row()
+                r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *_key_fields(table, r))
+                r["document_id"] = doc_id
+                rows.append(r)
+            if rows:
+                db[table].upsert_all(rows, pk="id", alter=False)
+        db.execute("delete from errors where sha256 = ?", [doc.sha256])
+    return doc_id
+
+
+def save_error(db: sqlite_utils.Database, *, filename: str, path: str | None, url: str | None,
+               sha256: str | None, stage: str, error_type: str, message: str) -> None:
+    """Record a document that could not be processed; a later success clears it."""
+    row = {
+        "id": stable_id(path or url or filename, sha256, stage),
+        "filename": filename,
+        "path": path,
+        "url": url,
+        "sha256": sha256,
+        "stage": stage,
+        "error_type": error_type,
+        "message": message,
+        "at": now(),
+    }
+    with db.conn:
+        db["errors"].upsert(row, pk="id", alter=False)
+
+
+def prune(db: sqlite_utils.Database, keep_paths: set[str]) -> int:
+    """Remove documents whose source path is no longer in the corpus; returns how many."""
+    gone = [r[0] for r in db.execute("select id, path from documents") if r[1] and r[1] not in keep_paths]
+    with db.conn:
+        for doc_id in gone:
+            _delete_document(db, doc_id)
+    return len(gone)
+
+
+def _key_fields(table: str, row: dict) -> tuple:
+    cols = RECORD_TABLES[table]
+    return tuple(row.get(c) for c in cols if c not in ("procedural", "judgement_as_printed"))
+
+
+def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
+    for table in RECORD_TABLES:
+        db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
+
+
+def _delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    _delete_records(db, doc_id)
+    db.execute("delete from documents where id = ?", [doc_id])
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def optimise(path: str | Path) -> None:
+    """Checkpoint WAL into the main file and vacuum: for publishing or serving immutable."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()

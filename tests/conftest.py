@@ -1,0 +1,26 @@
+"""Shared fixtures: paths to the sample material and a database built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory) -> Path:
+    """The five sample documents built once into a database."""
+    if not SEEDS.exists():
+        pytest.skip(f"sample documents not found at {SEEDS}")
+    from pipeline.build import build
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    build([SEEDS], db)
+    return db
