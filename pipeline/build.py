@@ -9,6 +9,7 @@ unchanged corpus reads each file once and writes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -76,11 +77,23 @@ def process(source: Source, max_bytes: int = MAX_BYTES) -> Outcome:
     except ParseError as exc:
         return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
     except OSError as exc:
-        return Outcome(source, "failed", sha, stage=stage, error_type="unreadable",
-                       message=f"{source.path}: cannot be read ({exc.strerror or exc})")
+        return Outcome(
+            source,
+            "failed",
+            sha,
+            stage=stage,
+            error_type="unreadable",
+            message=f"{source.path}: cannot be read ({exc.strerror or exc})",
+        )
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
-        return Outcome(source, "failed", sha, stage=stage, error_type=type(exc).__name__,
-                       message=f"{source.path.name}: {stage} failed: {exc}")
+        return Outcome(
+            source,
+            "failed",
+            sha,
+            stage=stage,
+            error_type=type(exc).__name__,
+            message=f"{source.path.name}: {stage} failed: {exc}",
+        )
 
 
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
@@ -95,7 +108,7 @@ def merge_metadata(manifest: dict, extracted: dict) -> dict:
     merged["source"] = manifest.get("source")
     merged["licence"] = manifest.get("licence")
     extra = {k: v for k, v in manifest.items() if k not in (*META_FIELDS, "url", "source", "licence")}
-    merged["meta"] = store.json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    merged["meta"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
     return merged
 
 
@@ -114,9 +127,11 @@ def build(
     versions = extractors.versions()
     summary = Summary()
     todo: list[Source] = []
+    shas: set[str] = set()
     for source in sources:
         sha = _sha_of(source.path)
-        if sha and store.known_document(db, sha, versions) and _same_path(db, sha, source):
+        shas.add(sha or "")
+        if sha and store.known_document(db, sha, versions):
             summary.unchanged += 1
             if progress:
                 progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
@@ -126,20 +141,28 @@ def build(
         if outcome.status == "failed":
             summary.failed += 1
             summary.failures.append(outcome.message or "")
-            store.save_error(db, filename=outcome.source.path.name, path=outcome.source.key,
-                             url=outcome.source.meta.get("url"), sha256=outcome.sha256,
-                             stage=outcome.stage or "?", error_type=outcome.error_type or "error",
-                             message=outcome.message or "")
+            store.save_failure(
+                db,
+                outcome.source.path.name,
+                outcome.source.key,
+                outcome.sha256,
+                versions,
+                url=outcome.source.meta.get("url"),
+                stage=outcome.stage or "read",
+                error_type=outcome.error_type or "error",
+                message=outcome.message or "",
+            )
         else:
-            store.save_document(db, outcome.doc, outcome.metadata, outcome.records, versions,
-                                path=outcome.source.key)
+            store.save_document(
+                db, outcome.doc, outcome.metadata, outcome.records, versions, path=outcome.source.key
+            )
             summary.new += 1
             for table, recs in outcome.records.items():
                 summary.records[table] = summary.records.get(table, 0) + len(recs)
         if progress:
             progress(outcome, summary.total, len(sources))
     if prune:
-        summary.pruned = store.prune(db, {s.key for s in sources})
+        summary.pruned = store.prune(db, shas)
     db.close()
     return summary
 
@@ -162,11 +185,6 @@ def _sha_of(path: Path) -> str | None:
         return h.hexdigest()
     except OSError:
         return None
-
-
-def _same_path(db, sha: str, source: Source) -> bool:
-    rows = db.execute("select path from documents where sha256 = ?", [sha]).fetchall()
-    return any(r[0] == source.key for r in rows)
 
 
 def default_workers() -> int:

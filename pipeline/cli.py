@@ -71,8 +71,13 @@ def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite database to create or update.")
+@click.option(
+    "--db",
+    default="scrutiny.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database to create or update.",
+)
 @click.option("--workers", default=1, show_default=True, help="Worker processes for parse and extract.")
 @click.option("--prune", is_flag=True, help="Remove documents no longer present in PATHS.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document fails.")
@@ -111,7 +116,9 @@ def extract(path, only):
 
 @cli.command()
 @click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default)."
+)
 @click.option("--port", default=8001, show_default=True)
 def serve(db, host, port):
     """Serve a database read-only with Datasette and the project's metadata."""
@@ -132,6 +139,35 @@ def demo(db, port, no_serve):
     run_build([str(CORPUS)], db)
     if not no_serve:
         serve.callback(db=db, host="127.0.0.1", port=port)
+
+
+@cli.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of gold JSON files (one per document, named after the document).",
+)
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--min-f1", type=float, default=None, help="Exit non-zero if any record type's F1 is below this."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List every missed and extra record.")
+def evaluate(gold_dir, db, min_f1, as_json, verbose):
+    """Score a built database against gold annotations: precision, recall, F1 per record type."""
+    from pipeline import evaluate as ev
+
+    try:
+        report = ev.evaluate(db, gold_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else ev.format_report(report, verbose))
+    if report.missing:
+        raise click.ClickException(f"{len(report.missing)} gold document(s) are not in {db}")
+    if min_f1 is not None and report.worst_f1 < min_f1:
+        raise click.ClickException(f"lowest F1 {report.worst_f1:.3f} is below --min-f1 {min_f1}")
 
 
 if __name__ == "__main__":

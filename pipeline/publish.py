@@ -65,7 +65,9 @@ def make_datasette(db_path: str | Path, *, immutable: bool = True) -> Datasette:
     """A configured Datasette instance over ``db_path``, named ``scrutiny``."""
     db_path = Path(db_path)
     if not db_path.exists():
-        raise FileNotFoundError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+        raise FileNotFoundError(
+            f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first"
+        )
     ds = Datasette(
         metadata=load_metadata(),
         settings=SETTINGS,

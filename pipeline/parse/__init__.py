@@ -35,7 +35,9 @@ def sniff(data: bytes, name: str) -> str:
         return "html"
     fmt = SUFFIXES.get(Path(name).suffix.lower())
     if fmt is None:
-        raise UnsupportedFormat(f"{name}: not a PDF, HTML or text file; only .pdf, .html/.htm and .txt are read")
+        raise UnsupportedFormat(
+            f"{name}: not a PDF, HTML or text file; only .pdf, .html/.htm and .txt are read"
+        )
     if fmt == "pdf":
         raise ParseError(f"{name}: named .pdf but its bytes are not a PDF (an error page saved as a PDF?)")
     return fmt

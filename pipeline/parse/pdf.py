@@ -12,7 +12,9 @@ def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ParseError(f"{name}: the PDF could not be opened ({exc}); it may be truncated or corrupt") from exc
+        raise ParseError(
+            f"{name}: the PDF could not be opened ({exc}); it may be truncated or corrupt"
+        ) from exc
     try:
         texts = []
         for i in range(len(pdf)):
