@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -64,26 +65,33 @@ def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
 
 
 def process(source: Source, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Parse and extract one source. Never raises: a failure comes back as an Outcome."""
-    stage, sha = "read", None
+    """Read, parse and extract one source. Never raises: a failure comes back as an Outcome."""
     try:
         data = source.path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        stage = "parse"
+    except OSError as exc:
+        return _failed_read(source, exc.strerror or str(exc))
+    return process_bytes(source, data, max_bytes)
+
+
+def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES) -> Outcome:
+    """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
+    sha = hashlib.sha256(data).hexdigest()
+    stage = "parse"
+    try:
         doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
         stage = "extract"
         metadata, records = extract_all(doc)
         return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
     except ParseError as exc:
         return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
-    except OSError as exc:
+    except RecursionError:
         return Outcome(
             source,
             "failed",
             sha,
             stage=stage,
-            error_type="unreadable",
-            message=f"{source.path}: cannot be read ({exc.strerror or exc})",
+            error_type="too_deep",
+            message=f"{source.path.name}: {stage} failed: structure nested too deeply to read",
         )
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
         return Outcome(
@@ -117,6 +125,7 @@ def build(
     db_path: str | Path,
     *,
     workers: int = 1,
+    dask_scheduler: str | None = None,
     prune: bool = False,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[Outcome, int, int], None] | None = None,
@@ -137,7 +146,7 @@ def build(
                 progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
         else:
             todo.append(source)
-    for outcome in _run(todo, workers, max_bytes):
+    for outcome in _run(todo, workers, max_bytes, dask_scheduler):
         if outcome.status == "failed":
             summary.failed += 1
             summary.failures.append(outcome.message or "")
@@ -167,13 +176,62 @@ def build(
     return summary
 
 
-def _run(todo: list[Source], workers: int, max_bytes: int) -> Iterator[Outcome]:
+def _run(
+    todo: list[Source], workers: int, max_bytes: int, dask_scheduler: str | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat."""
+    if dask_scheduler:
+        yield from _run_dask(todo, dask_scheduler, max_bytes)
+        return
     if workers <= 1 or len(todo) < 2:
         for source in todo:
             yield process(source, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process, todo, [max_bytes] * len(todo), chunksize=4)
+        yield from _windowed(lambda s: pool.submit(process, s, max_bytes), todo, workers * 4)
+
+
+def _run_dask(todo: list[Source], scheduler: str, max_bytes: int) -> Iterator[Outcome]:
+    """Parse and extract on a Dask distributed cluster; results come back to this one writer.
+
+    Workers need scrutiny-miner installed; the files are read here and sent to them, so the
+    cluster needs no access to the corpus folder.
+    """
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(source: Source):
+            try:
+                data = source.path.read_bytes()
+            except OSError as exc:
+                return client.submit(_failed_read, source, str(exc), pure=False)
+            return client.submit(process_bytes, source, data, max_bytes, pure=False)
+
+        yield from (f for f in _windowed(submit, todo, workers * 4))
+
+
+def _windowed(submit, items: list, window: int) -> Iterator[Outcome]:
+    """Submit ``items`` keeping at most ``window`` futures pending; yield results in order."""
+    pending = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _failed_read(source: Source, reason: str) -> Outcome:
+    return Outcome(
+        source,
+        "failed",
+        None,
+        stage="read",
+        error_type="unreadable",
+        message=f"{source.path}: cannot be read ({reason})",
+    )
 
 
 def _sha_of(path: Path) -> str | None:

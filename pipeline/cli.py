@@ -39,10 +39,12 @@ def _progress(silent: bool):
     return bar, update
 
 
-def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max_bytes=None) -> None:
+def run_build(
+    paths, db, workers=1, dask_scheduler=None, prune=False, silent=False, strict=False, max_bytes=None
+) -> None:
     """Build and print the end-of-run summary; exit non-zero on --strict failures or no input."""
     bar, update = _progress(silent)
-    kwargs = {"workers": workers, "prune": prune, "progress": update}
+    kwargs = {"workers": workers, "dask_scheduler": dask_scheduler, "prune": prune, "progress": update}
     if max_bytes:
         kwargs["max_bytes"] = max_bytes
     try:
@@ -79,17 +81,32 @@ def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max
     help="SQLite database to create or update.",
 )
 @click.option("--workers", default=1, show_default=True, help="Worker processes for parse and extract.")
+@click.option(
+    "--dask-scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run parse and extract on a Dask cluster (e.g. tcp://host:8786); this process writes.",
+)
 @click.option("--prune", is_flag=True, help="Remove documents no longer present in PATHS.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document fails.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse source files larger than this.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
-def build(paths, db, workers, prune, strict, max_bytes, silent):
+def build(paths, db, workers, dask_scheduler, prune, strict, max_bytes, silent):
     """Build or update a database from files, folders and corpus manifests.
 
     PATHS may mix .pdf, .html/.htm and .txt files, folders of them, and folders holding a
     manifest.jsonl (whose council, committee, date and URL are kept with each document).
     """
-    run_build(paths, db, workers=workers, prune=prune, silent=silent, strict=strict, max_bytes=max_bytes)
+    run_build(
+        paths,
+        db,
+        workers=workers,
+        dask_scheduler=dask_scheduler,
+        prune=prune,
+        silent=silent,
+        strict=strict,
+        max_bytes=max_bytes,
+    )
 
 
 @cli.command()
