@@ -51,8 +51,21 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
     """Sentence spans inside ``text[start:end]`` (absolute offsets), paragraph by paragraph.
 
     Paragraphs are split first so that headings and list items never run into the next
-    sentence; spaCy's sentencizer then splits the prose inside each paragraph.
+    sentence; spaCy's sentencizer then splits the prose inside each paragraph. The spans of a
+    whole text are cached, so several extractors reading one document segment it once.
     """
+    if start == 0 and end is None:
+        yield from _all_sentences(text)
+        return
+    yield from _sentence_spans(text, start, end)
+
+
+@lru_cache(maxsize=4)
+def _all_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentence_spans(text, 0, None))
+
+
+def _sentence_spans(text: str, start: int, end: int | None) -> Iterator[tuple[int, int]]:
     for p_start, p_end in paragraphs(text, start, end):
         chunk = text[p_start:p_end]
         for sent in nlp()(chunk).sents:
