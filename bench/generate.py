@@ -85,7 +85,7 @@ def write_pdf(path: Path, rng: random.Random, pages: int) -> int:
     section = 2
     for page in range(pages - 1):
         story.append(Paragraph(f"{section}. {rng.choice(TOPICS).capitalize()}", styles["Heading2"]))
-        for i, text in enumerate(paragraphs(rng, 7), start=1):
+        for i, text in enumerate(paragraphs(rng, 12), start=1):
             story.append(Paragraph(f"{section}.{i} {text}", styles["Normal"]))
             story.append(Spacer(1, 4))
         section += 1
