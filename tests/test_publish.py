@@ -358,9 +358,12 @@ def test_document_page_lists_its_records_with_pages_and_source(site):
     assert '<a href="https://committees.example.org/medway/2019-07-02/ofsted.pdf" rel="nofollow">' in html
 
 
-def test_document_text_is_shortened_in_the_table(site):
+def test_documents_table_leaves_out_the_full_text_unless_asked(site):
     html = site.get("/scrutiny/documents").text
-    assert "characters: open the document for the full text)" in html
+    assert 'data-column="text"' not in html and 'data-column="title"' in html
+    html = site.get("/scrutiny/documents", _all="1").text
+    assert 'data-column="text"' in html
+    assert "characters: open the document for the full text)" in html  # shortened, even then
     full = site.sql("select text from documents where filename = 'kent_2015_caseloads.txt'")[0]["text"]
     assert full[400:460].replace("'", "&#39;") not in html
 
