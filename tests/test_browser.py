@@ -176,11 +176,15 @@ def test_each_canned_query_answers_in_the_browser(page, server, query, params, e
     shot(page, f"10-query-{query}")
 
 
-def test_dashboard_draws_every_chart(page, server):
+def test_dashboard_draws_every_chart_offline(page, server):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(server + "/-/dashboards/scrutiny")
     drawn = "document.querySelectorAll('.dashboard-card-chart canvas, .dashboard-card-chart svg.marks')"
     page.wait_for_function(f"{drawn}.length >= 3")
     assert "Reported social-worker caseloads over time" in page.inner_text("body")
+    elsewhere = [url for url in requested if not url.startswith(server + "/") and not url.startswith("data:")]
+    assert elsewhere == [], f"the dashboard fetched from outside the site: {elsewhere}"
     shot(page, "20-dashboard")
 
 
