@@ -148,6 +148,24 @@ def serve(db, host, port):
 
 
 @cli.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUT if it already holds files.")
+def publish(out, db, force):
+    """Write a deployable Datasette folder OUT: optimised database, metadata, plugins.
+
+    Serve it with 'datasette serve OUT' (read-only, 127.0.0.1); OUT/README.md says how to deploy.
+    """
+    from pipeline import publish as publish_mod
+
+    try:
+        folder = publish_mod.bundle(db, out, force=force)
+    except publish_mod.PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Published {db} to {folder}/; serve it with: datasette serve {folder}", err=True)
+
+
+@cli.command()
 @click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--port", default=8001, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Build the database only.")
