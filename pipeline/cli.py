@@ -27,6 +27,12 @@ def cli() -> None:
     """scrutiny-miner: councils' children's safeguarding papers into a citable database."""
 
 
+# `scrutiny fetch moderngov|urls`: council websites into a corpus folder (see pipeline/fetch/).
+from pipeline.fetch.cli import fetch as fetch_group  # noqa: E402
+
+cli.add_command(fetch_group)
+
+
 def _progress(silent: bool):
     if silent:
         return None, None
