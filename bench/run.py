@@ -21,7 +21,6 @@ import os
 import platform
 import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -53,16 +52,33 @@ def pdftotext_seconds(pdfs: list[Path]) -> float:
 
 
 def build_cmd(corpus: Path, db: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli", "build", str(corpus), "--db", str(db), "--silent",
-            "--workers", str(workers)]
+    return [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "build",
+        str(corpus),
+        "--db",
+        str(db),
+        "--silent",
+        "--workers",
+        str(workers),
+    ]
 
 
 def peak_rss_mb(corpus: Path, db: Path) -> float:
     """Peak RSS of a one-worker build, measured inside a fresh interpreter."""
-    code = ("import resource, sys; from pipeline.build import build; build([sys.argv[1]], sys.argv[2]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, str(corpus), str(db)], check=True, capture_output=True,
-                         text=True, cwd=ROOT)
+    code = (
+        "import resource, sys; from pipeline.build import build; build([sys.argv[1]], sys.argv[2]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -79,42 +95,117 @@ def big_database(path: Path, rows: int) -> None:
     fresh(path)
     db = store.open_db(path)
     rng = random.Random(1)
-    words = ("caseloads agency staff social workers MASH early help placements supervision audit "
-             "recruitment retention improvement plan committee report council children families review "
-             "training managers thresholds referrals assessment quality practice board partners").split()
+    words = (
+        "caseloads agency staff social workers MASH early help placements supervision audit "
+        "recruitment retention improvement plan committee report council children families review "
+        "training managers thresholds referrals assessment quality practice board partners"
+    ).split()
     councils = [r[0] for r in db.execute("select id from councils")]
     docs = max(1, rows // 50)
     conn = db.conn
     for table in ("recommendations", "documents", "witnesses"):  # bulk load, index afterwards
         conn.execute(f"drop table if exists [{table}_fts]")
-        for trig in conn.execute(f"select name from sqlite_master where type='trigger' and tbl_name='{table}'"
-                                 ).fetchall():
+        for trig in conn.execute(
+            f"select name from sqlite_master where type='trigger' and tbl_name='{table}'"
+        ).fetchall():
             conn.execute(f"drop trigger [{trig[0]}]")
+    months = ["March", "June", "September"]
+
+    def insert(table: str, columns: str, rows) -> None:
+        names = columns.split()
+        sql = f"insert into {table} ({', '.join(names)}) values ({', '.join('?' * len(names))})"
+        conn.executemany(sql, rows)
+
+    def doc(i: int) -> str:
+        return f"d{i % docs:08d}"
+
     with conn:
-        conn.executemany(
-            "insert into documents (id, filename, council_id, title, date, year, format, pages, status, text) "
-            "values (?, ?, ?, ?, ?, ?, 'pdf', 10, 'ok', '')",
-            ((f"d{i:08d}", f"doc{i}.pdf", rng.choice(councils), f"Report {i}", f"{2011 + i % 14}-0{1 + i % 9}-15",
-              2011 + i % 14) for i in range(docs)))
-        conn.executemany(
-            "insert into recommendations (id, document_id, number, kind, text, procedural, page, char_start, "
-            "char_end, quote) values (?, ?, ?, ?, ?, 0, 1, 0, 10, ?)",
-            ((f"r{i:09d}", f"d{i % docs:08d}", str(i % 9 + 1), "recommendation",
-              t := "That the council " + " ".join(rng.choices(words, k=14)), t) for i in range(rows)))
-        conn.executemany(
-            "insert into caseloads (id, document_id, low, high, role, kind, period, page, char_start, char_end, "
-            "quote) values (?, ?, ?, ?, 'social worker', 'reported', NULL, 1, 0, 10, '')",
-            ((f"c{i:09d}", f"d{i % docs:08d}", v := rng.randint(10, 35), v) for i in range(rows // 10)))
-        conn.executemany(
-            "insert into ofsted_ratings (id, document_id, subject, council_id, area, judgement, inspection_year, "
-            "page, char_start, char_end, quote) values (?, ?, 'x', ?, 'Overall effectiveness', ?, ?, 1, 0, 1, '')",
-            ((f"o{i:09d}", f"d{i % docs:08d}", rng.choice(councils),
-              rng.choice(["Good", "Inadequate", "Requires improvement", "Outstanding"]), 2011 + i % 14)
-             for i in range(rows // 20)))
-        conn.executemany(
-            "insert into witnesses (id, document_id, name, position, organisation, page, char_start, char_end, "
-            "quote) values (?, ?, ?, 'Head of Service', 'Council', 1, 0, 1, '')",
-            ((f"w{i:09d}", f"d{i % docs:08d}", f"Person {i % 5000}") for i in range(rows // 10)))
+        insert(
+            "documents",
+            "id filename council_id title date year format pages status text",
+            (
+                (
+                    f"d{i:08d}",
+                    f"doc{i}.pdf",
+                    rng.choice(councils),
+                    f"Report {i}",
+                    f"{2011 + i % 14}-0{1 + i % 9}-15",
+                    2011 + i % 14,
+                    "pdf",
+                    10,
+                    "ok",
+                    "",
+                )
+                for i in range(docs)
+            ),
+        )
+        insert(
+            "recommendations",
+            "id document_id number kind text procedural page char_start char_end quote",
+            (
+                (
+                    f"r{i:09d}",
+                    doc(i),
+                    str(i % 9 + 1),
+                    "recommendation",
+                    t := "That the council " + " ".join(rng.choices(words, k=14)),
+                    0,
+                    1,
+                    0,
+                    10,
+                    t,
+                )
+                for i in range(rows)
+            ),
+        )
+        insert(
+            "caseloads",
+            "id document_id low high role kind period page char_start char_end quote",
+            (
+                (
+                    f"c{i:09d}",
+                    doc(i),
+                    v := rng.randint(10, 35),
+                    v,
+                    "social worker",
+                    "reported",
+                    f"{rng.choice(months)} {2011 + i % 14}",
+                    1,
+                    0,
+                    10,
+                    "",
+                )
+                for i in range(rows // 10)
+            ),
+        )
+        insert(
+            "ofsted_ratings",
+            "id document_id subject council_id area judgement inspection_year page char_start char_end quote",
+            (
+                (
+                    f"o{i:09d}",
+                    doc(i),
+                    "x",
+                    rng.choice(councils),
+                    "Overall effectiveness",
+                    rng.choice(["Good", "Inadequate", "Requires improvement", "Outstanding"]),
+                    2011 + i % 14,
+                    1,
+                    0,
+                    1,
+                    "",
+                )
+                for i in range(rows // 20)
+            ),
+        )
+        insert(
+            "witnesses",
+            "id document_id name position organisation page char_start char_end quote",
+            (
+                (f"w{i:09d}", doc(i), f"Person {i % 5000}", "Head of Service", "Council", 1, 0, 1, "")
+                for i in range(rows // 10)
+            ),
+        )
     for table, columns in store.FTS.items():
         db[table].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
         db[table].populate_fts(columns)
@@ -143,15 +234,20 @@ def query_latencies(path: Path, runs: int = 20) -> dict:
                 response = await ds.client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
             times.sort()
-            out[label] = {"status": response.status_code, "p50_ms": round(statistics.median(times), 1),
-                          "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
+            out[label] = {
+                "status": response.status_code,
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            }
         return out
 
     return asyncio.run(measure())
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=60, help="documents in the N corpus (4N is built too)")
     parser.add_argument("--rows", type=int, default=1_000_000, help="recommendations in the big database")
     parser.add_argument("--skip-big", action="store_true", help="skip the big-database query timings")
@@ -180,13 +276,16 @@ def main() -> None:
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": f"{platform.machine()} {cores} cores, {platform.python_implementation()} "
-                   f"{platform.python_version()}",
-        "docs": args.docs, "pdfs": len(pdfs), "pdf_pages": pages,
+        f"{platform.python_version()}",
+        "docs": args.docs,
+        "pdfs": len(pdfs),
+        "pdf_pages": pages,
         "pdftotext_pages_per_s": round(pages / baseline, 1),
         "build_pages_per_s_1_worker": round(pages / one, 1),
         "build_pages_per_s_all_cores": round(pages / many, 1),
         "noop_rebuild_s": round(noop, 2),
-        "peak_rss_mb_n": round(rss_n, 1), "peak_rss_mb_4n": round(rss_4n, 1),
+        "peak_rss_mb_n": round(rss_n, 1),
+        "peak_rss_mb_4n": round(rss_4n, 1),
         "build_vs_pdftotext": round(baseline / one, 3),
         "workers_speedup": round(one / many, 3),
         "noop_rebuild_vs_build": round(noop / one, 3),
