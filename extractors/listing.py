@@ -48,6 +48,7 @@ class Unit:
     style: str | None
     text: str
     raw: str
+    cell: int = 0  # position in a "|" table row (0 outside tables and for a row's first cell)
 
     @property
     def complete(self) -> bool:
@@ -63,11 +64,15 @@ def units(text: str) -> Iterator[Unit]:
         nl = text.find("\n", pos)
         stop = n if nl == -1 else nl
         if "|" in text[pos:stop]:
-            cell = pos
-            for m in re.finditer(r"\|", text[pos:stop]):
-                yield from _unit(text, cell, pos + m.start())
-                cell = pos + m.end()
-            yield from _unit(text, cell, stop)
+            edges = [pos, *(pos + m.start() for m in re.finditer(r"\|", text[pos:stop])), stop]
+            cells = [
+                u
+                for a, b in zip(edges, edges[1:], strict=False)
+                for u in _unit(text, a + (text[a : a + 1] == "|"), b)
+            ]
+            for index, unit in enumerate(cells):
+                unit.cell = index
+                yield unit
         else:
             yield from _unit(text, pos, stop)
         pos = stop + 1
@@ -158,7 +163,7 @@ def split_inline(unit: Unit, text: str) -> list[Unit]:
         pos = m.end()
     if len(cuts) < 3 and not (unit.label and len(cuts) == 2):
         return [unit]
-    bounds = list(zip(cuts, cuts[1:] + [unit.end]))
+    bounds = list(zip(cuts, cuts[1:] + [unit.end], strict=True))
     return [labelled(text, s, _rstrip(text, s, e)) for s, e in bounds if text[s:e].strip()]
 
 

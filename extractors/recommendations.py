@@ -39,8 +39,9 @@ class Recommendation(Record):
 RECORD = Recommendation
 
 _HEAD = re.compile(
-    r"""^(?P<word>(?:proposed\s+|draft\s+)?recommendations?(?:\(s\))?|recommended\s+decisions?
-        |resolved|resolutions?|agreed|decisions?(?:\s+required)?)\b(?P<rest>.*)$""",
+    r"""^(?P<word>(?:proposed\s+|draft\s+|(?:summary|schedule|list)\s+of\s+(?:the\s+)?)?recommendations?(?:\(s\))?
+        |recommended\s+decisions?
+        |resolved|resolutions?|agreed|decisions?(?:\s+required)?)(?!\w)(?P<rest>.*)$""",
     re.I | re.X | re.S,
 )
 _RESOLUTION_WORDS = ("resolved", "resolution", "agreed", "decision")
@@ -83,7 +84,7 @@ _PROCEDURAL = re.compile(
     r"\b(?:elect|appoint)\w*\b[^.;]{0,80}\b(?:vice[- ]?)?chair|"
     r"\b(?:vice[- ]?)?chair(?:man|person|woman)?\b[^.;]{0,80}\b(?:elected|appointed)\b|"
     r"\bapologies\b|\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b|\bdeclared?\s+(?:an?\s+)?\w*\s*interests?\b|"
-    r"\bdate\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b|\bexclusion\s+of\s+the\s+(?:press|public)\b|"
+    r"\bdate\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b|\bnext\s+meeting\s+(?:will\s+|to\s+|shall\s+)?be\s+held\b|\bexclusion\s+of\s+the\s+(?:press|public)\b|"
     r"\bpress\s+and\s+public\s+be\s+excluded\b",
     re.I,
 )
@@ -99,6 +100,7 @@ class _Item:
     end: int
     pieces: list[str] = field(default_factory=list)
     short_tail: bool = False  # the last piece was a short unpunctuated list entry
+    sub_style: str | None = None  # numbering scheme of the sub-items joined into this item
 
     @property
     def text(self) -> str:
@@ -110,8 +112,9 @@ class _Item:
 
     def add(self, unit: Unit, nested: bool = False) -> None:
         piece = f"{unit.label} {unit.text}" if nested and unit.label else unit.text
-        short = unit.label is None and len(piece.split()) <= 6 and not piece.endswith((".", ";", ":", ","))
-        if self.pieces and self.short_tail and short:
+        short = bool(self.pieces) and unit.label is None and len(piece.split()) <= 6
+        short = short and not piece.endswith((".", ";", ":", ","))
+        if self.short_tail and short:
             self.pieces[-1] += ";"
         self.pieces.append(piece)
         self.short_tail = short
@@ -168,7 +171,7 @@ def _heading(unit: Unit, text: str) -> tuple[_Block, Unit | None] | None:
     kind = "resolution" if word.startswith(_RESOLUTION_WORDS) and "required" not in word else "recommendation"
     block = _Block(kind=kind)
     if not rest.strip(" \t:.-–—"):
-        return block, None
+        return (block, None) if unit.cell == 0 else None  # a column title is not a heading
     if _CONTENTS.match(rest) and (word.endswith(("s", "(s)")) or "\t" in raw or ".." in raw):
         return None  # a contents-page entry: "Recommendations ...... 15"
     num = _HEAD_NUMBER.match(rest)
@@ -182,7 +185,11 @@ def _heading(unit: Unit, text: str) -> tuple[_Block, Unit | None] | None:
     if sep or re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I):
         return block, _rest_unit(text, at + (sep.end() if sep else 0), unit.end)
     short = len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ";", ","))
-    if word.startswith(("recommend", "draft", "proposed")) and short and not _NOT_A_HEADING.search(rest):
+    if (
+        word.startswith(("recommend", "draft", "proposed", "summary", "schedule", "list"))
+        and short
+        and not _NOT_A_HEADING.search(rest)
+    ):
         return block, None
     return None
 
@@ -220,7 +227,7 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
     if _is_section(unit.text):
         found.extend(_close(block))
         return None
-    if unit.label:
+    if unit.style:
         return _feed_labelled(block, unit, found)
     if cur is not None and not cur.complete and len(cur.text) < _MAX_ITEM:
         cur.add(unit)
@@ -237,11 +244,13 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
 def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     """A numbered, lettered or bulleted unit: a new item, a sub-item, or the end of the block."""
     cur = block.current
-    style = label_style(unit.label, block.style)
     bullet = unit.style == "bullet"
-    if cur is not None and not cur.complete and (cur.number is not None or block.single):
-        if style != cur.style or bullet:  # "1. That the Committee:" then "(a) ...", "(b) ..."
+    style = "bullet" if bullet else label_style(unit.label, block.style)
+    if cur is not None and (cur.number is not None or block.single):
+        nested = style == cur.sub_style or (not cur.complete and (style != cur.style or bullet))
+        if nested:  # "1. That the Committee:" then "(a) ...", "(b) ..."
             cur.add(unit, nested=True)
+            cur.sub_style = style
             return block
     if cur is not None and not cur.complete and block.lead is None and cur.number is None:
         block.lead = block.items.pop()  # "That" / "... is asked to:" introducing the list
@@ -255,8 +264,7 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
         if not (_THAT.match(unit.text) or _RECOMMENDING.search(unit.text)):
             found.extend(_close(block))
             return None
-    if not bullet:
-        block.style = style
+    block.style = style
     number = None if bullet else label_number(unit.label)
     return _start(block, unit, number if number or block.items else block.number, style)
 
