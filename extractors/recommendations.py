@@ -89,6 +89,7 @@ _PROCEDURAL = re.compile(
     re.I,
 )
 _NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from)\b", re.I)
+_LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
 _MAX_ITEM = 2500
 
 
@@ -227,6 +228,10 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
     if _is_section(unit.text):
         found.extend(_close(block))
         return None
+    if unit.style is None and cur is not None and unit.text[:1].islower() and not block.single:
+        after_lead = cur.number is None and cur.text.endswith(":") and _introduces_list(cur.text, unit.text)
+        if after_lead or (block.style == "bullet" and cur.complete):
+            unit.style = "bullet"  # a list item whose bullet was lost in the text rendering
     if unit.style:
         return _feed_labelled(block, unit, found)
     if cur is not None and not cur.complete and len(cur.text) < _MAX_ITEM:
@@ -246,13 +251,17 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     cur = block.current
     bullet = unit.style == "bullet"
     style = "bullet" if bullet else label_style(unit.label, block.style)
-    if cur is not None and (cur.number is not None or block.single):
+    if cur is not None and (cur.number is not None or block.single or cur.sub_style):
         nested = style == cur.sub_style or (not cur.complete and (style != cur.style or bullet))
         if nested:  # "1. That the Committee:" then "(a) ...", "(b) ..."
             cur.add(unit, nested=True)
             cur.sub_style = style
             return block
     if cur is not None and not cur.complete and block.lead is None and cur.number is None:
+        if bullet and not _introduces_list(cur.text, unit.text):  # "... staff with:" then "• a desk"
+            cur.add(unit, nested=True)
+            cur.sub_style = style
+            return block
         block.lead = block.items.pop()  # "That" / "... is asked to:" introducing the list
     elif block.single and cur is not None:
         found.extend(_close(block))
@@ -267,6 +276,13 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     block.style = style
     number = None if bullet else label_number(unit.label)
     return _start(block, unit, number if number or block.items else block.number, style)
+
+
+def _introduces_list(lead: str, item: str) -> bool:
+    """Does ``lead`` introduce a list of recommendations (not a list inside one recommendation)?"""
+    if _LEAD_END.search(lead) or _RECOMMENDING.search(lead):
+        return True
+    return bool(_THAT.match(item) or _IMPERATIVE.match(item.lower()))
 
 
 def _is_section(t: str) -> bool:
@@ -320,10 +336,10 @@ def _sentence_start(text: str, unit: Unit, m: re.Match) -> int:
     return unit.body_start + cut
 
 
-def _close(block: _Block | None) -> list[tuple[_Item, str]]:
+def _close(block: _Block | None) -> list[tuple[_Item, str, int]]:
     if block is None:
         return []
-    return [(item, block.kind) for item in block.items if len(item.text.split()) >= 2]
+    return [(item, block.kind, id(block)) for item in block.items if len(item.text.split()) >= 2]
 
 
 def _key(text: str) -> str:
@@ -333,23 +349,25 @@ def _key(text: str) -> str:
     return " ".join(words)
 
 
-def _unique(doc: Document, found: list[tuple[_Item, str]]) -> Iterator[Recommendation]:
-    """Each recommendation once: a near-verbatim repeat (summary and annex) is dropped.
+def _unique(doc: Document, found: list[tuple[_Item, str, int]]) -> Iterator[Recommendation]:
+    """Each recommendation once: a repeat in another block (summary and annex) is dropped.
 
-    Short ones ("That the report be noted.") are kept every time: in minutes they are
-    separate decisions on separate items.
+    A repeat has the same words (punctuation aside), or the same label and nearly the same
+    words. Short ones ("That the report be noted.") are kept every time: in minutes they are
+    separate decisions on separate items. Items of one list are never repeats of each other.
     """
-    kept: list[str] = []
-    for item, kind in sorted(found, key=lambda f: f[0].start):
+    kept: list[tuple[str, str | None, int]] = []
+    for item, kind, block in sorted(found, key=lambda f: f[0].start):
         key = _key(item.text)
-        if len(key.split()) >= 8 and any(fuzz.ratio(key, k) >= 95 for k in kept):
+        if len(key.split()) >= 8 and any(
+            b != block and (key == k or (n == item.number and fuzz.ratio(key, k) >= 97)) for k, n, b in kept
+        ):
             continue
-        kept.append(key)
-        text = item.text
+        kept.append((key, item.number, block))
         yield Recommendation(
             number=item.number,
             kind=kind,
-            text=text,
-            procedural=bool(_PROCEDURAL.search(text)),
+            text=item.text,
+            procedural=bool(_PROCEDURAL.search(item.text)),
             **provenance(doc, item.start, item.end),
         )

@@ -196,6 +196,25 @@ POSITIVE = {
             (None, "recommendation", "support the bid for funding."),
         ],
     ),
+    "a lead-in whose list items lost their bullets": (
+        "Members are recommended to:\n\nnote the report;\n\nagree the actions in paragraph 5.\n\nBackground",
+        [
+            (None, "recommendation", "note the report;"),
+            (None, "recommendation", "agree the actions in paragraph 5."),
+        ],
+    ),
+    "bullets that are parts of one recommendation": (
+        "Recommendations\n\nThat the Council provides every social worker with:\n\n•  a desk;\n\n•  a laptop;"
+        "\n\n•  a phone.\n\nThat the Council reviews parking at all offices.",
+        [
+            (
+                None,
+                "recommendation",
+                "That the Council provides every social worker with: a desk; a laptop; a phone.",
+            ),
+            (None, "recommendation", "That the Council reviews parking at all offices."),
+        ],
+    ),
     "curly quotes": (
         "Recommendation\n\nThat the ‘Signs of Safety’ model be adopted across all teams.",
         [(None, "recommendation", "That the ‘Signs of Safety’ model be adopted across all teams.")],
