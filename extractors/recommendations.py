@@ -41,7 +41,7 @@ RECORD = Recommendation
 _HEAD = re.compile(
     r"""^(?P<word>(?:proposed\s+|draft\s+|(?:summary|schedule|list)\s+of\s+(?:the\s+)?)?recommendations?(?:\(s\))?
         |recommended\s+decisions?
-        |resolved|resolutions?|agreed|decisions?(?:\s+required)?)(?!\w)(?P<rest>.*)$""",
+        |resolved|recommended|resolutions?|agreed|decisions?(?:\s+required)?)(?!\w)(?P<rest>.*)$""",
     re.I | re.X | re.S,
 )
 _RESOLUTION_WORDS = ("resolved", "resolution", "agreed", "decision")
@@ -90,6 +90,38 @@ _PROCEDURAL = re.compile(
 )
 _NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from)\b", re.I)
 _LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
+_PAGE_LINE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
+_CONNECTORS = {
+    "and",
+    "or",
+    "to",
+    "of",
+    "the",
+    "a",
+    "an",
+    "with",
+    "for",
+    "that",
+    "include",
+    "including",
+    "in",
+    "on",
+    "by",
+    "as",
+    "from",
+    "be",
+    "is",
+    "are",
+    "its",
+    "their",
+    "this",
+    "these",
+    "at",
+    "into",
+    "within",
+    "between",
+}
+_VERBISH = re.compile(r"\b(?:is|are|be|been|should|will|shall|must|to)\b", re.I)
 _MAX_ITEM = 2500
 
 
@@ -187,7 +219,9 @@ def _heading(unit: Unit, text: str) -> tuple[_Block, Unit | None] | None:
         return block, _rest_unit(text, at + (sep.end() if sep else 0), unit.end)
     short = len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ";", ","))
     if (
-        word.startswith(("recommend", "draft", "proposed", "summary", "schedule", "list"))
+        word.startswith(
+            ("recommendation", "recommended decision", "draft", "proposed", "summary", "schedule", "list")
+        )
         and short
         and not _NOT_A_HEADING.search(rest)
     ):
@@ -225,6 +259,8 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
                 unit.raw,
             )
         block.pending = None
+    if _PAGE_LINE.match(unit.text):
+        return block  # a running page header or footer inside the block
     if _is_section(unit.text):
         found.extend(_close(block))
         return None
@@ -234,7 +270,7 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
             unit.style = "bullet"  # a list item whose bullet was lost in the text rendering
     if unit.style:
         return _feed_labelled(block, unit, found)
-    if cur is not None and not cur.complete and len(cur.text) < _MAX_ITEM:
+    if cur is not None and not cur.complete and len(cur.text) < _MAX_ITEM and _continues(cur.text, unit.text):
         cur.add(unit)
         return block
     first = not block.items and block.lead is None
@@ -276,6 +312,17 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     block.style = style
     number = None if bullet else label_number(unit.label)
     return _start(block, unit, number if number or block.items else block.number, style)
+
+
+def _continues(item: str, line: str) -> bool:
+    """Does ``line`` carry on the unfinished ``item`` (a hard wrap, a lost list item, the verb
+    after "That the Committee"), rather than start new prose after a recommendation printed
+    without a full stop?"""
+    if not line[:1].isupper() or item.endswith((",", ":", "(", "-", "–")):
+        return True
+    last = item.split()[-1].lower()
+    subject_only = len(item.split()) <= 8 and not (_SUBJUNCTIVE.search(item) or _VERBISH.search(item))
+    return last in _CONNECTORS or subject_only or bool(_IMPERATIVE.match(line.lower()))
 
 
 def _introduces_list(lead: str, item: str) -> bool:

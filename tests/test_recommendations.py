@@ -215,6 +215,45 @@ POSITIVE = {
             (None, "recommendation", "That the Council reviews parking at all offices."),
         ],
     ),
+    "a recommendation printed without a full stop, then prose": (
+        "Recommendation\n\nThat the report be noted\n\nThe report sets out the progress made since the "
+        "inspection in March and the work still to do.",
+        [(None, "recommendation", "That the report be noted")],
+    ),
+    "minutes of a whole meeting": (
+        "1 Apologies for Absence\n\nApologies were received from Councillors Hill and Dale.\n\n"
+        "3 Minutes\n\nRESOLVED: That the minutes of the meeting held on 12 January 2019 be confirmed.\n\n"
+        "4 Ofsted Inspection Outcome\n\nThe Committee considered a report of the Director.\n\nRESOLVED:\n\n"
+        "(a) That the outcome of the inspection be noted;\n\n(b) That a report on the action plan be "
+        "submitted to the next meeting.\n\n5 Date of Next Meeting\n\nResolved - That the next meeting be "
+        "held on 5 March 2019 at 10.00 am.",
+        [
+            (None, "resolution", "That the minutes of the meeting held on 12 January 2019 be confirmed."),
+            ("(a)", "resolution", "That the outcome of the inspection be noted;"),
+            ("(b)", "resolution", "That a report on the action plan be submitted to the next meeting."),
+            (None, "resolution", "That the next meeting be held on 5 March 2019 at 10.00 am."),
+        ],
+    ),
+    "a running page footer inside the list": (
+        "2. Recommendations\n2.1 That Cabinet notes the progress made.\nPage 3 of 9\n2.2 That Cabinet "
+        "delegates the final plan to the Director.\n3. Reasons for Recommendations\n3.1 To ensure oversight.",
+        [
+            ("2.1", "recommendation", "That Cabinet notes the progress made."),
+            ("2.2", "recommendation", "That Cabinet delegates the final plan to the Director."),
+        ],
+    ),
+    "a decision notice": (
+        "DECISION\n\n(1) To approve the Children's Services Improvement Plan.\n\n(2) To delegate authority "
+        "to the Director to agree minor changes.\n\nReasons for decision\n\nTo improve.",
+        [
+            ("(1)", "resolution", "To approve the Children's Services Improvement Plan."),
+            ("(2)", "resolution", "To delegate authority to the Director to agree minor changes."),
+        ],
+    ),
+    "RECOMMENDED - that, in minutes of a recommendation to Council": (
+        "RECOMMENDED - that Council adopts the Corporate Parenting Strategy.\n\n34 Questions",
+        [(None, "recommendation", "that Council adopts the Corporate Parenting Strategy.")],
+    ),
     "curly quotes": (
         "Recommendation\n\nThat the ‘Signs of Safety’ model be adopted across all teams.",
         [(None, "recommendation", "That the ‘Signs of Safety’ model be adopted across all teams.")],
