@@ -57,78 +57,29 @@ _DATE = re.compile(
     re.I,
 )
 _DATE_LABEL = re.compile(
-    r"^(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)\s*[:\-–]", re.I
+    r"^(?!date\s+of\s+(?:the\s+)?next)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)"
+    r"\b\s*[:\-–]?",
+    re.I,
 )
-_MEETING_LINE = re.compile(r"^(?:minutes\s+of\s+(?:the\s+|a\s+)?|meeting\s+of\s+(?:the\s+)?)", re.I)
+_MEETING_LINE = re.compile(
+    r"^(?:minutes\s+of\s+(?:the\s+|an?\s+)?(?:(?:extraordinary\s+|special\s+)?meeting\s+of\s+(?:the\s+)?)?"
+    r"|meeting\s+of\s+(?:the\s+)?)",
+    re.I,
+)
 _CONNECT = r"(?:and|of|for|the|on|in|&)"
 _NAMEWORD = r"[A-Z][\w'’&-]*"
 _BODY_END = r"(?:Sub-Committee|Committee|Panel|Commission|Board|Forum)"
 _BODY_NAME = re.compile(
     rf"\b{_NAMEWORD}(?:[ \t]+(?:{_NAMEWORD}|{_CONNECT}))*?[ \t]+{_BODY_END}\b"
-    r"(?:[ \t]+\((?![A-Z]+\))[A-Z][^()\n]{2,60}\))?"  # "Scrutiny Board (Children and Families)", not "(CSC)"
+    r"(?:[ \t]+\((?![A-Z]+\)|Item\b)[A-Z][^()\n]{2,60}\))?"  # "Scrutiny Board (Children and Families)"
     r"|\b(?:Cabinet|Executive)\b"
 )
-_LEADING_NOISE = {
-    "that",
-    "the",
-    "this",
-    "at",
-    "to",
-    "by",
-    "in",
-    "on",
-    "for",
-    "from",
-    "with",
-    "members",
-    "member",
-    "chair",
-    "chairman",
-    "vice-chair",
-    "vice",
-    "meeting",
-    "minutes",
-    "report",
-    "reports",
-    "please",
-    "both",
-    "each",
-    "a",
-    "an",
-    "of",
-    "and",
-    "&",
-    "dear",
-    "following",
-    "since",
-    "when",
-    "where",
-    "our",
-    "its",
-    "their",
-    "agenda",
-    "item",
-    "councillor",
-    "cllr",
-    "papers",
-    "copies",
-    "also",
-    "recommendation",
-    "recommendations",
-    "resolved",
-    "if",
-    "as",
-    "all",
-    "new",
-    "draft",
-    "annual",
-    "joint",
-    "whilst",
-    "while",
-    "under",
-    "after",
-    "before",
-}
+_LEADING_NOISE = set(
+    "that the this at to by in on for from with members member chair chairman vice-chair vice meeting "
+    "minutes report reports please both each a an of and & dear following since when where our its their "
+    "agenda item councillor cllr papers copies also recommendation recommendations resolved if as all new "
+    "draft annual joint whilst while under after before".split()
+)
 _PARTNERSHIP = re.compile(
     r"\b(?:Safeguarding|Improvement|Partnership|Programme|Project|Quality|Transformation)\b"
 )
@@ -146,6 +97,7 @@ _LABELLED = re.compile(
     r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background)",
     re.I,
 )
+_BODY_TAIL = re.compile(r"\s*(?:$|[(|]|(?:held|on|at|in)\b)", re.I)  # what may follow a body in a header line
 _BODY_LABEL = re.compile(r"^(?:report\s+to|committee|meeting|to|decision[\s-]+maker|body)\s*:\s*", re.I)
 _TITLE_LABEL = re.compile(r"^(?:report\s+)?(?:title|subject)\s*:\s*", re.I)
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
@@ -248,11 +200,14 @@ def _header_body(line: str) -> str | None:
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
     for part in reversed([p for p in parts if p]):
-        if len(part.split()) > 14 or _is_council_name(part):
+        if len(part.split()) > 20 or _is_council_name(part):
             continue
-        name = _tidy_body(part if not part.isupper() else _title_case(part))
-        if name and _BODY_NAME.fullmatch(name):
-            return name
+        part = _title_case(part) if part.isupper() else part
+        m = _BODY_NAME.match(part)
+        if m and _BODY_TAIL.match(part, m.end()):
+            name = _tidy_body(m.group(0))
+            if name and _BODY_NAME.fullmatch(name):
+                return name
     return None
 
 

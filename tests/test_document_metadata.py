@@ -86,6 +86,30 @@ def test_labelled_header_lines():
     assert (m.body, m.date, m.title) == ("Health and Wellbeing Board", "2019-06-21", "Early Help Strategy")
 
 
+def test_moderngov_meeting_line_with_numeric_date_and_item_number():
+    m = meta(
+        "Agenda item\n\nOfsted Inspection of Children's Services\n\nMeeting: 14/03/2019 - Children and "
+        "Young People Scrutiny Committee (Item 45)\n\nDecision:\n\n" + PROSE
+    )
+    assert (m.body, m.date) == ("Children and Young People Scrutiny Committee", "2019-03-14")
+    assert m.title == "Ofsted Inspection of Children's Services"
+
+
+def test_minutes_heading_with_held_on():
+    m = meta(
+        "Minutes of a meeting of the Children's Services Scrutiny Committee held on Tuesday, 5 March 2019 "
+        "at 2.00 pm\n\nPresent: Councillors Hill and Dale\n\n"
+        + PROSE
+        + "\n\nDate of next meeting: 4 June 2019"
+    )
+    assert (m.body, m.date) == ("Children's Services Scrutiny Committee", "2019-03-05")
+
+
+def test_date_of_next_meeting_is_not_the_meeting_date():
+    m = meta("Agenda item\n\nFostering update\n\nDate of next meeting: 4 June 2019\n\n" + PROSE)
+    assert m.date is None
+
+
 def test_a_date_deep_in_the_prose_is_not_the_meeting_date():
     m = meta(
         "Agenda item\n\nSafeguarding update\n\nMinutes:\n\n" + PROSE + "The report had been presented to "
