@@ -54,7 +54,8 @@ _THAT = re.compile(
     r"^that\b(?!\s+(?:said|is|was|being|would|could|will|may|might|has|had|this|these|it)\b)", re.I
 )
 _RECOMMENDING = re.compile(
-    r"\b(?:is|are)\s+(?:therefore\s+)?(?:recommended|asked|invited|requested)\s+to\b|\bit\s+is\s+recommended\s+that\b",
+    r"\b(?:is|are)\s+(?:therefore\s+)?(?:recommended|asked|invited|requested)\s+to\b"
+    r"|\bit\s+is\s+recommended\s+that\b",
     re.I,
 )
 _RECOMMENDED_TO = re.compile(
@@ -68,59 +69,41 @@ _IMPERATIVE = re.compile(
 _SUBJUNCTIVE = re.compile(
     r"\bbe\s+\w+ed\b|\b(?:notes?|approves?|agrees?|endorses?|receives?|requests?)\b", re.I
 )
-_SECTION = re.compile(
-    r"""^(?:\d+(?:\.\d+)*\.?\s+)?(?:executive\s+)?(?:summary|background|introduction|purpose|reasons?\b|
-        suggested\s+reasons|options?|alternative|financial|legal|implications?|risks?|equalit|consultation|
-        appendi|annex|contact|lead\s+officer|supporting\s+documents|conclusions?|key\s+findings|author|
-        report\s+author|wards?\b|electoral|apologies|declarations?|date\s+of\s+(?:the\s+)?next|exclusion|
-        any\s+other|urgent|contents|preface|terms\s+of\s+reference|membership|methodology|signed|
-        next\s+steps|context|glossary|budget|policy\s+framework|corporate|human\s+resources|
-        background\s+papers|documents|in\s+attendance|present\b|minutes\b)""",
+# Report section headings that end a block: words that are a heading only on their own, and
+# phrases that start one. "Corporate parenting training for members" stays an item.
+_SECTION_ALONE = re.compile(
+    r"""(?:executive\s+)?summary|background|introduction|purpose(?:\s+of\s+(?:the\s+)?report)?|context|
+        conclusions?|options|risks?|consultation|author|contact|signed|minutes|present|membership|methodology|
+        glossary|contents|preface|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+interests?|progress|
+        proposals?|discussion|issues|(?:report\s+)?details|implications""",
+    re.I | re.X,
+)
+_SECTION_START = re.compile(
+    r"""(?:suggested\s+)?reasons?\s+for|[\w\s,]{0,40}\bimplications\b|risk\s+management|background\s+papers|
+        (?:background|supporting)\s+documents|equalit|appendi|annex|date\s+of\s+(?:the\s+)?next|lead\s+officer|
+        contact\s+(?:officer|details|for)|report\s+author|electoral\s+divisions?|wards?\s+affected|any\s+other|
+        exclusion\s+of|terms\s+of\s+reference|next\s+steps|key\s+findings|alternative\s+options|
+        (?:budget\s+and\s+)?policy\s+framework|in\s+attendance|list\s+of\s+background|urgent\s+items?""",
     re.I | re.X,
 )
 _PROCEDURAL = re.compile(
-    r"\bminutes\b[^.;]{0,200}\b(?:approved|confirmed|signed|agreed|accepted|correct)|"
-    r"\b(?:approve|confirm|sign|agree)\w*\s+the\s+minutes\b|"
-    r"\b(?:elect|appoint)\w*\b[^.;]{0,80}\b(?:vice[- ]?)?chair|"
-    r"\b(?:vice[- ]?)?chair(?:man|person|woman)?\b[^.;]{0,80}\b(?:elected|appointed)\b|"
-    r"\bapologies\b|\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b|\bdeclared?\s+(?:an?\s+)?\w*\s*interests?\b|"
-    r"\bdate\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b|\bnext\s+meeting\s+(?:will\s+|to\s+|shall\s+)?be\s+held\b|\bexclusion\s+of\s+the\s+(?:press|public)\b|"
-    r"\bpress\s+and\s+public\s+be\s+excluded\b",
+    r"\bminutes\b[^.;]{0,200}\b(?:approved|confirmed|signed|agreed|accepted|correct)"
+    r"|\b(?:approve|confirm|sign|agree)\w*\s+the\s+minutes\b"
+    r"|\b(?:elect|appoint)\w*\b[^.;]{0,80}\b(?:vice[- ]?)?chair"
+    r"|\b(?:vice[- ]?)?chair(?:man|person|woman)?\b[^.;]{0,80}\b(?:elected|appointed)\b"
+    r"|\bapologies\b|\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b|\bdeclared?\s+(?:an?\s+)?\w*\s*interests?\b"
+    r"|\bdate\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b"
+    r"|\bnext\s+meeting\s+(?:will\s+|to\s+|shall\s+)?be\s+held\b"
+    r"|\bexclusion\s+of\s+the\s+(?:press|public)\b|\bpress\s+and\s+public\s+be\s+excluded\b",
     re.I,
 )
 _NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from)\b", re.I)
 _LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
 _PAGE_LINE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
-_CONNECTORS = {
-    "and",
-    "or",
-    "to",
-    "of",
-    "the",
-    "a",
-    "an",
-    "with",
-    "for",
-    "that",
-    "include",
-    "including",
-    "in",
-    "on",
-    "by",
-    "as",
-    "from",
-    "be",
-    "is",
-    "are",
-    "its",
-    "their",
-    "this",
-    "these",
-    "at",
-    "into",
-    "within",
-    "between",
-}
+_CONNECTORS = set(
+    "and or to of the a an with for that include including in on by as from be is are its their this these "
+    "at into within between".split()
+)
 _VERBISH = re.compile(r"\b(?:is|are|be|been|should|will|shall|must|to)\b", re.I)
 _MAX_ITEM = 2500
 
@@ -334,7 +317,9 @@ def _introduces_list(lead: str, item: str) -> bool:
 
 def _is_section(t: str) -> bool:
     """A report section heading ("Background", "11. Suggested reasons for decision"): ends a block."""
-    return t[:1].isupper() and len(t.split()) <= 10 and not t.endswith((".", ";")) and bool(_SECTION.match(t))
+    if not t[:1].isupper() or len(t.split()) > 10 or t.endswith((".", ";")):
+        return False
+    return bool(_SECTION_ALONE.fullmatch(t.rstrip(" :")) or _SECTION_START.match(t))
 
 
 def _start(block: _Block, unit: Unit, number: str | None, style: str | None) -> _Block:

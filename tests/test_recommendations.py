@@ -254,6 +254,14 @@ POSITIVE = {
         "RECOMMENDED - that Council adopts the Corporate Parenting Strategy.\n\n34 Questions",
         [(None, "recommendation", "that Council adopts the Corporate Parenting Strategy.")],
     ),
+    "items that begin like section headings": (
+        "Recommendations\n\nThe Panel recommends:\n\n(a) Corporate parenting training for all members\n"
+        "(b) Budget monitoring reports to each meeting\n\nBackground\n\nThe Panel met in June.",
+        [
+            ("(a)", "recommendation", "Corporate parenting training for all members"),
+            ("(b)", "recommendation", "Budget monitoring reports to each meeting"),
+        ],
+    ),
     "curly quotes": (
         "Recommendation\n\nThat the ‘Signs of Safety’ model be adopted across all teams.",
         [(None, "recommendation", "That the ‘Signs of Safety’ model be adopted across all teams.")],
