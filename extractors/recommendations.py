@@ -13,6 +13,7 @@ A recommendation printed twice (cover report and annex) is kept once, at its fir
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -156,7 +157,7 @@ class _Block:
 
 def extract(doc: Document) -> Iterator[Recommendation]:
     text = doc.text
-    found: list[tuple[_Item, str]] = []
+    found: list[tuple[_Item, _Block]] = []
     block: _Block | None = None
     for unit in units(text):
         head = _heading(unit, text)
@@ -232,15 +233,8 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
         return block
     if block.pending is not None:
         if unit.label is None:
-            unit = Unit(
-                block.pending.start,
-                unit.end,
-                unit.body_start,
-                block.pending.label,
-                block.pending.style,
-                unit.text,
-                unit.raw,
-            )
+            pending = block.pending
+            unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
     if _PAGE_LINE.match(unit.text):
         return block  # a running page header or footer inside the block
@@ -343,13 +337,14 @@ def _acceptable_first(unit: Unit, kind: str) -> bool:
 
 def _outside(unit: Unit, text: str) -> _Block | None:
     """Outside any block: "X is recommended to ..." sentences and numbered "That ..." clauses."""
-    m = _RECOMMENDED_TO.search(unit.text)
+    m = _RECOMMENDED_TO.search(text, unit.body_start, unit.end)
     if m:
         block = _Block(kind="recommendation", single=not unit.text.endswith(":"))
-        start = _sentence_start(text, unit, m)
-        span_start = unit.start if start == unit.body_start else start
-        part = Unit(
-            span_start, unit.end, start, unit.label, unit.style, collapse(text[start : unit.end]), unit.raw
+        start = _sentence_start(text, unit.body_start, m.start())
+        part = dataclasses.replace(
+            unit,
+            start=unit.start if start == unit.body_start else start,
+            text=collapse(text[start : unit.end]),
         )
         return _start(block, part, label_number(unit.label) if unit.style != "bullet" else None, unit.style)
     if _THAT.match(unit.text) and len(unit.text.split()) >= 4 and _SUBJUNCTIVE.search(unit.text):
@@ -360,18 +355,16 @@ def _outside(unit: Unit, text: str) -> _Block | None:
     return None
 
 
-def _sentence_start(text: str, unit: Unit, m: re.Match) -> int:
-    """Where the sentence holding the match begins inside the unit's text."""
-    match_at = text.find(m.group(0), unit.body_start, unit.end)
-    before = text[unit.body_start : max(match_at, unit.body_start)]
-    cut = max((b.end() for b in re.finditer(r"[.!?]\s+(?=[A-Z])", before)), default=0)
-    return unit.body_start + cut
+def _sentence_start(text: str, start: int, at: int) -> int:
+    """Where the sentence holding position ``at`` begins, no earlier than ``start``."""
+    cut = max((b.end() for b in re.finditer(r"[.!?]\s+(?=[A-Z])", text[start:at])), default=0)
+    return start + cut
 
 
-def _close(block: _Block | None) -> list[tuple[_Item, str, int]]:
+def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:
     if block is None:
         return []
-    return [(item, block.kind, id(block)) for item in block.items if len(item.text.split()) >= 2]
+    return [(item, block) for item in block.items if len(item.text.split()) >= 2]
 
 
 def _key(text: str) -> str:
@@ -381,24 +374,25 @@ def _key(text: str) -> str:
     return " ".join(words)
 
 
-def _unique(doc: Document, found: list[tuple[_Item, str, int]]) -> Iterator[Recommendation]:
+def _unique(doc: Document, found: list[tuple[_Item, _Block]]) -> Iterator[Recommendation]:
     """Each recommendation once: a repeat in another block (summary and annex) is dropped.
 
     A repeat has the same words (punctuation aside), or the same label and nearly the same
     words. Short ones ("That the report be noted.") are kept every time: in minutes they are
     separate decisions on separate items. Items of one list are never repeats of each other.
     """
-    kept: list[tuple[str, str | None, int]] = []
-    for item, kind, block in sorted(found, key=lambda f: f[0].start):
+    kept: list[tuple[str, str | None, _Block]] = []
+    for item, block in sorted(found, key=lambda f: f[0].start):
         key = _key(item.text)
         if len(key.split()) >= 8 and any(
-            b != block and (key == k or (n == item.number and fuzz.ratio(key, k) >= 97)) for k, n, b in kept
+            b is not block and (key == k or (n == item.number and fuzz.ratio(key, k) >= 97))
+            for k, n, b in kept
         ):
             continue
         kept.append((key, item.number, block))
         yield Recommendation(
             number=item.number,
-            kind=kind,
+            kind=block.kind,
             text=item.text,
             procedural=bool(_PROCEDURAL.search(item.text)),
             **provenance(doc, item.start, item.end),
