@@ -106,6 +106,7 @@ _CONNECTORS = set(
     "at into within between".split()
 )
 _VERBISH = re.compile(r"\b(?:is|are|be|been|should|will|shall|must|to)\b", re.I)
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _MAX_ITEM = 2500
 
 
@@ -330,8 +331,8 @@ def _acceptable_first(unit: Unit, kind: str) -> bool:
         return True
     if t.endswith(":") and len(t.split()) <= 25:
         return True
-    if kind == "resolution":
-        return len(t.split()) >= 3
+    if kind == "resolution":  # "Members noted the report", not "Non-key decision affecting all wards"
+        return len(t.split()) >= 3 and bool(_SUBJUNCTIVE.search(t) or _VERBISH.search(t) or _PAST.search(t))
     return len(t.split()) >= 5 and t.endswith((".", ";")) and bool(_SUBJUNCTIVE.search(t) or " should " in t)
 
 

@@ -262,6 +262,16 @@ POSITIVE = {
             ("(b)", "recommendation", "Budget monitoring reports to each meeting"),
         ],
     ),
+    "a web page: heading and list items on lines of their own, a dash before the text": (
+        "RESOLVED\n\n– That the report be noted.\n\nRESOLVED that:\n\nthe plan be endorsed;\n\n"
+        "officers report back in March.\n\nAgreed\n\nMembers welcomed the progress made.",
+        [
+            (None, "resolution", "That the report be noted."),
+            (None, "resolution", "the plan be endorsed;"),
+            (None, "resolution", "officers report back in March."),
+            (None, "resolution", "Members welcomed the progress made."),
+        ],
+    ),
     "curly quotes": (
         "Recommendation\n\nThat the ‘Signs of Safety’ model be adopted across all teams.",
         [(None, "recommendation", "That the ‘Signs of Safety’ model be adopted across all teams.")],
@@ -322,6 +332,8 @@ NEGATIVE = {
     "resolved as a plain word": "Resolved within three months, the network problem has not come back.",
     "a heading followed by prose about an inspection": "Recommendations\n\nThe inspection report contains "
     "twelve recommendations which are set out in Appendix 2.",
+    "decision-record labels": "Decision: Non-key decision affecting all wards\n\nDecision Maker: Cabinet\n\n"
+    "Decision status: Recommendations Approved",
     "the word agreed inside a sentence": "It was agreed that a task group be formed to look at caseloads.",
 }
 
