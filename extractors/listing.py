@@ -118,7 +118,7 @@ def label_style(label: str, previous: str | None = None) -> str:
         return "R"
     if re.match(r"^\d+(?:\.\d+)+\.?$", core):
         return "decimal"
-    wrap = "()" if core.startswith("(") else core[-1]
+    wrap = "()" if core.startswith("(") else core[-1] if core[-1] in ".):" else "."
     inner = core.strip("().:")
     if inner.isdigit():
         kind = "arabic"

@@ -348,6 +348,8 @@ def _outside(unit: Unit, text: str) -> _Block | None:
             text=collapse(text[start : unit.end]),
         )
         return _start(block, part, label_number(unit.label) if unit.style != "bullet" else None, unit.style)
+    if unit.style == "R" and len(unit.text.split()) >= 3:  # "R1 ..." labels only recommendations
+        return _start(_Block(kind="recommendation", style="R"), unit, label_number(unit.label), "R")
     if _THAT.match(unit.text) and len(unit.text.split()) >= 4 and _SUBJUNCTIVE.search(unit.text):
         if unit.label or unit.text.endswith((".", ";")):
             block = _Block(kind="recommendation", single=True)

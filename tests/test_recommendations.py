@@ -272,6 +272,21 @@ POSITIVE = {
             (None, "resolution", "Members welcomed the progress made."),
         ],
     ),
+    "R-numbered recommendations without a heading": (
+        "R1. The Council should publish caseload data.\nR2. Managers should audit ten files a month.\n\n"
+        "4. Findings\n\n4.1 The panel heard from staff.",
+        [
+            ("R1", "recommendation", "The Council should publish caseload data."),
+            ("R2", "recommendation", "Managers should audit ten files a month."),
+        ],
+    ),
+    "a table's number column on lines of its own": (
+        "Recommendations\n\n1\n\nThat the plan be approved.\n\n2\n\nThat staff be consulted.\n\nSignature",
+        [
+            ("1", "recommendation", "That the plan be approved."),
+            ("2", "recommendation", "That staff be consulted."),
+        ],
+    ),
     "curly quotes": (
         "Recommendation\n\nThat the ‘Signs of Safety’ model be adopted across all teams.",
         [(None, "recommendation", "That the ‘Signs of Safety’ model be adopted across all teams.")],
