@@ -102,6 +102,8 @@ _BODY_LABEL = re.compile(r"^(?:report\s+to|committee|meeting|to|decision[\s-]+ma
 _TITLE_LABEL = re.compile(r"^(?:report\s+)?(?:title|subject)\s*:\s*", re.I)
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
+_BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
+_NOT_A_PLACE = _LEADING_NOISE | {"full", "county", "city", "borough", "parish", "town"}
 _HEADER_LINES = 25
 _LONG_LINE = 200
 _LABEL_REACH = 3000
@@ -175,7 +177,6 @@ def _body_and_date(text: str, header: list[tuple[int, int]]) -> tuple[str | None
             date = date or parse_date(line)
         elif _DATE_LABEL.match(line) or _MEETING_LINE.match(line):
             date = date or parse_date(line)
-            body = body or _header_body(_MEETING_LINE.sub("", line))
         elif alone is None and _date_only(line) and not _REF_CODE.match(line):
             alone = parse_date(line)
     if date is None:
@@ -200,9 +201,11 @@ def _header_body(line: str) -> str | None:
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
     for part in reversed([p for p in parts if p]):
-        if len(part.split()) > 20 or _is_council_name(part):
+        if len(part.split()) > 20:
             continue
         part = _title_case(part) if part.isupper() else part
+        if part in ("Council", "Full Council", "County Council"):  # a meeting of the whole council
+            return part
         m = _BODY_NAME.match(part)
         if m and _BODY_TAIL.match(part, m.end()):
             name = _tidy_body(m.group(0))
@@ -229,17 +232,14 @@ def _most_named_body(text: str) -> str | None:
 
 
 def _tidy_body(name: str) -> str | None:
+    """ "Children's Scrutiny Committee" from "That Children's Scrutiny Committee"; None if nothing is left."""
     words = name.split()
     while words and (words[0].lower() in _LEADING_NOISE or words[0].lower() in _SMALL):
         words = words[1:]
     if not words:
         return None
     name = " ".join(words)
-    if name in ("Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee") or _is_council_name(
-        name
-    ):
-        return None
-    return name
+    return None if name in _BODY_WORDS or _is_council_name(name) else name
 
 
 def _title_case(s: str) -> str:
@@ -251,8 +251,9 @@ def _title_case(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _council_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    """One regex of every council name, area and short form, and each form's council id."""
+def _council_pattern() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """One regex of every council name, area and short form; each form's council id; and each
+    council id by its area squashed as in a web domain ("eastsussex")."""
     forms: dict[str, str] = {}
     for c in councils():
         for form in (c.name, c.area, *c.short_forms):
@@ -260,7 +261,8 @@ def _council_pattern() -> tuple[re.Pattern, dict[str, str]]:
             if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
                 forms.setdefault(form, c.id)
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?=[A-Z])(?:{alternation})(?![\w-])"), forms
+    squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c.id for c in councils()}
+    return re.compile(rf"(?<![\w-])(?=[A-Z])(?:{alternation})(?![\w-])"), forms, squashed
 
 
 _PRINTED_COUNCIL = re.compile(
@@ -272,12 +274,13 @@ _DOMAIN = re.compile(r"\b([a-z][a-z-]+)\.gov\.uk\b", re.I)
 
 
 def _is_council_name(s: str) -> bool:
-    return bool(re.fullmatch(_PRINTED_COUNCIL.pattern, s.strip())) or s.strip().endswith(" Council")
+    s = s.strip()
+    return bool(_PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
 
 
 def _council(text: str, header: list[tuple[int, int]]) -> str | None:
     """The document's own council: the most named authority, header and domains counting more."""
-    pattern, forms = _council_pattern()
+    pattern, forms, squashed = _council_pattern()
     head_end = header[-1][1] if header else 0
     head_end = max(head_end, min(len(text), 1500))
     scores: Counter[str] = Counter()
@@ -296,12 +299,10 @@ def _council(text: str, header: list[tuple[int, int]]) -> str | None:
             as_printed.setdefault(c.id, Counter())[name] += 1
         else:
             printed[name] += 3 if m.start() < head_end else 1
-    squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c.id for c in councils()}
     for m in _DOMAIN.finditer(text):
         label = m.group(1).lower()
-        cid = squashed.get(label.replace("-", "")) or (
-            find_council(label).id if find_council(label) else None
-        )
+        listed = find_council(label)
+        cid = squashed.get(label.replace("-", "")) or (listed.id if listed else None)
         if cid:
             scores[cid] += 4
     best_id, best = scores.most_common(1)[0] if scores else (None, 0)
@@ -314,15 +315,9 @@ def _council(text: str, header: list[tuple[int, int]]) -> str | None:
 
 
 def _tidy_council(name: str) -> str | None:
+    """ "Devon County Council" from "The Devon County Council"; None for "the County Council"."""
     words = name.split()
-    while words and words[0].lower() in _LEADING_NOISE | {
-        "full",
-        "county",
-        "city",
-        "borough",
-        "parish",
-        "town",
-    }:
+    while words and words[0].lower() in _NOT_A_PLACE:
         words = words[1:]
     if len(words) < 2:
         return None
@@ -359,11 +354,12 @@ def _title_skip(line: str) -> bool:
     """Header lines that are not the title: boilerplate, labels, dates, bodies, council names."""
     if _BOILERPLATE.match(line) or _LABELLED.match(line) or _REF_CODE.match(line) or _month_year(line):
         return True
-    if _date_only(line) or _header_body(line) or _is_council_name(line) or find_council(line):
+    if _header_body(line) or _is_council_name(line) or find_council(line):
         return True
     council_prefix = _PRINTED_COUNCIL.match(line)
     return bool(council_prefix and re.match(r"\s*[-–—:|]", line[council_prefix.end() :]))
 
 
 def _month_year(line: str) -> bool:
+    """A line that is only a date or a month and year ("June 2014"): a date line, not a title."""
     return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_only(line)
