@@ -61,6 +61,7 @@ _DATE_LABEL = re.compile(
     r"\b\s*[:\-–]?",
     re.I,
 )
+_AFTER_DATE = re.compile(r"[\s,;.]*(?:$|at\b|\d{1,2}[.:]\d\d|[-–—(])", re.I)  # a time or venue may follow
 _MEETING_LINE = re.compile(
     r"^(?:minutes\s+of\s+(?:the\s+|an?\s+)?(?:(?:extraordinary\s+|special\s+)?meeting\s+of\s+(?:the\s+)?)?"
     r"|meeting\s+of\s+(?:the\s+)?)",
@@ -94,7 +95,8 @@ _LABELLED = re.compile(
     r"^(?:report\s+(?:of|from|by|to|author|reference)|portfolio|author|code\s+no|ref(?:erence)?\b|wards?\b|"
     r"electoral|key\s+decision|classification|status|lead\s+(?:officer|member)|contact|cabinet\s+member|"
     r"date\b|meeting\b|venue|time\b|tel\b|e-?mail|director|officer|purpose\b|summary\b|to\s*:|from\s*:|"
-    r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background)",
+    r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background|"
+    r"present\b|in\s+attendance|apologies|also\s+present)",
     re.I,
 )
 _BODY_TAIL = re.compile(r"\s*(?:$|[(|]|(?:held|on|at|in)\b)", re.I)  # what may follow a body in a header line
@@ -157,9 +159,11 @@ def parse_date(s: str) -> str | None:
         return None
 
 
-def _date_only(line: str) -> bool:
-    m = _DATE.search(line)
-    return bool(m) and not re.sub(r"[\W_]+", "", line[: m.start()] + line[m.end() :])
+def _date_line(line: str) -> bool:
+    """A line that opens with a date: "26 June 2014", "Thursday 26 June 2014 at 10.00 am, County Hall"."""
+    line = line.strip()
+    m = _DATE.match(line)
+    return bool(m and _AFTER_DATE.match(line, m.end()))
 
 
 # --- body ---------------------------------------------------------------------------------------
@@ -177,7 +181,7 @@ def _body_and_date(text: str, header: list[tuple[int, int]]) -> tuple[str | None
             date = date or parse_date(line)
         elif _DATE_LABEL.match(line) or _MEETING_LINE.match(line):
             date = date or parse_date(line)
-        elif alone is None and _date_only(line) and not _REF_CODE.match(line):
+        elif alone is None and _date_line(line) and not _REF_CODE.match(line):
             alone = parse_date(line)
     if date is None:
         date = _labelled_date(text) or alone
@@ -354,6 +358,8 @@ def _title_skip(line: str) -> bool:
     """Header lines that are not the title: boilerplate, labels, dates, bodies, council names."""
     if _BOILERPLATE.match(line) or _LABELLED.match(line) or _REF_CODE.match(line) or _month_year(line):
         return True
+    if line.endswith(".") and len(line.split()) >= 6:  # a sentence ("RESOLVED that ..."), not a title
+        return True
     if _header_body(line) or _is_council_name(line) or find_council(line):
         return True
     council_prefix = _PRINTED_COUNCIL.match(line)
@@ -362,4 +368,4 @@ def _title_skip(line: str) -> bool:
 
 def _month_year(line: str) -> bool:
     """A line that is only a date or a month and year ("June 2014"): a date line, not a title."""
-    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_only(line)
+    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_line(line)

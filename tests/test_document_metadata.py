@@ -105,6 +105,22 @@ def test_minutes_heading_with_held_on():
     assert (m.body, m.date) == ("Children's Services Scrutiny Committee", "2019-03-05")
 
 
+def test_agenda_front_sheet_date_with_time_and_venue():
+    m = meta(
+        "Exampletown City Council\nFostering Panel - Agenda\nMonday 2 March 2020 at 10.00 am, Room 4, "
+        "Civic Centre\n1. Apologies\n2. Minutes of the last meeting\n"
+    )
+    assert (m.body, m.date) == ("Fostering Panel", "2020-03-02")
+
+
+def test_minutes_have_no_title_in_the_attendance_line():
+    m = meta(
+        "Minutes of the Corporate Parenting Panel held on 9 May 2018\nPresent: Councillors Hill (Chair) "
+        "and Dale.\nRESOLVED that the annual report be noted."
+    )
+    assert (m.body, m.date, m.title) == ("Corporate Parenting Panel", "2018-05-09", None)
+
+
 def test_date_of_next_meeting_is_not_the_meeting_date():
     m = meta("Agenda item\n\nFostering update\n\nDate of next meeting: 4 June 2019\n\n" + PROSE)
     assert m.date is None
