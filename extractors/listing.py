@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.base import collapse
+from extractors.text import lines
 
 # Bullets seen in PDF and Word exports: dashes, dots, "Ø", "o", private-use Symbol-font glyphs.
 _BULLETS = "-–—•·▪◦●○■□➢►*Øo\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
@@ -58,48 +59,30 @@ class Unit:
 
 def units(text: str) -> Iterator[Unit]:
     """Every non-blank line of ``text`` as units; a line with "|" gives one unit per cell."""
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        stop = n if nl == -1 else nl
-        if "|" in text[pos:stop]:
-            edges = [pos, *(pos + m.start() for m in re.finditer(r"\|", text[pos:stop])), stop]
-            cells = [
-                u
-                for a, b in zip(edges, edges[1:], strict=False)
-                for u in _unit(text, a + (text[a : a + 1] == "|"), b)
-            ]
-            for index, unit in enumerate(cells):
-                unit.cell = index
-                yield unit
-        else:
-            yield from _unit(text, pos, stop)
-        pos = stop + 1
-
-
-def _unit(text: str, start: int, end: int) -> Iterator[Unit]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return
-    yield labelled(text, start, end)
+    for start, end in lines(text):
+        if "|" not in text[start:end]:
+            yield labelled(text, start, end)
+            continue
+        edges = [start - 1, *(start + m.start() for m in re.finditer(r"\|", text[start:end])), end]
+        cells = [span for a, b in zip(edges, edges[1:], strict=False) for span in lines(text, a + 1, b)]
+        for index, (a, b) in enumerate(cells):
+            unit = labelled(text, a, b)
+            unit.cell = index
+            yield unit
 
 
 def labelled(text: str, start: int, end: int) -> Unit:
     """Split the bullets and the list label off ``text[start:end]``."""
     raw = text[start:end]
+    if re.fullmatch(r"\d{1,2}", raw):  # a number alone: a table's item column (or a page number)
+        return Unit(start, end, end, raw, "arabic.", "", raw)
     body = start
     bullets = _BULLET_RUN.match(raw)
     if bullets and not re.match(r"o\s+[a-z]", raw):  # "o" followed by a lowercase word is prose
         body = start + bullets.end()
     label = style = None
     m = _LABEL.match(text, body, end)
-    if re.fullmatch(r"\d{1,2}", raw):  # a number alone: a table's item column (or a page number)
-        label, style, body = raw, "arabic.", end
-    elif m:
+    if m:
         label = m.group("label")
         style = label_style(label)
         body = m.end()
@@ -163,14 +146,8 @@ def split_inline(unit: Unit, text: str) -> list[Unit]:
         pos = m.end()
     if len(cuts) < 3 and not (unit.label and len(cuts) == 2):
         return [unit]
-    bounds = list(zip(cuts, cuts[1:] + [unit.end], strict=True))
-    return [labelled(text, s, _rstrip(text, s, e)) for s, e in bounds if text[s:e].strip()]
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+    bounds = zip(cuts, cuts[1:] + [unit.end], strict=True)
+    return [labelled(text, a, b) for s, e in bounds for a, b in lines(text, s, e)]
 
 
 def _sequence(first: str) -> list[str]:
