@@ -31,7 +31,6 @@ _LABEL = re.compile(
     re.I | re.X,
 )
 _ROMAN = re.compile(r"^\(?[ivx]+[.)]?$", re.I)
-_TERMINAL = ".;!?"
 
 
 @dataclass
@@ -50,11 +49,6 @@ class Unit:
     text: str
     raw: str
     cell: int = 0  # position in a "|" table row (0 outside tables and for a row's first cell)
-
-    @property
-    def complete(self) -> bool:
-        """True when the unit ends a sentence or a list item (., ;, !, ?)."""
-        return self.text.endswith(tuple(_TERMINAL))
 
 
 def units(text: str) -> Iterator[Unit]:
