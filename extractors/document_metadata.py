@@ -1,20 +1,36 @@
 """Document metadata: council, body (committee), date and title, read from the text.
 
-Manifest metadata, when a corpus has it, wins over what is read here; the store merges the two.
+Manifest metadata, when a corpus has it, wins over what is read here; the build merges the two
+and normalises the council. Why the rules look where they look:
+
+- The *header* (the short lines before the first paragraph of prose) is where a paper names its
+  meeting, date and title: "CABINET / 23 MAY 2013 / <TITLE>", "Cabinet – 16 March 2011",
+  "Meeting of Cabinet, 2 May 2017". A date deep in the prose is usually some other event, so a
+  date is taken only from the header or from a labelled line ("Date of meeting: ..."); otherwise
+  it stays null.
+- The *council* is the authority the paper belongs to, not every authority it mentions: every
+  mention of a council on the shipped list (full name, area name, web or e-mail domain) scores,
+  and mentions in the header and domains score more.
+- The *body*, when the header does not name it, is the committee the text names most, scrutiny
+  committees first (minutes often name their own committee only in a resolution).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from extractors.base import Record, provenance
+from extractors.base import Record, collapse, provenance
 from extractors.text import lines
+from pipeline.councils import councils, find_council
 from pipeline.document import Document
 
 NAME = "document_metadata"
-VERSION = "0.1"
+VERSION = "0.2"
 TABLE = "documents"
 
 
@@ -28,29 +44,328 @@ class DocumentMetadata(Record):
 
 RECORD = DocumentMetadata
 
-_COUNCIL = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?(?: County| City| Borough)? Council)\b")
-_BOILERPLATE = {"meeting documents", "agenda item", "minutes:", "minutes"}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE = re.compile(
+    rf"\b{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
+    rf"|\b{_WEEKDAY}(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<d3>\d{1,2})[/.](?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d\d)\b",
+    re.I,
+)
+_DATE_LABEL = re.compile(
+    r"^(?!date\s+of\s+(?:the\s+)?next)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)"
+    r"\b\s*[:\-–]?",
+    re.I,
+)
+_AFTER_DATE = re.compile(r"[\s,;.]*(?:$|at\b|\d{1,2}[.:]\d\d|[-–—(])", re.I)  # a time or venue may follow
+_MEETING_LINE = re.compile(
+    r"^(?:minutes\s+of\s+(?:the\s+|an?\s+)?(?:(?:extraordinary\s+|special\s+)?meeting\s+of\s+(?:the\s+)?)?"
+    r"|meeting\s+of\s+(?:the\s+)?)",
+    re.I,
+)
+_CONNECT = r"(?:and|of|for|the|on|in|&)"
+_NAMEWORD = r"[A-Z][\w'’&-]*"
+_BODY_END = r"(?:Sub-Committee|Committee|Panel|Commission|Board|Forum)"
+_BODY_NAME = re.compile(
+    rf"\b{_NAMEWORD}(?:[ \t]+(?:{_NAMEWORD}|{_CONNECT}))*?[ \t]+{_BODY_END}\b"
+    r"(?:[ \t]+\((?![A-Z]+\)|Item\b)[A-Z][^()\n]{2,60}\))?"  # "Scrutiny Board (Children and Families)"
+    r"|\b(?:Cabinet|Executive)\b"
+)
+_LEADING_NOISE = set(
+    "that the this at to by in on for from with members member chair chairman vice-chair vice meeting "
+    "minutes report reports please both each a an of and & dear following since when where our its their "
+    "agenda item councillor cllr papers copies also recommendation recommendations resolved if as all new "
+    "draft annual joint whilst while under after before".split()
+)
+_PARTNERSHIP = re.compile(
+    r"\b(?:Safeguarding|Improvement|Partnership|Programme|Project|Quality|Transformation)\b"
+)
+_BOILERPLATE = re.compile(
+    r"^(?:agenda(?:\s+item)?(?:\s+no\.?)?\s*\d*|meeting documents|minutes|public|open|exempt|official|"
+    r"contents|related documents|pdf version|supporting documents|decision|not protectively marked|"
+    r"part\s+[12i]+|"
+    r"page\s+\d+(?:\s+of\s+\d+)?|item\s+\d+|\d+|appendix\s*\w*|annex\s*\w*|downloadable version)\W*$",
+    re.I,
+)
+_LABELLED = re.compile(
+    r"^(?:report\s+(?:of|from|by|to|author|reference)|portfolio|author|code\s+no|ref(?:erence)?\b|wards?\b|"
+    r"electoral|key\s+decision|classification|status|lead\s+(?:officer|member)|contact|cabinet\s+member|"
+    r"date\b|meeting\b|venue|time\b|tel\b|e-?mail|director|officer|purpose\b|summary\b|to\s*:|from\s*:|"
+    r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background|"
+    r"present\b|in\s+attendance|apologies|also\s+present)",
+    re.I,
+)
+_BODY_TAIL = re.compile(r"\s*(?:$|[(|]|(?:held|on|at|in)\b)", re.I)  # what may follow a body in a header line
+_BODY_LABEL = re.compile(r"^(?:report\s+to|committee|meeting|to|decision[\s-]+maker|body)\s*:\s*", re.I)
+_TITLE_LABEL = re.compile(r"^(?:report\s+)?(?:title|subject)\s*:\s*", re.I)
+_REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
+_SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
+_BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
+_NOT_A_PLACE = _LEADING_NOISE | {"full", "county", "city", "borough", "parish", "town"}
+_HEADER_LINES = 25
+_LONG_LINE = 200
+_LABEL_REACH = 3000
+_COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
 
 
 def extract(doc: Document) -> Iterator[DocumentMetadata]:
     text = doc.text
-    council = None
-    m = _COUNCIL.search(text)
-    if m:
-        council = m.group(1)
-    title_span = None
-    for start, end in lines(text):
-        line = text[start:end].strip()
-        if line.lower() in _BOILERPLATE or len(line) < 4:
-            continue
-        title_span = (start, end)
-        break
-    if title_span is None:
-        title_span = (0, 0)
+    header = _header(text)
+    council = _council(text, header)
+    body, date = _body_and_date(text, header)
+    title_span = _title(text, header)
+    title = collapse(" ".join(text[s:e] for s, e in title_span)) if title_span else None
+    if title:
+        title = _TITLE_LABEL.sub(
+            "", re.sub(r"^(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.\-–—]\s*", "", title, flags=re.I)
+        )
+    span = (title_span[0][0], title_span[-1][1]) if title_span else (0, 0)
     yield DocumentMetadata(
-        council=council,
-        body=None,
-        date=None,
-        title=text[title_span[0] : title_span[1]].strip() or None,
-        **provenance(doc, *title_span),
+        council=council, body=body, date=date, title=title or None, **provenance(doc, *span)
     )
+
+
+def _header(text: str) -> list[tuple[int, int]]:
+    """The short lines that open the document, up to the first paragraph of prose."""
+    out = []
+    for start, end in lines(text):
+        if end - start > _LONG_LINE or len(out) >= _HEADER_LINES:
+            break
+        out.append((start, end))
+    return out
+
+
+# --- date ---------------------------------------------------------------------------------------
+
+
+def parse_date(s: str) -> str | None:
+    """The ISO date of the first date printed in ``s`` ("Tuesday, 5th March 2019" -> 2019-03-05)."""
+    m = _DATE.search(s)
+    if not m:
+        return None
+    if m.group("d3"):
+        d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
+    else:
+        d = int(m.group("d") or m.group("d2"))
+        mo = _MONTHS[(m.group("m") or m.group("m2"))[:3].lower()]
+        y = int(m.group("y") or m.group("y2"))
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_line(line: str) -> bool:
+    """A line that opens with a date: "26 June 2014", "Thursday 26 June 2014 at 10.00 am, County Hall"."""
+    line = line.strip()
+    m = _DATE.match(line)
+    return bool(m and _AFTER_DATE.match(line, m.end()))
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+
+def _body_and_date(text: str, header: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """The meeting's body and date: header lines first, then labelled lines, then the text."""
+    body = date = None
+    alone = None  # a date printed on a line of its own in the header
+    for start, end in header:
+        line = collapse(text[start:end])
+        found = _header_body(line)
+        if found:
+            body = body or found
+            date = date or parse_date(line)
+        elif _DATE_LABEL.match(line) or _MEETING_LINE.match(line):
+            date = date or parse_date(line)
+        elif alone is None and _date_line(line) and not _REF_CODE.match(line):
+            alone = parse_date(line)
+    if date is None:
+        date = _labelled_date(text) or alone
+    return body or _most_named_body(text), date
+
+
+def _labelled_date(text: str) -> str | None:
+    """A date on a short labelled line near the top: "Date of meeting: ...", "Minutes of ... held on"."""
+    for start, end in lines(text, 0, min(len(text), _LABEL_REACH)):
+        line = collapse(text[start:end])
+        if end - start <= _LONG_LINE and (_DATE_LABEL.match(line) or _MEETING_LINE.match(line)):
+            found = parse_date(line)
+            if found:
+                return found
+    return None
+
+
+def _header_body(line: str) -> str | None:
+    """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet"."""
+    line = _BODY_LABEL.sub("", _MEETING_LINE.sub("", line))
+    line = _DATE.sub("", line)
+    parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
+    for part in reversed([p for p in parts if p]):
+        if len(part.split()) > 20:
+            continue
+        part = _title_case(part) if part.isupper() else part
+        if part in ("Council", "Full Council", "County Council"):  # a meeting of the whole council
+            return part
+        m = _BODY_NAME.match(part)
+        if m and _BODY_TAIL.match(part, m.end()):
+            name = _tidy_body(m.group(0))
+            if name and _BODY_NAME.fullmatch(name):
+                return name
+    return None
+
+
+def _most_named_body(text: str) -> str | None:
+    """The committee the text names most; scrutiny committees first, then committees, panels, cabinet."""
+    counts: Counter[str] = Counter()
+    for m in _BODY_NAME.finditer(text):
+        name = _tidy_body(m.group(0))
+        if name and not _PARTNERSHIP.search(name):
+            counts[name] += 1
+    if not counts:
+        return None
+
+    def rank(name: str) -> tuple[int, int]:
+        kind = 3 if "Scrutiny" in name else 2 if "Committee" in name else 0 if "Board" in name else 1
+        return kind, counts[name]
+
+    return max(counts, key=rank)
+
+
+def _tidy_body(name: str) -> str | None:
+    """ "Children's Scrutiny Committee" from "That Children's Scrutiny Committee"; None if nothing is left."""
+    words = name.split()
+    while words and (words[0].lower() in _LEADING_NOISE or words[0].lower() in _SMALL):
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    return None if name in _BODY_WORDS or _is_council_name(name) else name
+
+
+def _title_case(s: str) -> str:
+    words = s.lower().split()
+    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+# --- council ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _council_pattern() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """One regex of every council name, area and short form; each form's council id; and each
+    council id by its area squashed as in a web domain ("eastsussex")."""
+    forms: dict[str, str] = {}
+    for c in councils():
+        for form in (c.name, c.area, *c.short_forms):
+            form = form.strip()
+            if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
+                forms.setdefault(form, c.id)
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c.id for c in councils()}
+    return re.compile(rf"(?<![\w-])(?=[A-Z])(?:{alternation})(?![\w-])"), forms, squashed
+
+
+_PRINTED_COUNCIL = re.compile(
+    rf"\b(?:(?:London|Royal)\s+Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
+    r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
+)
+_DOMAIN = re.compile(r"\b([a-z][a-z-]+)\.gov\.uk\b", re.I)
+
+
+def _is_council_name(s: str) -> bool:
+    s = s.strip()
+    return bool(_PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
+
+
+def _council(text: str, header: list[tuple[int, int]]) -> str | None:
+    """The document's own council: the most named authority, header and domains counting more."""
+    pattern, forms, squashed = _council_pattern()
+    head_end = header[-1][1] if header else 0
+    head_end = max(head_end, min(len(text), 1500))
+    scores: Counter[str] = Counter()
+    by_id = {c.id: c for c in councils()}
+    for m in pattern.finditer(text, 0, _COUNCIL_REACH):
+        scores[forms[m.group(0)]] += 3 if m.start() < head_end else 1
+    printed: Counter[str] = Counter()  # full names not on the list
+    as_printed: dict[str, Counter[str]] = {}  # how each listed council's full name is printed
+    for m in _PRINTED_COUNCIL.finditer(text, 0, _COUNCIL_REACH):
+        name = _tidy_council(m.group(0))
+        if not name:
+            continue
+        c = find_council(name)
+        if c:
+            scores[c.id] += 2
+            as_printed.setdefault(c.id, Counter())[name] += 1
+        else:
+            printed[name] += 3 if m.start() < head_end else 1
+    for m in _DOMAIN.finditer(text):
+        label = m.group(1).lower()
+        listed = find_council(label)
+        cid = squashed.get(label.replace("-", "")) or (listed.id if listed else None)
+        if cid:
+            scores[cid] += 4
+    best_id, best = scores.most_common(1)[0] if scores else (None, 0)
+    best_printed, printed_score = printed.most_common(1)[0] if printed else (None, 0)
+    if best_printed and printed_score > best:
+        return best_printed
+    if best_id is None:
+        return None
+    return as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else by_id[best_id].name
+
+
+def _tidy_council(name: str) -> str | None:
+    """ "Devon County Council" from "The Devon County Council"; None for "the County Council"."""
+    words = name.split()
+    while words and words[0].lower() in _NOT_A_PLACE:
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    return " ".join(words)
+
+
+# --- title --------------------------------------------------------------------------------------
+
+
+def _title(text: str, header: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the title lines: the first header line that is not boilerplate, and the
+    short lines that continue it (a title broken over lines: "Safeguarding Children / Task Group")."""
+    spans: list[tuple[int, int]] = []
+    for start, end in header:
+        line = collapse(text[start:end])
+        if _TITLE_LABEL.match(line) and not spans:
+            return [(start, end)]
+        skip = _title_skip(line)
+        if not spans:
+            if not skip:
+                spans.append((start, end))
+            continue
+        words = sum(len(collapse(text[s:e]).split()) for s, e in spans)
+        previous = collapse(text[spans[-1][0] : spans[-1][1]])
+        if skip or len(spans) >= 4 or words + len(line.split()) > 25 or len(line.split()) > 8:
+            break
+        if previous.endswith((".", ":", ";", "?", "!")) or _month_year(line):
+            break
+        spans.append((start, end))
+    return spans
+
+
+def _title_skip(line: str) -> bool:
+    """Header lines that are not the title: boilerplate, labels, dates, bodies, council names."""
+    if _BOILERPLATE.match(line) or _LABELLED.match(line) or _REF_CODE.match(line) or _month_year(line):
+        return True
+    if line.endswith(".") and len(line.split()) >= 6:  # a sentence ("RESOLVED that ..."), not a title
+        return True
+    if _header_body(line) or _is_council_name(line) or find_council(line):
+        return True
+    council_prefix = _PRINTED_COUNCIL.match(line)
+    return bool(council_prefix and re.match(r"\s*[-–—:|]", line[council_prefix.end() :]))
+
+
+def _month_year(line: str) -> bool:
+    """A line that is only a date or a month and year ("June 2014"): a date line, not a title."""
+    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_line(line)
