@@ -85,7 +85,7 @@ _FIGURE = re.compile(
     )""",
     re.I | re.X,
 )
-_MIN_VALUE, _MAX_VALUE = 2, 300  # outside this: "1 in 4", or a team's or a service's total
+_MIN_VALUE, _MAX_VALUE = 4, 300  # outside this: "1 in 4", a score of 1-3, or a team's total
 
 # --- what ties a figure to caseloads ----------------------------------------------------------
 
@@ -177,8 +177,8 @@ _OTHER_COUNT = re.compile(
 )
 _MEASURE = re.compile(
     r"\b(?:rates?|use|usage|spend|budgets?|percentage|proportion|numbers?|score|vacanc\w+|turnover|sickness|"
-    r"agency|referrals?|assessments?|visits?|plans?|population|costs?|hours|days|weeks|months|staff|posts?|"
-    r"teams?|workers|children|families)\b",
+    r"agency|referrals?|assessments?|visits?|plans?|population|costs?|hours|days|weeks|months|posts?|"
+    r"teams?|children|families)\b",
     re.I,
 )
 _CHANGE_VERB = re.compile(
@@ -191,6 +191,9 @@ _SENTENCE_BREAK = re.compile(
     r"(?P<stop>[.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•])"
     r"|(?P<bullet>[ \t]*\n[ \t]*)(?=(?:[-•*▪●◦‣–]|\(?[a-z0-9]{1,3}[.)])[ \t])"
     r"|(?P<heading>[ \t]*\n\s*)(?=[A-Z0-9])"
+)
+_ENDS_MID_PHRASE = re.compile(
+    r"\b(?:for|of|the|and|or|to|in|a|an|with|by|on|at|is|are|was|were|that|which|from|than|as)$", re.I
 )
 _COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
 _ABBREVIATION = re.compile(
@@ -273,6 +276,7 @@ def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
     next_line = text[newline.end() : next_end if next_end != -1 else end]
     return (
         bool(line)
+        and not _ENDS_MID_PHRASE.search(line)
         and len(line) <= 80
         and line[-1] not in ".,;:!?"
         and (line[0].isupper() or line[0].isdigit())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 
-from extractors.text import lines, paragraphs
+from extractors.text import lines
 from pipeline.document import Document
 
 # --- roles ------------------------------------------------------------------------------------
@@ -177,9 +178,8 @@ _OPEN_ABOVE = re.compile(
 )
 _AT_LEAST = re.compile(r"at\s+least\s+$", re.I)
 _MAXIMUM = re.compile(
-    r"(?:up\s+to|as\s+(?:many|high)\s+as|(?:a|the)?\s*maximum\s+(?:case[\s-]?load\s+)?(?:of\s+)?|"
-    r"highest\s+(?:case[\s-]?load\s+)?(?:of|was|is|at)|peak(?:ed|ing)?\s+(?:at|of))\s+"
-    r"(?:around\s+|about\s+|approximately\s+)?$",
+    r"(?:up\s+to|as\s+(?:many|high)\s+as|maximum(?:\s+case[\s-]?loads?)?(?:\s+(?:of|was|is))?"
+    r"|highest(?:\s+case[\s-]?loads?)?\s+(?:of|was|is|at))\s+(?:around\s+|about\s+|approximately\s+)?$",
     re.I,
 )
 
@@ -273,6 +273,8 @@ _HEADING_DATE = re.compile(
     rf"{_DAY_MONTH}|(?i:(?:spring|summer|autumn|winter))\s+\d{{4}}|(?<!\d)(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?!\d)"
 )
 _SEGMENT = re.compile(r"[,;]|:\s")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_PAGE_FURNITURE = re.compile(r"(?i:page\s+)?\d+(?:\s+of\s+\d+)?")
 _FOLLOWS = re.compile(
     r"\s*(?:(?:cases?|children)\s+)?(?:per\s+(?:[\w-]+\s+){1,3}?)?(?:(?:in|during|at|as\s+at|as\s+of|by|for|since|on|"
     r"over)\s+)?(?:the\s+)?",
@@ -351,20 +353,32 @@ def column_date(doc: Document, s_start: int, line_start: int, start: int, end: i
 
 @lru_cache(maxsize=8)
 def _headings(text: str) -> tuple[list[int], list[str | None]]:
-    """Short one-line paragraphs that read as headings (their starts), with the last date each names."""
+    """Lines that read as headings (their starts), with the last date each names.
+
+    A heading is a short capitalised line without end punctuation, between a blank line or the
+    end of a sentence and a line that starts a new one. Page furniture is left out: page numbers,
+    and lines repeated three times or more (running headers and footers).
+    """
+    found = [(m.start(), m.group(0).strip()) for m in _LINE.finditer(text)]
+    counts = Counter(line for _, line in found)
     starts: list[int] = []
     dates: list[str | None] = []
-    for start, end in paragraphs(text):
-        line = text[start:end]
-        if (
-            len(line) <= 100
-            and "\n" not in line
+    for i, (start, line) in enumerate(found):
+        before = found[i - 1][1] if i else ""
+        after = found[i + 1][1] if i + 1 < len(found) else ""
+        if not (
+            0 < len(line) <= 100
             and line[-1] not in ".,;:"
             and (line[0].isupper() or line[0].isdigit())
+            and (not before or before[-1] in ".!?:;" or len(before) <= 100 and before[-1] not in ",")
+            and (not after or after[0].isupper() or after[0].isdigit() or not after[0].isalnum())
+            and not _PAGE_FURNITURE.fullmatch(line)
+            and counts[line] < 3
         ):
-            found = _HEADING_DATE.findall(line)
-            starts.append(start)
-            dates.append(" ".join(found[-1].split()) if found else None)
+            continue
+        dates_named = _HEADING_DATE.findall(line)
+        starts.append(start)
+        dates.append(" ".join(dates_named[-1].split()) if dates_named else None)
     return starts, dates
 
 

@@ -54,6 +54,8 @@ POSITIVE = [
     ("Some social workers were holding as many as 40 cases.", [(40, 40, SW, "maximum")]),
     ("Practice managers oversee up to 120 cases each.", [(120, 120, "practice manager", "maximum")]),
     ("A few workers had caseloads of more than 30 children.", [(31, None, SW, "maximum")]),
+    ("The maximum caseload was 34 in the east team.", [(34, 34, SW, "maximum")]),
+    ("Workers held a maximum of 28 cases.", [(28, 28, SW, "maximum")]),
     # roles named after the figure
     (
         "Caseloads for full-time staff should not exceed 20, and 12 for part-time staff.",
@@ -217,6 +219,7 @@ NEGATIVE = [
     "Caseloads for 16 and 17 year olds are high.",
     "Caseloads were 2 to 3 times higher than elsewhere.",
     "Caseloads remain high. Agency use is now at 20.",
+    "A caseload weighting tool scores cases at 1, 2 or 3.",
 ]
 
 
@@ -271,6 +274,24 @@ def test_fixture_minutes_with_layout():
     ]
     table_row = [r for r in caseloads.extract(doc) if r.period == "Sep 2017"][0]
     assert table_row.quote.split() == ["Assessment", "29", "27", "21"]
+
+
+def test_text_from_a_pdf_without_blank_lines():
+    """Converted PDFs run paragraphs and headings together line by line, with running footers."""
+    footer = "Scrutiny Panel Report\n"
+    text = (
+        "Workforce Update – March 2016\n"
+        "The service has recruited well and agency use has fallen. Average caseloads per social\n"
+        "worker are now 19, while a reasonable caseload for\n"
+        "Newly Qualified Social Workers is 12.\n" + footer + "4\n\n"
+        "Recruitment\n"
+        "Twelve social workers joined in the year.\n" + footer + "5\n\n" + footer + "6\n"
+    )
+    found = [(r.low, r.role, r.kind, r.period) for r in caseloads.extract(Document.from_text(text))]
+    assert found == [
+        (19.0, SW, "reported", "March 2016"),
+        (12.0, "newly qualified social worker", "target", "March 2016"),
+    ]
 
 
 def test_quote_is_the_clause_holding_the_figure():
