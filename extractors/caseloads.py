@@ -1,22 +1,22 @@
 """Caseload figures: numbers of cases per worker stated in the text, read as a careful reader would.
 
-How a figure is found. Only blocks that mention caseloads, cases or a worker ratio are split into
-sentences (a cheap keyword prefilter keeps the whole pass near the speed of reading the text).
-In those sentences a figure is a number, a range ("30-40", "between 20 and 25", "30 to 55"), a
-band ("high 20s", "low teens") or a ratio ("1:18", "one worker to 18 cases"). A figure counts when
-it is tied to caseloads by one of:
+Finding figures. A cheap prefilter picks the blocks (paragraphs, hard-wrapped lines re-joined)
+that name caseloads, count cases or give a ratio; only those are split into sentences, by plain
+punctuation, bullet and heading rules (spaCy's tokeniser over whole PDF pages cost more than
+parsing them). In a sentence a figure is a number (digits or words), a range ("30-40", "30 to
+55", "between 20 and 25"), a band ("high 20s", "low teens"), "25+" or a ratio ("1:18", "one
+worker to 18 cases"). It counts when something ties it to cases per worker:
 
 * a unit after it: "13.9 per FTE", "18 cases per social worker", "22 cases for full time staff";
 * a holder before it: "managers are responsible for up to 240 cases";
-* the word caseload in the same sentence, with nothing between saying the number counts
-  something else ("3 local authorities", "14 recommendations", "2 years", "20%", "£5", dates).
+* the word caseload in its sentence (or the sentence or heading just before), with nothing
+  saying the number counts something else: a noun after it ("3 local authorities", "2 years"),
+  "%", "£", a date, a page or section, a list number, a question, a count named nearer to it
+  than the caseload ("referrals rose to 250").
 
-What the figure is (``kind``) comes from the words before it in its clause: the nearest target
-cue ("aim", "reasonable", "should not exceed") or benchmark cue ("compared", "national average",
-"other authorities") wins; else "up to"/"in excess of" make it a maximum; else it is reported.
-``role`` is the worker named after it ("per social worker", "for part time staff") or the nearest
-worker named before it who is not a speaker; ``period`` is the nearest time phrase (see
-:mod:`extractors.caseloads_context`).
+Reading them. ``kind``, ``role``, ``period`` and the quoted clause come from the words around the
+figure; see :mod:`extractors.caseloads_context`. A sentence repeated verbatim (a summary and the
+body) gives its figures once.
 """
 
 from __future__ import annotations

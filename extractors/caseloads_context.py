@@ -28,7 +28,7 @@ ROLE = (
     r"|(?:full|part)[\s-]+time\s+(?:staff|(?:social\s+)?workers?)|case\s*workers?|key\s+workers?"
     r"|lead\s+professionals?|managers?|workers?)\b"
 )
-ROLE_RE = _ROLE = re.compile(ROLE, re.I)
+ROLE_RE = re.compile(ROLE, re.I)
 DEFAULT_ROLE = "social worker"
 _HOLDING = (
     r"(?:['’]s?)?\s*(?:[\w-]+\s+){0,3}?(?:have|has|had|having|hold|holds|holding|held|carry|carries|carrying|"
@@ -39,7 +39,7 @@ _ROLE_HOLDS = re.compile(_HOLDING, re.I)
 _ROLE_AFTER_FIGURE = re.compile(
     r"\s*(?:(?:open|allocated|active|live|current)\s+)?(?:cases?|children|families)?\s*"
     r"(?:per|for|for\s+each|for\s+every|each|a|among|amongst)\s+"
-    r"(?:the\s+majority\s+of\s+|most\s+|all\s+|some\s+|each\s+|every\s+|our\s+)?(?P<role>"
+    r"(?:the\s+majority\s+of\s+|most\s+|all\s+|some\s+|each\s+|every\s+|our\s+|an?\s+|the\s+)?(?P<role>"
     + ROLE
     + r"|fte\b)",
     re.I,
@@ -104,7 +104,7 @@ def figure_role(
     after = _ROLE_AFTER_FIGURE.match(text, end, end + 120)
     if after:
         return normal_role(after.group("role"))
-    named = list(_ROLE.finditer(text, s_start, start))
+    named = list(ROLE_RE.finditer(text, s_start, start))
     for m in reversed(named):
         if _is_title_or_speaker(text, s_start, m):
             continue
@@ -128,7 +128,7 @@ _BOUNDARY = re.compile(
 )
 _TARGET = re.compile(
     r"\b(?:targets?|targeted|aim(?:s|ed|ing)?|aspiration\w*|ambition\w*|goals?|ideal(?:ly)?|optimum|optimal|"
-    r"reasonable|preferred|recommend\w*|protected|capped|cap\s+of|limit(?:ed)?\s+(?:to|of|at)|no\s+more\s+than|"
+    r"reasonable|preferred|recommend(?:s|ed|ing)?|protected|capped|cap\s+of|limit(?:ed)?\s+(?:to|of|at)|no\s+more\s+than|"
     r"not\s+(?:to\s+)?(?:be\s+)?(?:more|greater|higher)\s+than|(?:not|never)\s+(?:to\s+)?exceed\w*|"
     r"reduce\s+(?:\w+\s+){0,3}to|bring\w*\s+(?:\w+\s+){0,3}down\s+to|(?:manageable|safe)\s+(?:level|number)s?)\b",
     re.I,
@@ -351,7 +351,7 @@ def column_date(doc: Document, s_start: int, line_start: int, start: int, end: i
     return _heading_date(doc, s_start)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _headings(text: str) -> tuple[list[int], list[str | None]]:
     """Lines that read as headings (their starts), with the last date each names.
 

@@ -111,6 +111,7 @@ POSITIVE = [
     ("Caseloads are 26 against a target of 20.", [(26, 26, SW, "reported"), (20, 20, SW, "target")]),
     ("The recommended caseload for a social worker is 12 to 15 children.", [(12, 15, SW, "target")]),
     ("The service is working towards an aim of caseloads around 16–20.", [(16, 20, SW, "target")]),
+    ("The review made 14 recommendations, and caseloads of 25 were noted.", [(25, 25, SW, "reported")]),
     # the figure follows the sentence about caseloads, or the heading
     (
         "Caseloads were discussed. The Head of Service said 30 was exceptional; 20-24 is more typical.",
