@@ -1,0 +1,415 @@
+"""What a caseload figure is, read from the words around it: its kind, role, period and clause.
+
+Kept apart from :mod:`extractors.caseloads` (which finds the figures) so each stays small. Every
+function takes the document text and absolute offsets, so the quote of a record can always be
+found again at the same place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from functools import lru_cache
+
+from extractors.text import lines
+from pipeline.document import Document
+
+# --- roles ------------------------------------------------------------------------------------
+
+ROLE = (
+    r"\b(?:newly[\s-]+qualified\s+(?:social\s+workers?|workers?|staff|practitioners?)"
+    r"|(?:nqsw|asye)s?(?:\s+(?:staff|workers?|practitioners?))?"
+    r"|(?:assistant\s+|deputy\s+)?team\s+managers?|practice\s+managers?"
+    r"|(?:senior\s+|advanced\s+|consultant\s+)?(?:social\s+work\s+)?practitioners?"
+    r"|independent\s+reviewing\s+officers?|iros?|child\s+protection\s+(?:conference\s+)?chairs?"
+    r"|personal\s+advis[eo]rs?|family\s+support\s+workers?"
+    r"|(?:senior\s+|qualified\s+|unqualified\s+|agency\s+|locum\s+|permanent\s+|experienced\s+)?social\s+workers?"
+    r"|(?:full|part)[\s-]+time\s+(?:staff|(?:social\s+)?workers?)|case\s*workers?|key\s+workers?"
+    r"|lead\s+professionals?|managers?|workers?)\b"
+)
+ROLE_RE = re.compile(ROLE, re.I)
+DEFAULT_ROLE = "social worker"
+_HOLDING = (
+    r"(?:['’]s?)?\s*(?:[\w-]+\s+){0,3}?(?:have|has|had|having|hold|holds|holding|held|carry|carries|carrying|"
+    r"carried|keep|keeps|keeping|responsible\s+for|manag(?:e|es|ing)|work(?:s|ing)?\s+with|with|"
+    r"oversee(?:s|ing)?|oversaw|supervis\w+|(?:limited|capped|restricted)\s+(?:to|at)|case[\s-]?loads?)\b"
+)
+_ROLE_HOLDS = re.compile(_HOLDING, re.I)
+_ROLE_AFTER_FIGURE = re.compile(
+    r"\s*(?:(?:open|allocated|active|live|current)\s+)?(?:cases?|children|families)?\s*"
+    r"(?:per|for|for\s+each|for\s+every|each|a|among|amongst)\s+"
+    r"(?:the\s+majority\s+of\s+|most\s+|all\s+|some\s+|each\s+|every\s+|our\s+|an?\s+|the\s+)?(?P<role>"
+    + ROLE
+    + r"|fte\b)",
+    re.I,
+)
+_CASELOAD_OF = re.compile(
+    r"\bcase[\s-]?loads?\s+(?:of|for|among|amongst|held\s+by|carried\s+by)\s+(?:the\s+)?"
+    r"(?:majority\s+of\s+|all\s+|some\s+|most\s+|our\s+|a\s+|an\s+|each\s+|every\s+)?(?:the\s+)?$",
+    re.I,
+)
+_PRONOUN_HOLDS = re.compile(
+    r"\b(?:they|we|some|many|most|several|each|others)\s+(?:\w+\s+){0,2}?(?:have|has|had|hold|holds|held|"
+    r"holding|carry|carries|carried|carrying|manage|managed|managing)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:\w+\s+){0,2}?(?:explained|said|noted|reported|advised|"
+    r"confirmed|told|stated|informed|responded|replied|added|commented|highlighted|indicated|agreed|"
+    r"acknowledged|emphasi[sz]ed|stressed|suggested|felt|believed|asked|presented|outlined|described)\b",
+    re.I,
+)
+
+
+def normal_role(printed: str) -> str:
+    """The role as a reader names it: lower case, singular, abbreviations spelt out."""
+    role = " ".join(printed.lower().replace("-", " ").split())
+    if re.fullmatch(
+        r"(?:nqsw|asye)s?(?: staff| workers?| practitioners?)?"
+        r"|newly qualified (?:social )?(?:workers?|staff|practitioners?)",
+        role,
+    ):
+        return "newly qualified social worker"
+    if re.fullmatch(r"iros?", role):
+        return "independent reviewing officer"
+    role = re.sub(r"^(?:qualified|experienced|permanent) ", "", role)
+    role = re.sub(r"(worker|manager|practitioner|advis[eo]r|officer|chair|professional)s$", r"\1", role)
+    if role in ("worker", "case worker", "caseworker", "fte"):
+        return DEFAULT_ROLE
+    return role
+
+
+def _is_title_or_speaker(text: str, s_start: int, m: re.Match) -> bool:
+    """A singular capitalised role mid-sentence is a person's job title ("the Team Manager"), and a
+    role followed by "explained"/"said" is the speaker; neither holds the cases."""
+    printed = m.group(0)
+    at_start = not text[s_start : m.start()].strip(" -•*\t\n")
+    capitalised = any(w[0].isupper() and not w.isupper() for w in printed.split())
+    if capitalised and not at_start and not printed.lower().endswith("s"):
+        return True
+    return bool(_SPEAKER.match(text, m.end(), m.end() + 80))
+
+
+def figure_role(
+    text: str, s_start: int, end: int, start: int, default: str | None = DEFAULT_ROLE
+) -> str | None:
+    """The worker whose cases the figure counts.
+
+    Named after the figure ("per social worker", "for part time staff") or, before it in the
+    sentence, a worker who holds caseloads ("managers are responsible for", "social worker
+    caseloads", "caseloads of newly qualified social workers"). Workers merely mentioned do not
+    count. ``default`` when none is named.
+    """
+    after = _ROLE_AFTER_FIGURE.match(text, end, end + 120)
+    if after:
+        return normal_role(after.group("role"))
+    named = list(ROLE_RE.finditer(text, s_start, start))
+    for m in reversed(named):
+        if _is_title_or_speaker(text, s_start, m):
+            continue
+        if _ROLE_HOLDS.match(text, m.end(), start) or _CASELOAD_OF.search(
+            text, max(s_start, m.start() - 60), m.start()
+        ):
+            return normal_role(m.group(0))
+    # "Workers told us they carried 30 cases": the holder is a pronoun for the workers named
+    if named and _PRONOUN_HOLDS.search(text, named[-1].end(), start):
+        return normal_role(named[-1].group(0))
+    return default
+
+
+# --- kind -------------------------------------------------------------------------------------
+
+# A clause ends at a semicolon, a colon or a contrast; "compared with"/"against" open the next one.
+_BOUNDARY = re.compile(
+    r";|:\s|\b(?:but|however|whereas|while|whilst|although|though|than(?!\s+(?:around\s+|about\s+)?\d))\b"
+    r"|(?=\b(?:compar\w+|against|versus|vs)\b)",
+    re.I,
+)
+_TARGET = re.compile(
+    r"\b(?:targets?|targeted|aim(?:s|ed|ing)?|aspiration\w*|ambition\w*|goals?|ideal(?:ly)?|optimum|optimal|"
+    r"reasonable|preferred|recommend(?:s|ed|ing)?|protected|capped|cap\s+of|limit(?:ed)?\s+(?:to|of|at)|no\s+more\s+than|"
+    r"not\s+(?:to\s+)?(?:be\s+)?(?:more|greater|higher)\s+than|(?:not|never)\s+(?:to\s+)?exceed\w*|"
+    r"reduce\s+(?:\w+\s+){0,3}to|bring\w*\s+(?:\w+\s+){0,3}down\s+to|(?:manageable|safe)\s+(?:level|number)s?)\b",
+    re.I,
+)
+_TARGET_WEAK = re.compile(r"\b(?:should|would|must|will|expected\s+to|plan(?:ned|s)?\s+to|intend\w*)\b", re.I)
+_BENCHMARK = re.compile(
+    r"\b(?:comparable|comparators?|benchmark\w*|national(?:ly)?|nation[\s-]?wide|england|"
+    r"regional(?:ly)?|statistical\s+neighbours?|other\s+(?:local\s+)?(?:authorities|councils|las)|"
+    r"similar\s+(?:local\s+)?(?:authorities|councils)|neighbouring|elsewhere|sector\s+average)\b",
+    re.I,
+)
+# "compared with 22": the other side of a comparison; which side is ours depends on the figure before
+_CONTRAST = re.compile(
+    r"\b(?:compar(?:ed|es|e|ing|ison)|against|versus|vs)\.?(?:\s+(?:with|to|an?|the|average|averages|of|around|about|"
+    r"approximately|only|just|over|under|case[\s-]?loads?|figures?|levels?))*\s*$",
+    re.I,
+)
+_LISTED_AFTER = re.compile(
+    r"\s*(?:(?:cases|children)\s+)?(?:(?:in|for|at)\s+[\w'’ -]{1,40}?)?\s*(?:,|,?\s*and|,?\s*or|&)\s*"
+)
+_LOCAL = re.compile(
+    r"\s*(?:cases\s+)?(?:per\s+[\w ]{1,20}?\s+)?"
+    r"(?:here|locally|in\s+(?:this|our)\s+(?:authority|council|area|"
+    r"county|borough|city|service)|for\s+(?:this|the)\s+(?:authority|council))\b",
+    re.I,
+)
+_ACTUAL = re.compile(
+    r"\b(?:currently|at\s+present|presently|now|in\s+reality|actual(?:ly)?|at\s+the\s+moment|today)\b", re.I
+)
+_RIGHT_BENCHMARK = re.compile(
+    r"\s*(?:cases\s+)?(?:per\s+[\w ]{1,20}?\s+)?(?:(?:is|was|being|as)\s+(?:the\s+)?)?"
+    r"(?:(?:national|regional|england|"
+    r"statistical\s+neighbour|comparator)\s+average|nationally\b|regionally\b)"
+    r"|\s*(?:cases\s+)?(?:in|across|for|among)\s+(?:the\s+)?(?:only\s+)?(?:\d+\s+)?(?:other|comparable|similar|"
+    r"neighbouring|comparator|statistical|local\s+authorities|authorities|councils|las)\b",
+    re.I,
+)
+_RIGHT_TARGET = re.compile(
+    r"\s*(?:cases\s+)?(?:per\s+[\w ]{1,20}?\s+)?(?:is|was|being|as|would\s+be)\s+(?:the|a|our)\s+"
+    r"(?:target|aim|goal|ideal|recommended|reasonable|manageable)\b",
+    re.I,
+)
+_OPEN_ABOVE = re.compile(
+    r"(?:in\s+excess\s+of|more\s+than|greater\s+than|over|above|exceed(?:ing|ed|s)?)\s+"
+    r"(?:around\s+|about\s+|approximately\s+)?$",
+    re.I,
+)
+_AT_LEAST = re.compile(r"at\s+least\s+$", re.I)
+_MAXIMUM = re.compile(
+    r"(?:up\s+to|as\s+(?:many|high)\s+as|maximum(?:\s+case[\s-]?loads?)?(?:\s+(?:of|was|is))?"
+    r"|highest(?:\s+case[\s-]?loads?)?\s+(?:of|was|is|at))\s+(?:around\s+|about\s+|approximately\s+)?$",
+    re.I,
+)
+
+
+def figure_kind(
+    text: str,
+    s_start: int,
+    s_end: int,
+    start: int,
+    end: int,
+    low: float,
+    high: float | None,
+    previous: tuple[str, int] | None = None,
+) -> tuple[str, float, float | None]:
+    """(kind, low, high): "in excess of 50" is 51 upwards, unless it is a limit ("should not be
+    more than 20" is a target of 20). ``previous`` is (kind, end) of the figure before in the
+    sentence: after "compared with" a figure is the other side of that comparison, and a figure
+    listed after it ("18 in Somerset and 16 in Torbay") is of the same kind."""
+    if (
+        previous
+        and previous[0] in ("target", "benchmark")
+        and _LISTED_AFTER.fullmatch(text, previous[1], start)
+    ):
+        return previous[0], low, high
+    clause = s_start
+    for b in _BOUNDARY.finditer(text, s_start, s_end):  # to s_end: "than" looks ahead for a number
+        if b.end() > start:
+            break
+        clause = b.end()
+    comma = max(clause, text.rfind(",", clause, start) + 1)
+    cues = [(m.end(), "target") for m in _TARGET.finditer(text, clause, start)]
+    cues += [(m.end(), "target") for m in _TARGET_WEAK.finditer(text, comma, start)]
+    cues += [(m.end(), "benchmark") for m in _BENCHMARK.finditer(text, clause, start)]
+    cues += [(m.end(), "contrast") for m in _CONTRAST.finditer(text, clause, start)]  # only right before
+    kind = "reported"
+    if cues:
+        at, kind = max(cues)
+        if kind == "target" and _ACTUAL.search(text, at, start):
+            kind = "reported"
+    if kind in ("reported", "contrast") and _LOCAL.match(text, end, s_end):
+        kind = "reported"
+    elif kind in ("reported", "contrast") and _RIGHT_BENCHMARK.match(text, end, s_end):
+        kind = "benchmark"
+    elif kind == "contrast":
+        kind = "reported" if previous and previous[0] == "benchmark" else "benchmark"
+    elif kind == "reported" and _RIGHT_TARGET.match(text, end, s_end):
+        kind = "target"
+    if high is None and kind == "reported":
+        return "maximum", low, high  # "25+"
+    if low != high:
+        return kind, low, high
+    left = text[max(s_start, start - 40) : start]
+    if _OPEN_ABOVE.search(left) or _AT_LEAST.search(left):
+        if kind == "target":
+            return kind, low, high
+        bottom = low + 1 if _OPEN_ABOVE.search(left) and low.is_integer() else low
+        return ("maximum" if kind == "reported" else kind), bottom, None
+    if _MAXIMUM.search(left) and kind == "reported":
+        return "maximum", low, high
+    return kind, low, high
+
+
+# --- period -----------------------------------------------------------------------------------
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY_MONTH = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{4}"
+)
+_DATE = (
+    rf"(?:{_DAY_MONTH})(?:\s*(?:and|to|until|-|–)\s*(?:{_DAY_MONTH}))?"
+    r"|(?i:(?:early\s+|late\s+|mid[\s-])?(?:spring|summer|autumn|winter))(?:\s+(?:of\s+)?\d{4}(?:/\d{2,4})?)?"
+    r"|(?<![\d£.])(?:19|20)\d{2}(?:[/-]\d{2,4})?(?!\d)|\bQ[1-4](?:\s+\d{4}(?:/\d{2,4})?)?\b"
+)
+_PRESENT = (
+    r"now|currently|at\s+present|presently|at\s+the\s+(?:moment|present\s+time)|today|this\s+"
+    r"(?:year|month|quarter)"
+)
+_RELATIVE = (
+    rf"(?i:\b(?:{_PRESENT}|previously|recently|formerly|historically|last\s+(?:year|month|quarter|week)"
+    r"|(?:a|one|two|three|six|twelve|\d+)\s+(?:years?|months?|weeks?)\s+(?:earlier|ago|before)"
+    r"|(?:the\s+)?(?:previous|preceding)\s+(?:year|month|quarter)|(?:this|the\s+same)\s+time\s+last\s+year"
+    r"|at\s+the\s+time\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:inspection|review|visit|report|audit|writing)"
+    r"|during\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}period|(?:in|over)\s+(?:recent|the\s+(?:last|past))\s+"
+    r"(?:\w+\s+)?(?:months?|years?|weeks?|quarters?)|at\s+(?:the\s+)?(?:start|end|beginning)\s+of\s+"
+    r"(?:the\s+)?(?:year|month|quarter))\b)"
+)
+_TIME = re.compile(rf"{_DATE}|{_RELATIVE}")
+_IS_PRESENT = re.compile(rf"(?i:{_PRESENT})$")
+_HEADING_DATE = re.compile(
+    rf"{_DAY_MONTH}|(?i:(?:spring|summer|autumn|winter))\s+\d{{4}}|(?<!\d)(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?!\d)"
+)
+_SEGMENT = re.compile(r"[,;]|:\s")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_PAGE_FURNITURE = re.compile(r"(?i:page\s+)?\d+(?:\s+of\s+\d+)?")
+_FOLLOWS = re.compile(
+    r"\s*(?:(?:cases?|children)\s+)?(?:per\s+(?:[\w-]+\s+){1,3}?)?(?:(?:in|during|at|as\s+at|as\s+of|by|for|since|on|"
+    r"over)\s+)?(?:the\s+)?",
+    re.I,
+)
+
+
+def _segment(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
+    seg_start, seg_end = s_start, s_end
+    for m in _SEGMENT.finditer(text, s_start, s_end):
+        if m.end() <= pos:
+            seg_start = m.end()
+        elif m.start() >= pos:
+            seg_end = m.start()
+            break
+    return seg_start, seg_end
+
+
+def figure_period(
+    doc: Document, s_start: int, s_end: int, start: int, end: int, figures: list[tuple[int, int]]
+) -> str | None:
+    """The time the figure refers to, as printed ("autumn 2013", "now", "at present").
+
+    A time phrase right after a figure is that figure's ("from 38 in autumn 2013 to 20 now");
+    any other goes to the nearest figure in its comma-delimited part of the sentence. A figure with
+    none takes one from a part naming no figure, else the date of the section heading above;
+    "now" under a dated heading is that date.
+    """
+    text = doc.text
+    mine: list[tuple[int, re.Match]] = []  # (rank, time): rank 0 follows the figure, then distance
+    free: list[tuple[int, re.Match]] = []
+    for t in _TIME.finditer(text, s_start, s_end):
+        seg = _segment(text, s_start, s_end, t.start())
+        near = [f for f in figures if seg[0] <= f[0] < seg[1]]
+        if not near:
+            free.append((_gap(t, start, end), t))
+            continue
+        owner = next(
+            (f for f in near if f[1] <= t.start() and _FOLLOWS.fullmatch(text, f[1], t.start())), None
+        )
+        owner = owner or min(near, key=lambda f: _gap(t, *f))
+        if owner == (start, end):
+            mine.append(
+                (
+                    0
+                    if owner[1] <= t.start() and _FOLLOWS.fullmatch(text, end, t.start())
+                    else 1 + _gap(t, start, end),
+                    t,
+                )
+            )
+    heading = _heading_date(doc, s_start)
+    chosen = min(mine or free, key=lambda c: c[0], default=None)
+    if chosen is None:
+        return heading
+    printed = " ".join(chosen[1].group(0).split())
+    return heading if heading and _IS_PRESENT.match(printed) else printed
+
+
+def _gap(t: re.Match, a: int, b: int) -> int:
+    return max(a - t.end(), t.start() - b, 0)
+
+
+def column_date(doc: Document, s_start: int, line_start: int, start: int, end: int) -> str | None:
+    """The date heading the table column of the cell at ``text[start:end]``: the header line
+    above with two or more dates, the one whose centre is nearest the cell's (text laid out in
+    columns keeps them aligned). Else the date of the section heading."""
+    text = doc.text
+    column = (start + end) / 2 - line_start
+    for header_start, header_end in reversed(list(lines(text, s_start, line_start))):
+        dates = list(_HEADING_DATE.finditer(text, header_start, header_end))
+        if len(dates) >= 2:
+            best = min(dates, key=lambda d: abs((d.start() + d.end()) / 2 - header_start - column))
+            return " ".join(best.group(0).split())
+    return _heading_date(doc, s_start)
+
+
+@lru_cache(maxsize=2)
+def _headings(text: str) -> tuple[list[int], list[str | None]]:
+    """Lines that read as headings (their starts), with the last date each names.
+
+    A heading is a short capitalised line without end punctuation, between a blank line or the
+    end of a sentence and a line that starts a new one. Page furniture is left out: page numbers,
+    and lines repeated three times or more (running headers and footers).
+    """
+    found = [(m.start(), m.group(0).strip()) for m in _LINE.finditer(text)]
+    counts = Counter(line for _, line in found)
+    starts: list[int] = []
+    dates: list[str | None] = []
+    for i, (start, line) in enumerate(found):
+        before = found[i - 1][1] if i else ""
+        after = found[i + 1][1] if i + 1 < len(found) else ""
+        if not (
+            0 < len(line) <= 100
+            and line[-1] not in ".,;:"
+            and (line[0].isupper() or line[0].isdigit())
+            and (not before or before[-1] in ".!?:;" or len(before) <= 100 and before[-1] not in ",")
+            and (not after or after[0].isupper() or after[0].isdigit() or not after[0].isalnum())
+            and not _PAGE_FURNITURE.fullmatch(line)
+            and counts[line] < 3
+        ):
+            continue
+        dates_named = _HEADING_DATE.findall(line)
+        starts.append(start)
+        dates.append(" ".join(dates_named[-1].split()) if dates_named else None)
+    return starts, dates
+
+
+def _heading_date(doc: Document, pos: int, depth: int = 3) -> str | None:
+    """The date in the nearest of the ``depth`` headings above ``pos`` that has one."""
+    starts, dates = _headings(doc.text)
+    i = bisect.bisect_left(starts, pos)
+    return next((d for d in reversed(dates[max(0, i - depth) : i]) if d), None)
+
+
+# --- quote ------------------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r";|:\s")
+
+
+def clause_bounds(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The clause (between semicolons or after a colon) holding the figure; a long one is cut to
+    its comma-delimited parts around the figure."""
+    c_start, c_end = s_start, s_end
+    for m in _CLAUSE.finditer(text, s_start, s_end):
+        if m.end() <= start:
+            c_start = m.end()
+        elif m.start() >= end:
+            c_end = m.start()
+            break
+    if c_end - c_start <= 300:
+        return c_start, c_end
+    comma = text.rfind(",", c_start, start)
+    cut_start = comma + 1 if comma != -1 else c_start
+    while start - cut_start < 60 and cut_start > c_start:
+        comma = text.rfind(",", c_start, cut_start - 1)
+        cut_start = comma + 1 if comma != -1 else c_start
+    cut_end = text.find(",", end, c_end)
+    return cut_start, (cut_end if cut_end != -1 else c_end)
