@@ -79,12 +79,19 @@ class BinaryData(ParseError):
     advice = "convert it to PDF or plain text, or give it its real file extension"
 
 
+#: Private-use code points that Word's Symbol and Wingdings bullets become in exported text.
+_PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0be"), "\u2022")
+_DROPPED = ("Cc", "Cf", "Cs", "Co")  # controls, invisible format marks, lone surrogates, private use
+
+
 def clean_text(text: str) -> str:
-    """Normalise what every format shares: NFC, Unix newlines, no NBSP or control characters."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """Normalise what every format shares: NFC, Unix newlines, no NBSP, no invisible characters.
+
+    Symbol-font bullets from Word (private-use code points) become "•" rather than vanishing.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_PUA_BULLETS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _DROPPED)
 
 
 def join_pages(page_texts: list[str]) -> tuple[str, list[Page]]:

@@ -54,7 +54,7 @@ def parse_html_page(data: bytes, name: str) -> tuple[str, list[Page], dict]:
         meta = page_meta(soup)
         blocks = _blocks(content_root(soup))
     except RecursionError:
-        meta, blocks = {}, _flat_blocks(markup)
+        meta, blocks = {}, flat_blocks(markup)
     text = "\n\n".join(b for b in (clean_text(b).strip() for b in blocks) if b)
     return text, [Page(1, 0, len(text))], meta
 
@@ -264,7 +264,8 @@ class _FlatText(HTMLParser):
             self.out.buf.append(data)
 
 
-def _flat_blocks(markup: str) -> list[str]:
+def flat_blocks(markup: str) -> list[str]:
+    """Blocks of text from an event stream: no tree, so no nesting can exhaust the stack."""
     parser = _FlatText()
     parser.feed(markup)
     parser.close()

@@ -9,6 +9,7 @@ page keeps its own span of the text, so every record's page number is right.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pypdfium2 as pdfium
@@ -31,10 +32,24 @@ def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # pdfium's error code can be left over from an earlier document, so the bytes confirm it
         code = getattr(exc, "err_code", None)
-        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
             raise EncryptedPDF.for_file(name) from exc
+        if _page_count(data) == 0:
+            raise NoPages.for_file(name) from exc  # pdfium refuses an empty page tree without a reason
         raise CorruptPDF.for_file(name, f"the PDF is truncated or corrupt ({exc})") from exc
+
+
+def _page_count(data: bytes) -> int | None:
+    """The page count pdfminer reads (None if it cannot): a second opinion when pdfium gives up."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # noqa: BLE001 - any failure here means "corrupt", which is already the verdict
+        return None
 
 
 def _char_index(textpage: pdfium.PdfTextPage, text_index: int, same: bool) -> int:

@@ -29,7 +29,8 @@ def sniff_binary(data: bytes) -> str | None:
     if encoding.bom_encoding(data):
         return None
     head = data[:8192]
-    if head and sum(b in _CONTROL for b in head) / len(head) > 0.01:
+    controls = sum(b in _CONTROL for b in head)
+    if controls > 8 and controls / len(head) > 0.01:  # a stray control character is not binary
         return "binary data"
     return None
 
