@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.document import Page
 from pipeline.parse.common import CorruptPDF, EncryptedPDF, NeedsOCR, NoPages, join_pages
 from pipeline.parse.pdf_layout import Line, line_pitches, page_text, resolve_hyphens, strip_running
-from pipeline.parse.pdf_tables import cell_rows, has_ruled_table, read_tables, replace_tables
+from pipeline.parse.pdf_tables import cell_rows, page_rules, read_tables, replace_tables
 
 #: A page with fewer visible characters than this has no real text layer (a scan, a stamp).
 MIN_PAGE_CHARS = 25
@@ -90,7 +90,7 @@ def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
     try:
         if len(pdf) == 0:
             raise NoPages.for_file(name)
-        pages, heights, ruled = [], [], []
+        pages, heights, ruled = [], [], {}
         for index in range(len(pdf)):
             try:
                 page = pdf[index]
@@ -99,8 +99,9 @@ def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
                 raise CorruptPDF.for_file(name, f"page {index + 1} of the PDF is corrupt ({exc})") from exc
             pages.append(page_lines(textpage))
             heights.append(page.get_height())
-            if has_ruled_table(page):
-                ruled.append(index)
+            rules = page_rules(page)
+            if rules.ruled:
+                ruled[index] = rules
             textpage.close()
             page.close()
         visible = [sum(len(ln.text.replace(" ", "")) for ln in lines) for lines in pages]

@@ -83,39 +83,87 @@ def _edge_lines(lines: list[Line], page_height: float) -> list[Line]:
     return [ln for ln in {id(ln): ln for ln in top + bottom}.values() if not ln.table]
 
 
-def _support(edges: list[list[Line]], blank_numbers: bool) -> dict[int, int]:
-    """For each edge line (by id): on how many pages the same words sit at the same height."""
-    groups: dict[str, list[tuple[int, Line]]] = {}
+def _support(edges: list[list[Line]], key) -> dict[int, int]:
+    """For each edge line (by id): on how many pages the same ``key`` sits at the same height.
+
+    ``key(line)`` gives (words, number): lines count together when their words match, and, if
+    a number was split off, when it runs with the page (number - page is the same).
+    """
+    groups: dict[str, list[tuple[int, Line, int | None]]] = {}
     for page, lines in enumerate(edges):
         for ln in lines:
-            groups.setdefault(_key(ln.text, blank_numbers), []).append((page, ln))
+            words, number = key(ln.text)
+            if words:
+                groups.setdefault(words, []).append((page, ln, number))
     support = {}
     for members in groups.values():
-        for _, ln in members:
-            pages = {page for page, other in members if abs(other.middle - ln.middle) <= _SAME_PLACE}
+        places: dict[int, list[tuple[int, Line, int | None]]] = {}
+        for member in members:
+            places.setdefault(round(member[1].middle / _SAME_PLACE), []).append(member)
+        for page, ln, number in members:
+            offset = None if number is None else number - page
+            place = round(ln.middle / _SAME_PLACE)
+            pages = {
+                p
+                for b in (place - 1, place, place + 1)
+                for p, other, n in places.get(b, ())
+                if abs(other.middle - ln.middle) <= _SAME_PLACE
+                and (offset is None or n is not None and n - p == offset)
+            }
             support[id(ln)] = len(pages)
     return support
+
+
+_NUMBERED = re.compile(
+    r"^(?:page\s*)?(?P<lead>\d{1,4})\s*[|:\u2013\u2014-]?\s+(?P<rest>\D.*)$"
+    r"|^(?P<text>.*?\D)\s*[|:,\u2013\u2014-]?\s*(?:page\s*)?(?P<tail>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.I,
+)
+
+
+def _exact(text: str) -> tuple[str, None]:
+    return _key(text, False), None
+
+
+def _blanked(text: str) -> tuple[str, None]:
+    return _key(text), None
+
+
+def _page_numbered(text: str) -> tuple[str, int | None]:
+    """Words and page number of "Chapter 2: Structure 14" or "14 | Annual Report"."""
+    m = _NUMBERED.match(text.strip())
+    if not m:
+        return "", None
+    words, number = (
+        (m.group("rest"), m.group("lead")) if m.group("lead") else (m.group("text"), m.group("tail"))
+    )
+    return _key(words, False), int(number)
 
 
 def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Remove running headers/footers (same words at a page edge on several pages) and page numbers.
 
-    A line at the top or bottom edge of its page is removed when it is a bare page number ("3",
-    "Page 3 of 12", "- 3 -"), or when the same words sit at the same height on at least 2 pages
-    of a short document (3 of a longer one), or, numbers aside ("Devon County Council - Page 4"),
-    on at least half the pages. A heading that opens a page stays even when it repeats the
-    running header's words, because it does not sit where the header does; and numbered
-    headings ("Appendix 2") that open a few pages are not numbered footers.
+    A line at the top or bottom edge of its page, no larger than body text, is removed when:
+    it is a bare page number ("3", "Page 3 of 12", "- 3 -"); or the same words sit at the same
+    height on at least 2 pages of a short document (3 of a longer one); or they do with a page
+    number that runs with the pages ("Chapter 2: Findings 14", "15", ...); or, whatever their
+    numbers ("Devon County Council 2014 - Page 4"), on at least half the pages. A heading that
+    opens a page stays even when it repeats the header's words, as it does not sit where the
+    header does; larger type than the body is a heading, never furniture.
     """
     edges = [_edge_lines(lines, height) for lines, height in zip(pages, heights, strict=False)]
-    exact, blanked = _support(edges, False), _support(edges, True)
+    supports = [_support(edges, _exact), _support(edges, _page_numbered), _support(edges, _blanked)]
     need = 2 if len(pages) <= 3 else 3
-    need_numbered = max(need, (len(pages) + 1) // 2)
+    needs = [need, need, max(need, (len(pages) + 1) // 2)]
+    body = Counter(_height_key(ln.height) for lines in pages for ln in lines if not ln.table)
+    body_height = body.most_common(1)[0][0] if body else 0.0
 
     def running(ln: Line) -> bool:
+        if ln.height > body_height * 1.1 + 0.5:
+            return False
         if _PAGE_NUMBER.fullmatch(ln.text.strip()):
             return True
-        return len(pages) > 1 and (exact[id(ln)] >= need or blanked[id(ln)] >= need_numbered)
+        return len(pages) > 1 and any(s.get(id(ln), 0) >= n for s, n in zip(supports, needs, strict=True))
 
     out = []
     for lines, edge in zip(pages, edges, strict=False):
