@@ -228,3 +228,22 @@ def test_the_flat_fallback_reads_any_nesting_without_a_tree():
     markup = "<html><head><title>t</title></head><body>" + "<div>" * 100_000 + "Deep<br>text"
     markup += "</div>" * 100_000 + "<ul><li>item</li></ul><script>x()</script></body></html>"
     assert flat_blocks(markup) == ["Deep\ntext", "\u2022 item"]
+
+
+def test_moderngov_agenda_table_items_keep_their_minutes_as_paragraphs():
+    page = """<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Agenda and minutes</h1>
+    <table class="mgItemTable"><tr><td class="mgItemNumberCell"><p>4.</p></td>
+    <td><p class="mgAiTitleTxt"><a href="mgAi.aspx?ID=1">Looked after children sufficiency</a></p>
+    <p>Minutes:</p><div class="mgWordPara"><p>The Cabinet considered the strategy.</p>
+    <p>RESOLVED: That the strategy be approved.</p></div></td></tr>
+    <tr><td><p>5.</p></td><td><p>Urgent business</p></td></tr></table></div></body></html>"""
+    blocks = parse_bytes(page.encode(), "ieListDocuments.html").text.split("\n\n")
+    assert blocks == [
+        "Agenda and minutes",
+        "4.",
+        "Looked after children sufficiency",
+        "Minutes:",
+        "The Cabinet considered the strategy.",
+        "RESOLVED: That the strategy be approved.",
+        "5. | Urgent business",
+    ]

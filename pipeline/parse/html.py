@@ -215,15 +215,15 @@ def _cells(tr: Tag) -> list[Tag]:
 
 
 def _is_layout_row(tr: Tag) -> bool:
-    """A row used for page layout (cells holding tables, lists, headings or long prose)."""
+    """A row used for page layout: cells holding tables, lists, headings, or several paragraphs."""
     cells = _cells(tr)
     if len(cells) < 2:
         return True
     for cell in cells:
         if cell.find(["table", "ul", "ol", *_HEADINGS, "blockquote", "pre"]) is not None:
             return True
-        if len(cell.get_text()) > _LAYOUT_CELL_CHARS:
-            return True
+        if len(cell.find_all("p", limit=3)) >= 3 or len(cell.get_text()) > _LAYOUT_CELL_CHARS:
+            return True  # an item with its minutes (ModernGov's agenda tables), not a cell
     return False
 
 
