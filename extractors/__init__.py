@@ -29,8 +29,7 @@ def _register(module: ModuleType) -> Extractor:
 
 
 REGISTRY: dict[str, Extractor] = {
-    m.NAME: _register(m)
-    for m in (document_metadata, recommendations, ofsted_ratings, caseloads, witnesses)
+    m.NAME: _register(m) for m in (document_metadata, recommendations, ofsted_ratings, caseloads, witnesses)
 }
 
 #: The extractors whose records go to a table of their own (metadata fills ``documents``).

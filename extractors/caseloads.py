@@ -42,7 +42,13 @@ def extract(doc: Document) -> Iterator[Caseload]:
         for m in _RANGE.finditer(text, start, end):
             low = float(m.group(1) or m.group(3))
             high = float(m.group(2)) if m.group(2) else low
-            if not 1 <= low <= 300 or "%" in text[m.end():m.end() + 1]:
+            if not 1 <= low <= 300 or "%" in text[m.end() : m.end() + 1]:
                 continue
-            yield Caseload(low=low, high=high, role="social worker", kind="reported", period=None,
-                           **provenance(doc, m.start(), m.end()))
+            yield Caseload(
+                low=low,
+                high=high,
+                role="social worker",
+                kind="reported",
+                period=None,
+                **provenance(doc, m.start(), m.end()),
+            )

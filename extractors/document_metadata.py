@@ -47,6 +47,10 @@ def extract(doc: Document) -> Iterator[DocumentMetadata]:
         break
     if title_span is None:
         title_span = (0, 0)
-    yield DocumentMetadata(council=council, body=None, date=None,
-                           title=text[title_span[0]:title_span[1]].strip() or None,
-                           **provenance(doc, *title_span))
+    yield DocumentMetadata(
+        council=council,
+        body=None,
+        date=None,
+        title=text[title_span[0] : title_span[1]].strip() or None,
+        **provenance(doc, *title_span),
+    )

@@ -62,5 +62,11 @@ def extract(doc: Document) -> Iterator[OfstedRating]:
 
 def _rating(doc, subject, area, printed, year, start, end) -> OfstedRating:
     key = printed.lower().replace(" to be good", "")
-    return OfstedRating(subject=subject, area=area, judgement=GRADES[key], judgement_as_printed=printed,
-                        inspection_year=year, **provenance(doc, start, end))
+    return OfstedRating(
+        subject=subject,
+        area=area,
+        judgement=GRADES[key],
+        judgement_as_printed=printed,
+        inspection_year=year,
+        **provenance(doc, start, end),
+    )

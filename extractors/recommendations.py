@@ -50,11 +50,13 @@ def extract(doc: Document) -> Iterator[Recommendation]:
             body = collapse(m.group(2))
             if body.lower() not in seen:
                 seen.add(body.lower())
-                yield Recommendation(number=m.group(1).rstrip("."), kind=kind, text=body,
-                                     **provenance(doc, start, end))
+                yield Recommendation(
+                    number=m.group(1).rstrip("."), kind=kind, text=body, **provenance(doc, start, end)
+                )
             continue
         if _RECOMMENDED.search(chunk):
-            yield Recommendation(number=None, kind="recommendation", text=collapse(chunk),
-                                 **provenance(doc, start, end))
+            yield Recommendation(
+                number=None, kind="recommendation", text=collapse(chunk), **provenance(doc, start, end)
+            )
         if len(chunk) > 300:
             kind = None

@@ -47,13 +47,36 @@ def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
         pos = stop + 1
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+def sentences(
+    text: str, start: int = 0, end: int | None = None, *, within: re.Pattern | None = None
+) -> Iterator[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (absolute offsets), paragraph by paragraph.
 
     Paragraphs are split first so that headings and list items never run into the next
     sentence; spaCy's sentencizer then splits the prose inside each paragraph.
+
+    ``within`` is a cheap prefilter: only paragraphs where it matches are segmented. spaCy's
+    tokenizer is the slowest step of a build, and most paragraphs hold nothing an extractor
+    wants, so every extractor passes the keywords it needs. Whole-text results are cached, so
+    extractors sharing a pattern segment a document once.
     """
+    if start == 0 and end is None:
+        yield from _all_sentences(text, within)
+        return
+    yield from _sentence_spans(text, start, end, within)
+
+
+@lru_cache(maxsize=16)
+def _all_sentences(text: str, within: re.Pattern | None) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentence_spans(text, 0, None, within))
+
+
+def _sentence_spans(
+    text: str, start: int, end: int | None, within: re.Pattern | None
+) -> Iterator[tuple[int, int]]:
     for p_start, p_end in paragraphs(text, start, end):
+        if within is not None and not within.search(text, p_start, p_end):
+            continue
         chunk = text[p_start:p_end]
         for sent in nlp()(chunk).sents:
             s, e = p_start + sent.start_char, p_start + sent.end_char

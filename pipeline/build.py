@@ -9,7 +9,9 @@ unchanged corpus reads each file once and writes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -63,24 +65,43 @@ def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
 
 
 def process(source: Source, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Parse and extract one source. Never raises: a failure comes back as an Outcome."""
-    stage, sha = "read", None
+    """Read, parse and extract one source. Never raises: a failure comes back as an Outcome."""
     try:
         data = source.path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        stage = "parse"
+    except OSError as exc:
+        return _failed_read(source, exc.strerror or str(exc))
+    return process_bytes(source, data, max_bytes)
+
+
+def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES) -> Outcome:
+    """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
+    sha = hashlib.sha256(data).hexdigest()
+    stage = "parse"
+    try:
         doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
         stage = "extract"
         metadata, records = extract_all(doc)
         return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
     except ParseError as exc:
         return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
-    except OSError as exc:
-        return Outcome(source, "failed", sha, stage=stage, error_type="unreadable",
-                       message=f"{source.path}: cannot be read ({exc.strerror or exc})")
+    except RecursionError:
+        return Outcome(
+            source,
+            "failed",
+            sha,
+            stage=stage,
+            error_type="too_deep",
+            message=f"{source.path.name}: {stage} failed: structure nested too deeply to read",
+        )
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
-        return Outcome(source, "failed", sha, stage=stage, error_type=type(exc).__name__,
-                       message=f"{source.path.name}: {stage} failed: {exc}")
+        return Outcome(
+            source,
+            "failed",
+            sha,
+            stage=stage,
+            error_type=type(exc).__name__,
+            message=f"{source.path.name}: {stage} failed: {exc}",
+        )
 
 
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
@@ -95,7 +116,7 @@ def merge_metadata(manifest: dict, extracted: dict) -> dict:
     merged["source"] = manifest.get("source")
     merged["licence"] = manifest.get("licence")
     extra = {k: v for k, v in manifest.items() if k not in (*META_FIELDS, "url", "source", "licence")}
-    merged["meta"] = store.json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    merged["meta"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
     return merged
 
 
@@ -104,6 +125,7 @@ def build(
     db_path: str | Path,
     *,
     workers: int = 1,
+    dask_scheduler: str | None = None,
     prune: bool = False,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[Outcome, int, int], None] | None = None,
@@ -114,43 +136,102 @@ def build(
     versions = extractors.versions()
     summary = Summary()
     todo: list[Source] = []
+    shas: set[str] = set()
     for source in sources:
         sha = _sha_of(source.path)
-        if sha and store.known_document(db, sha, versions) and _same_path(db, sha, source):
+        shas.add(sha or "")
+        if sha and store.known_document(db, sha, versions):
             summary.unchanged += 1
             if progress:
                 progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
         else:
             todo.append(source)
-    for outcome in _run(todo, workers, max_bytes):
+    for outcome in _run(todo, workers, max_bytes, dask_scheduler):
         if outcome.status == "failed":
             summary.failed += 1
             summary.failures.append(outcome.message or "")
-            store.save_error(db, filename=outcome.source.path.name, path=outcome.source.key,
-                             url=outcome.source.meta.get("url"), sha256=outcome.sha256,
-                             stage=outcome.stage or "?", error_type=outcome.error_type or "error",
-                             message=outcome.message or "")
+            store.save_failure(
+                db,
+                outcome.source.path.name,
+                outcome.source.key,
+                outcome.sha256,
+                versions,
+                url=outcome.source.meta.get("url"),
+                stage=outcome.stage or "read",
+                error_type=outcome.error_type or "error",
+                message=outcome.message or "",
+            )
         else:
-            store.save_document(db, outcome.doc, outcome.metadata, outcome.records, versions,
-                                path=outcome.source.key)
+            store.save_document(
+                db, outcome.doc, outcome.metadata, outcome.records, versions, path=outcome.source.key
+            )
             summary.new += 1
             for table, recs in outcome.records.items():
                 summary.records[table] = summary.records.get(table, 0) + len(recs)
         if progress:
             progress(outcome, summary.total, len(sources))
     if prune:
-        summary.pruned = store.prune(db, {s.key for s in sources})
+        summary.pruned = store.prune(db, shas)
     db.close()
     return summary
 
 
-def _run(todo: list[Source], workers: int, max_bytes: int) -> Iterator[Outcome]:
+def _run(
+    todo: list[Source], workers: int, max_bytes: int, dask_scheduler: str | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat."""
+    if dask_scheduler:
+        yield from _run_dask(todo, dask_scheduler, max_bytes)
+        return
     if workers <= 1 or len(todo) < 2:
         for source in todo:
             yield process(source, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process, todo, [max_bytes] * len(todo), chunksize=4)
+        yield from _windowed(lambda s: pool.submit(process, s, max_bytes), todo, workers * 4)
+
+
+def _run_dask(todo: list[Source], scheduler: str, max_bytes: int) -> Iterator[Outcome]:
+    """Parse and extract on a Dask distributed cluster; results come back to this one writer.
+
+    Workers need scrutiny-miner installed; the files are read here and sent to them, so the
+    cluster needs no access to the corpus folder.
+    """
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(source: Source):
+            try:
+                data = source.path.read_bytes()
+            except OSError as exc:
+                return client.submit(_failed_read, source, str(exc), pure=False)
+            return client.submit(process_bytes, source, data, max_bytes, pure=False)
+
+        yield from (f for f in _windowed(submit, todo, workers * 4))
+
+
+def _windowed(submit, items: list, window: int) -> Iterator[Outcome]:
+    """Submit ``items`` keeping at most ``window`` futures pending; yield results in order."""
+    pending = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _failed_read(source: Source, reason: str) -> Outcome:
+    return Outcome(
+        source,
+        "failed",
+        None,
+        stage="read",
+        error_type="unreadable",
+        message=f"{source.path}: cannot be read ({reason})",
+    )
 
 
 def _sha_of(path: Path) -> str | None:
@@ -162,11 +243,6 @@ def _sha_of(path: Path) -> str | None:
         return h.hexdigest()
     except OSError:
         return None
-
-
-def _same_path(db, sha: str, source: Source) -> bool:
-    rows = db.execute("select path from documents where sha256 = ?", [sha]).fetchall()
-    return any(r[0] == source.key for r in rows)
 
 
 def default_workers() -> int:

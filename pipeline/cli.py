@@ -27,6 +27,12 @@ def cli() -> None:
     """scrutiny-miner: councils' children's safeguarding papers into a citable database."""
 
 
+# `scrutiny fetch moderngov|urls`: council websites into a corpus folder (see pipeline/fetch/).
+from pipeline.fetch.cli import fetch as fetch_group  # noqa: E402
+
+cli.add_command(fetch_group)
+
+
 def _progress(silent: bool):
     if silent:
         return None, None
@@ -39,10 +45,12 @@ def _progress(silent: bool):
     return bar, update
 
 
-def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max_bytes=None) -> None:
+def run_build(
+    paths, db, workers=1, dask_scheduler=None, prune=False, silent=False, strict=False, max_bytes=None
+) -> None:
     """Build and print the end-of-run summary; exit non-zero on --strict failures or no input."""
     bar, update = _progress(silent)
-    kwargs = {"workers": workers, "prune": prune, "progress": update}
+    kwargs = {"workers": workers, "dask_scheduler": dask_scheduler, "prune": prune, "progress": update}
     if max_bytes:
         kwargs["max_bytes"] = max_bytes
     try:
@@ -71,20 +79,40 @@ def run_build(paths, db, workers=1, prune=False, silent=False, strict=False, max
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite database to create or update.")
+@click.option(
+    "--db",
+    default="scrutiny.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database to create or update.",
+)
 @click.option("--workers", default=1, show_default=True, help="Worker processes for parse and extract.")
+@click.option(
+    "--dask-scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run parse and extract on a Dask cluster (e.g. tcp://host:8786); this process writes.",
+)
 @click.option("--prune", is_flag=True, help="Remove documents no longer present in PATHS.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document fails.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse source files larger than this.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
-def build(paths, db, workers, prune, strict, max_bytes, silent):
+def build(paths, db, workers, dask_scheduler, prune, strict, max_bytes, silent):
     """Build or update a database from files, folders and corpus manifests.
 
     PATHS may mix .pdf, .html/.htm and .txt files, folders of them, and folders holding a
     manifest.jsonl (whose council, committee, date and URL are kept with each document).
     """
-    run_build(paths, db, workers=workers, prune=prune, silent=silent, strict=strict, max_bytes=max_bytes)
+    run_build(
+        paths,
+        db,
+        workers=workers,
+        dask_scheduler=dask_scheduler,
+        prune=prune,
+        silent=silent,
+        strict=strict,
+        max_bytes=max_bytes,
+    )
 
 
 @cli.command()
@@ -111,7 +139,9 @@ def extract(path, only):
 
 @cli.command()
 @click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default)."
+)
 @click.option("--port", default=8001, show_default=True)
 def serve(db, host, port):
     """Serve a database read-only with Datasette and the project's metadata."""
@@ -124,6 +154,24 @@ def serve(db, host, port):
 
 
 @cli.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUT if it already holds files.")
+def publish(out, db, force):
+    """Write a deployable Datasette folder OUT: optimised database, metadata, plugins.
+
+    Serve it with 'datasette serve OUT' (read-only, 127.0.0.1); OUT/README.md says how to deploy.
+    """
+    from pipeline import publish as publish_mod
+
+    try:
+        folder = publish_mod.bundle(db, out, force=force)
+    except publish_mod.PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Published {db} to {folder}/; serve it with: datasette serve {folder}", err=True)
+
+
+@cli.command()
 @click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--port", default=8001, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Build the database only.")
@@ -132,6 +180,35 @@ def demo(db, port, no_serve):
     run_build([str(CORPUS)], db)
     if not no_serve:
         serve.callback(db=db, host="127.0.0.1", port=port)
+
+
+@cli.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of gold JSON files (one per document, named after the document).",
+)
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--min-f1", type=float, default=None, help="Exit non-zero if any record type's F1 is below this."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List every missed and extra record.")
+def evaluate(gold_dir, db, min_f1, as_json, verbose):
+    """Score a built database against gold annotations: precision, recall, F1 per record type."""
+    from pipeline import evaluate as ev
+
+    try:
+        report = ev.evaluate(db, gold_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else ev.format_report(report, verbose))
+    if report.missing:
+        raise click.ClickException(f"{len(report.missing)} gold document(s) are not in {db}")
+    if min_f1 is not None and report.worst_f1 < min_f1:
+        raise click.ClickException(f"lowest F1 {report.worst_f1:.3f} is below --min-f1 {min_f1}")
 
 
 if __name__ == "__main__":

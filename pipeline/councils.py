@@ -67,7 +67,9 @@ def find_council(name: str | None) -> Council | None:
     index = _index()
     if key in index:
         return index[key]
-    stripped = re.sub(r"\b(the|council|county|city|borough|metropolitan|district|of|london|royal)\b", " ", key)
+    stripped = re.sub(
+        r"\b(the|council|county|city|borough|metropolitan|district|of|london|royal)\b", " ", key
+    )
     stripped = re.sub(r"\s+", " ", stripped).strip()
     return index.get(stripped)
 

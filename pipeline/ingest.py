@@ -71,9 +71,11 @@ def read_manifest(manifest: Path) -> list[Source]:
         try:
             entry = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise IngestError(f"{manifest}, line {n}: not valid JSON ({exc.msg}); fix or delete the line") from exc
+            raise IngestError(
+                f"{manifest}, line {n}: not valid JSON ({exc.msg}); fix or delete the line"
+            ) from exc
         if not isinstance(entry, dict) or not entry.get("path"):
-            raise IngestError(f"{manifest}, line {n}: each line needs a \"path\" to the document")
+            raise IngestError(f'{manifest}, line {n}: each line needs a "path" to the document')
         entries[entry["path"]] = entry
     base = manifest.parent
     sources = []

@@ -1,13 +1,23 @@
-"""Publish: a read-only Datasette over a built database, with the project's metadata.
+"""Publish: a read-only Datasette over a built database, and a bundle to deploy it.
 
 The database is always published under the name ``scrutiny`` (``/scrutiny/recommendations``),
-whatever its file is called, so links and canned queries are the same for every build. It is
-served immutable: Datasette counts rows once (from an inspect file) and never writes.
+whatever its file is called, so links, canned queries and dashboards are the same for every
+build. It is served immutable: Datasette counts rows once (from an inspect file), never writes,
+and no plugin we load writes either.
+
+Everything Datasette needs besides the database lives in the project root, laid out as a
+Datasette configuration directory: ``datasette-metadata.yml`` (titles, licences, column
+descriptions, canned queries, dashboards), ``templates/`` and ``plugins/``. :func:`bundle`
+copies them beside an optimised copy of the database, so ``datasette serve BUNDLE`` runs the
+same site with nothing from this project installed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+import sqlite3
 from pathlib import Path
 
 import yaml
@@ -16,14 +26,23 @@ from datasette.database import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette-metadata.yml"
+TEMPLATES = ROOT / "templates"
+PLUGINS = ROOT / "plugins"
 DB_NAME = "scrutiny"
 SETTINGS = {
     "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 500,
     "suggest_facets": False,
     "default_page_size": 50,
     "max_returned_rows": 2000,
     "allow_download": True,
 }
+#: The Datasette plugins a published site runs, pinned. None of them writes to the database.
+REQUIREMENTS = ["datasette==0.65.5", "datasette-dashboards==0.8.0", "datasette-search-all==1.1.4"]
+
+
+class PublishError(Exception):
+    """The database or the output folder cannot be used for publishing."""
 
 
 def load_metadata(path: Path = METADATA) -> dict:
@@ -32,13 +51,17 @@ def load_metadata(path: Path = METADATA) -> dict:
 
 
 def inspect_file(db_path: Path) -> Path:
-    return db_path.with_suffix(".inspect.json")
+    return Path(db_path).with_suffix(".inspect.json")
 
 
-def write_inspect(db_path: Path) -> dict:
-    """Count every table once and save it beside the database (Datasette's inspect format)."""
-    import sqlite3
+def inspect_data(db_path: Path, file: str | None = None) -> dict:
+    """Datasette's inspect data for ``db_path``: its hash, size and every table's row count.
 
+    With it, Datasette serves an immutable database without counting rows on each start.
+    ``file`` is the name recorded for the database (Datasette's config-directory mode uses it
+    to decide which files are immutable).
+    """
+    db_path = Path(db_path)
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         tables = {
@@ -47,32 +70,135 @@ def write_inspect(db_path: Path) -> dict:
         }
     finally:
         conn.close()
-    import hashlib
-
-    data = {
+    digest = hashlib.sha256()
+    with db_path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return {
         DB_NAME: {
-            "hash": hashlib.sha256(db_path.read_bytes()).hexdigest(),
+            "hash": digest.hexdigest(),
             "size": db_path.stat().st_size,
-            "file": str(db_path),
+            "file": file or str(db_path),
             "tables": tables,
         }
     }
-    inspect_file(db_path).write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def write_inspect(db_path: Path, out: Path | None = None, file: str | None = None) -> dict:
+    """Count every table once and save it (beside the database unless ``out`` is given)."""
+    data = inspect_data(Path(db_path), file)
+    (out or inspect_file(Path(db_path))).write_text(json.dumps(data, indent=2), encoding="utf-8")
     return data
+
+
+def _current_inspect(db_path: Path) -> dict | None:
+    """The saved inspect data, if it still describes this file (same size); else None."""
+    path = inspect_file(db_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = data.get(DB_NAME) or {}
+    return data if entry.get("size") == db_path.stat().st_size else None
 
 
 def make_datasette(db_path: str | Path, *, immutable: bool = True) -> Datasette:
     """A configured Datasette instance over ``db_path``, named ``scrutiny``."""
     db_path = Path(db_path)
     if not db_path.exists():
-        raise FileNotFoundError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+        raise FileNotFoundError(
+            f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first"
+        )
     ds = Datasette(
         metadata=load_metadata(),
         settings=SETTINGS,
-        template_dir=str(ROOT / "templates") if (ROOT / "templates").exists() else None,
+        template_dir=str(TEMPLATES),
+        plugins_dir=str(PLUGINS),
+        inspect_data=_current_inspect(db_path) if immutable else None,
     )
     ds.add_database(Database(ds, path=str(db_path), is_mutable=not immutable), name=DB_NAME, route=DB_NAME)
+    ds.remove_database("_memory")  # Datasette adds it when given no files; we publish one database only
     return ds
+
+
+def optimised_copy(src: Path, dest: Path) -> Path:
+    """Copy a database for publishing: one file (no WAL), FTS indexes merged, vacuumed.
+
+    The SQLite backup API reads a consistent snapshot even while a build is writing, and
+    includes what is still in the source's WAL file.
+    """
+    dest.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        fts5 = "select name from sqlite_master where sql like 'CREATE VIRTUAL TABLE%USING FTS5%'"
+        for (fts,) in target.execute(fts5).fetchall():
+            target.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
+        target.commit()
+        target.execute("ANALYZE")
+        target.execute("VACUUM")
+    finally:
+        target.close()
+        source.close()
+    return dest
+
+
+BUNDLE_README = """\
+# scrutiny-miner: published database
+
+A Datasette configuration directory: the database (optimised, immutable), its metadata,
+templates and plugin. Serve it read-only on http://127.0.0.1:8001/scrutiny with
+
+    python3 -m pip install -r requirements.txt
+    datasette serve . --port 8001
+
+`datasette serve` binds 127.0.0.1 unless given `--host`. The Procfile is for a hosting
+platform that routes traffic to the process, so it binds 0.0.0.0 on the platform's $PORT.
+
+To build a Docker image instead (needs Docker), from this folder:
+
+    {package}
+
+Source documents are public-sector information under the Open Government Licence v3.0.
+"""
+
+
+def package_command() -> str:
+    """The ``datasette package`` command that builds an image of a bundle (run inside it)."""
+    installs = " ".join(f"--install {r}" for r in REQUIREMENTS)
+    settings = " ".join(
+        f"--setting {k} {str(v).lower() if isinstance(v, bool) else v}" for k, v in SETTINGS.items()
+    )
+    return (
+        f"datasette package {DB_NAME}.db -m metadata.yml --template-dir templates --plugins-dir plugins "
+        f"{installs} --extra-options '{settings}'"
+    )
+
+
+def bundle(db_path: str | Path, out: str | Path, *, force: bool = False) -> Path:
+    """Write a deployable folder: ``scrutiny.db`` (optimised), inspect file, metadata,
+    settings, templates, plugins, pinned requirements and a Procfile. Returns the folder.
+    """
+    db_path, out = Path(db_path), Path(out)
+    if not db_path.exists():
+        raise PublishError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            raise PublishError(f"{out}: folder exists and is not empty; choose another or pass --force")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    db_file = optimised_copy(db_path, out / f"{DB_NAME}.db")
+    write_inspect(db_file, out / "inspect-data.json", file=db_file.name)
+    shutil.copyfile(METADATA, out / "metadata.yml")
+    (out / "settings.json").write_text(json.dumps(SETTINGS, indent=2), encoding="utf-8")
+    shutil.copytree(TEMPLATES, out / "templates")
+    shutil.copytree(PLUGINS, out / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    (out / "requirements.txt").write_text("\n".join(REQUIREMENTS) + "\n", encoding="utf-8")
+    (out / "Procfile").write_text("web: datasette serve . --host 0.0.0.0 --port $PORT\n", encoding="utf-8")
+    (out / "README.md").write_text(BUNDLE_README.format(package=package_command()), encoding="utf-8")
+    return out
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:

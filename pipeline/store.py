@@ -125,10 +125,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 def known_document(db: sqlite_utils.Database, sha256: str, versions: str) -> bool:
-    """True when these exact bytes were already extracted by these extractor versions."""
+    """True when these exact bytes were already processed by these extractor versions.
+
+    A document that failed is known too: the same bytes would fail the same way, and its
+    reason is already in ``errors``. A new extractor version retries it.
+    """
     rows = db.execute(
-        "select 1 from documents where sha256 = ? and extractor_versions = ? and status = 'ok'",
-        [sha256, versions],
+        "select 1 from documents where sha256 = ? and extractor_versions = ?", [sha256, versions]
     ).fetchall()
     return bool(rows)
 
@@ -144,6 +147,8 @@ def save_document(
     """Write one document and all its records in one transaction; returns the document id.
 
     A document previously stored from the same ``path`` with other bytes is replaced whole.
+    Rows are written with plain SQL, not sqlite-utils' insert methods, because those commit on
+    their own and would split the transaction.
     """
     doc_id = doc.sha256[:16]
     row = {
@@ -160,11 +165,8 @@ def save_document(
         "text": doc.text,
     }
     with db.conn:
-        if path:
-            for (old_id,) in db.execute("select id from documents where path = ? and id != ?", [path, doc_id]):
-                _delete_document(db, old_id)
-        _delete_records(db, doc_id)
-        db["documents"].upsert(row, pk="id", alter=False)
+        _replace_document(db, doc_id, path)
+        _insert(db, "documents", [row])
         for table, recs in records.items():
             rows = []
             for rec in recs:
@@ -172,37 +174,137 @@ def save_document(
                 r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *_key_fields(table, r))
                 r["document_id"] = doc_id
                 rows.append(r)
-            if rows:
-                db[table].upsert_all(rows, pk="id", alter=False)
+            _insert(db, table, _unique(rows))
         db.execute("delete from errors where sha256 = ?", [doc.sha256])
     return doc_id
 
 
-def save_error(db: sqlite_utils.Database, *, filename: str, path: str | None, url: str | None,
-               sha256: str | None, stage: str, error_type: str, message: str) -> None:
-    """Record a document that could not be processed; a later success clears it."""
-    row = {
-        "id": stable_id(path or url or filename, sha256, stage),
-        "filename": filename,
-        "path": path,
-        "url": url,
-        "sha256": sha256,
-        "stage": stage,
-        "error_type": error_type,
-        "message": message,
-        "at": now(),
-    }
+def save_failure(
+    db: sqlite_utils.Database,
+    filename: str,
+    path: str,
+    sha256: str | None,
+    versions: str,
+    *,
+    url: str | None,
+    stage: str,
+    error_type: str,
+    message: str,
+) -> None:
+    """Record a document that could not be processed, in one transaction.
+
+    The reason goes to ``errors``; when the bytes could be read, the document is also listed in
+    ``documents`` with ``status`` set to the error kind (``needs_ocr``, ``encrypted``, ...) and
+    no records, so users see it and a re-run with the same extractors skips it.
+    """
     with db.conn:
-        db["errors"].upsert(row, pk="id", alter=False)
+        if sha256:
+            doc_id = sha256[:16]
+            _replace_document(db, doc_id, path)
+            _insert(
+                db,
+                "documents",
+                [
+                    {
+                        "id": doc_id,
+                        "filename": filename,
+                        "path": path,
+                        "url": url,
+                        "sha256": sha256,
+                        "status": error_type,
+                        "extractor_versions": versions,
+                        "built_at": now(),
+                        "text": "",
+                    }
+                ],
+            )
+        _insert_error(
+            db,
+            filename=filename,
+            path=path,
+            url=url,
+            sha256=sha256,
+            stage=stage,
+            error_type=error_type,
+            message=message,
+        )
 
 
-def prune(db: sqlite_utils.Database, keep_paths: set[str]) -> int:
-    """Remove documents whose source path is no longer in the corpus; returns how many."""
-    gone = [r[0] for r in db.execute("select id, path from documents") if r[1] and r[1] not in keep_paths]
+def save_error(db: sqlite_utils.Database, **error) -> None:
+    """Record why a source could not be processed (e.g. it could not even be read)."""
     with db.conn:
-        for doc_id in gone:
+        _insert_error(db, **error)
+
+
+def prune(db: sqlite_utils.Database, keep_sha256: set[str]) -> int:
+    """Remove documents whose bytes are no longer anywhere in the corpus; returns how many."""
+    gone = [r for r in db.execute("select id, sha256 from documents") if r[1] not in keep_sha256]
+    with db.conn:
+        for doc_id, sha in gone:
             _delete_document(db, doc_id)
+            db.execute("delete from errors where sha256 = ?", [sha])
     return len(gone)
+
+
+def _insert_error(
+    db: sqlite_utils.Database,
+    *,
+    filename: str,
+    path: str | None,
+    url: str | None,
+    sha256: str | None,
+    stage: str,
+    error_type: str,
+    message: str,
+) -> None:
+    error_id = stable_id(path or url or filename, sha256, stage)
+    db.execute("delete from errors where id = ?", [error_id])
+    _insert(
+        db,
+        "errors",
+        [
+            {
+                "id": error_id,
+                "filename": filename,
+                "path": path,
+                "url": url,
+                "sha256": sha256,
+                "stage": stage,
+                "error_type": error_type,
+                "message": message,
+                "at": now(),
+            }
+        ],
+    )
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Plain INSERTs inside the caller's transaction (FTS triggers fire as usual)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = "insert into [{}] ({}) values ({})".format(
+        table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" for _ in columns)
+    )
+    db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
+
+
+def _unique(rows: list[dict]) -> list[dict]:
+    """Drop rows whose id repeats (the same record found twice at the same place)."""
+    seen: dict[str, dict] = {}
+    for r in rows:
+        seen.setdefault(r["id"], r)
+    return list(seen.values())
+
+
+def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) -> None:
+    """Remove what a new write of ``doc_id`` from ``path`` replaces: itself and older bytes."""
+    if path:
+        for (old_id,) in db.execute(
+            "select id from documents where path = ? and id != ?", [path, doc_id]
+        ).fetchall():
+            _delete_document(db, old_id)
+    _delete_document(db, doc_id)
 
 
 def _key_fields(table: str, row: dict) -> tuple:

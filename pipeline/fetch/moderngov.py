@@ -1,0 +1,337 @@
+"""ModernGov: find a council's committee papers, through its web service or its HTML pages.
+
+The public web service ``mgWebService.asmx`` is asked first (GetCommittees, GetMeetings for a
+committee and date window, GetMeeting for agenda items, minutes and linked documents). When
+it is disabled, refuses, is barred by robots.txt or answers with something that is not its
+XML, the council's HTML pages are read instead (mgListCommittees, ieListMeetings,
+ieListDocuments), and the service is not asked again in this run. Parsing lives in
+``moderngov_parser``; downloading and storing in ``download``.
+
+Re-runs are incremental: a meeting whose papers were all handled is recorded in the corpus
+state; it is skipped once it is more than ``SETTLE_DAYS`` old at the time it was finished
+(papers and minutes change in the weeks after a meeting, rarely after), and revisited with
+conditional requests before that. ``refresh=True`` revisits everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlencode, urlsplit
+
+from pipeline.fetch import content
+from pipeline.fetch import moderngov_parser as parser
+from pipeline.fetch.corpus import Corpus, safe_name
+from pipeline.fetch.download import Job, Tally, Target
+from pipeline.fetch.http import Blocked, Client, FetchError, StatusError, same_site
+
+NAME = "moderngov"
+SETTLE_DAYS = 120
+DEFAULT_SINCE = dt.date(2010, 1, 1)
+
+
+class NoSuchCommittee(Exception):
+    """A --committee matched nothing on the council's site; ``available`` lists what there is."""
+
+    def __init__(self, message: str, available: list[parser.Committee]):
+        super().__init__(message)
+        self.available = available
+
+
+@dataclass
+class Site:
+    """One council's ModernGov site for one run: remembers whether its web service works."""
+
+    base: str
+    client: Client
+    service: bool = True
+    pages: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    off_host: list[str] = field(default_factory=list)
+
+    def url(self, page: str, **params) -> str:
+        return self.base + page + ("?" + urlencode(params) if params else "")
+
+    def call(self, operation: str, **params) -> bytes | None:
+        """The service's answer, or None once the service has failed (the caller falls back to HTML)."""
+        if not self.service:
+            return None
+        url = self.url(f"mgWebService.asmx/{operation}", **params)
+        try:
+            body = self.client.get(url, site=self.base, retries=1).body
+            if content.sniff(body) == "xml":
+                return body
+            why = "it answered with a page that is not its XML"
+        except FetchError as exc:
+            why = str(exc)
+        self.service = False
+        self.notes.append(f"web service not used ({why}); read the HTML pages instead")
+        return None
+
+    def parsed(self, parse, body: bytes | None, *args):
+        """``parse(body, *args)``, or None (and the service given up) if the XML is not what we expect."""
+        if body is None:
+            return None
+        try:
+            return parse(body, *args)
+        except parser.NotServiceXML as exc:
+            self.service = False
+            self.notes.append(f"web service not used ({exc}); read the HTML pages instead")
+            return None
+
+    def page(self, page: str, **params) -> tuple[bytes, str]:
+        """An HTML page of the site (cached for the run); raises FetchError."""
+        url = self.url(page, **params)
+        if url not in self.pages:
+            self.pages[url] = self.client.get(url, site=self.base).body
+        return self.pages[url], url
+
+
+def _norm(text: str) -> str:
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'").replace("&", "and")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def select(committees: list[parser.Committee], wanted: list[str]) -> list[parser.Committee]:
+    """Committees matching any of ``wanted``: an id, or a case-insensitive part of the name."""
+    chosen, missing = [], []
+    for w in wanted:
+        hits = [
+            c
+            for c in committees
+            if (w.strip().isdigit() and c.id == int(w))
+            or (not w.strip().isdigit() and _norm(w) in _norm(c.title))
+        ]
+        if not hits:
+            missing.append(w)
+        chosen += [c for c in hits if c not in chosen]
+    if missing:
+        raise NoSuchCommittee(
+            f"no committee matches {', '.join(repr(m) for m in missing)}; see --list-committees", committees
+        )
+    return chosen
+
+
+def committees(site: Site) -> list[parser.Committee]:
+    """Every committee on the site, from the service or else mgListCommittees.aspx."""
+    found = site.parsed(parser.parse_committees_xml, site.call("GetCommittees"))
+    if not found:
+        if found == []:
+            site.notes.append("web service listed no committees; read the HTML pages instead")
+        site.service = False
+        try:
+            html, url = site.page("mgListCommittees.aspx")
+        except StatusError as exc:
+            if exc.status != 404:
+                raise
+            raise StatusError(
+                exc.url,
+                f"{exc}: is {site.base} the site's ModernGov folder? Give the address "
+                f"its meeting pages live under (often .../moderngov/)",
+                404,
+            ) from exc
+        found = parser.parse_committees_html(html, url)
+    return sorted(found, key=lambda c: (c.title.casefold(), c.id))
+
+
+def council_name(site: Site) -> str:
+    """The council's name from its committee page's title, else the site's host name."""
+    try:
+        html, _ = site.page("mgListCommittees.aspx")
+        return parser.council_from_title(parser.page_title(html)) or urlsplit(site.base).hostname or site.base
+    except FetchError:
+        return urlsplit(site.base).hostname or site.base
+
+
+def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.date) -> list[parser.Meeting]:
+    """The committee's meetings in [since, until], not cancelled, oldest first."""
+    body = site.call(
+        "GetMeetings",
+        lCommitteeId=committee.id,
+        sFromDate=since.strftime("%d/%m/%Y"),
+        sToDate=until.strftime("%d/%m/%Y"),
+    )
+    found = site.parsed(parser.parse_meetings_xml, body, committee.id)
+    if found is None:
+        found = {}
+        # ModernGov's Year may mean the municipal year (May to May), so start one year early.
+        for year in range(since.year - 1, until.year + 1):
+            html, url = site.page("ieListMeetings.aspx", CId=committee.id, Year=year)
+            for m in parser.parse_meetings_html(html, url, committee.id):
+                found.setdefault(m.id, m)
+        found = list(found.values())
+    dateless = sum(1 for m in found if not m.date)
+    if dateless:
+        site.notes.append(f"{committee.title}: {dateless} meetings without a readable date were skipped")
+    inside = [m for m in found if m.date and since <= m.date <= until and not m.cancelled]
+    return sorted(inside, key=lambda m: (m.date, m.id))
+
+
+def papers(site: Site, meeting: parser.Meeting) -> tuple[parser.Papers, str]:
+    """The meeting's papers and how they were found ("web service" or "HTML")."""
+    found = site.parsed(parser.parse_meeting_xml, site.call("GetMeeting", lMeetingId=meeting.id), site.base)
+    if found and (found.docs or found.minutes):
+        return found, "web service"
+    html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
+    return parser.parse_documents_html(html, url), "HTML"
+
+
+def targets(
+    site: Site,
+    council: str,
+    committee: parser.Committee,
+    meeting: parser.Meeting,
+    found: parser.Papers,
+    via: str,
+) -> list[Target]:
+    """What to fetch for one meeting, each with the manifest metadata a researcher needs."""
+    date = (meeting.date or found.date).isoformat() if (meeting.date or found.date) else None
+    meeting_url = parser.canonical(
+        meeting.url or site.url("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id), site.base
+    )
+    common = {
+        "council": council,
+        "body": committee.title,
+        "date": date,
+        "platform": NAME,
+        "committee_id": committee.id,
+        "meeting_id": meeting.id,
+        "meeting_url": meeting_url,
+        "source": f"ModernGov {via}, {site.base}",
+    }
+    out = []
+    for doc in found.docs:
+        url = parser.canonical(doc.url, site.base)
+        name = safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+        meta = {
+            **common,
+            "title": doc.title or doc.agenda_item,
+            "agenda_item": doc.agenda_item,
+            "agenda_item_number": doc.item_number,
+            "document_title": doc.title,
+            "filename": name,
+        }
+        out.append(Target(url, parser.doc_key(url), meta))
+    for item in found.minutes:
+        url = (
+            site.url("mgAi.aspx", ID=item.item_id)
+            if item.item_id
+            else f"{meeting_url}#item-{item.item_number or safe_name(item.item_title)}"
+        )
+        body = minutes_page(council=council, committee=committee.title, date=date, item=item)
+        meta = {
+            **common,
+            "title": f"Minutes: {item.item_title}",
+            "agenda_item": item.item_title,
+            "agenda_item_number": item.item_number,
+            "document_title": "Minutes (published in the agenda page)",
+            "kind": "embedded minutes",
+        }
+        out.append(Target(url, parser.doc_key(url), meta, body=body))
+    return out
+
+
+def minutes_page(*, council: str, committee: str, date: str | None, item: parser.ItemMinutes) -> bytes:
+    """A small standalone HTML document holding one item's embedded minutes, byte-stable across runs.
+
+    The minutes' own HTML is kept exactly as the council published it; only a heading saying
+    which council, committee, meeting and item it belongs to is put around it.
+    """
+    heading = " ".join(p for p in (item.item_number, item.item_title) if p)
+    e = html.escape
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f'<title>{e(item.item_title)} - minutes</title></head>\n<body><div id="modgov">\n'
+        f"<p>{e(council)}</p>\n<h1>{e(committee)} - {e(date or 'date unknown')}</h1>\n"
+        f"<h2>{e(heading)}</h2>\n<h3>Minutes</h3>\n{item.html}\n</div></body></html>\n"
+    ).encode()
+
+
+def plan(done: dict | None, date: dt.date | None, refresh: bool) -> tuple[bool, bool]:
+    """(visit the meeting?, re-check papers already fetched?) from its resume state."""
+    if refresh:
+        return True, True
+    if not done:
+        return True, False  # new, or interrupted: fetch only what is missing
+    finished = parser.parse_uk_date(done.get("done_at"))
+    settled = date and finished and (finished - date).days > SETTLE_DAYS
+    return (not settled), True
+
+
+def fetch(
+    base: str,
+    *,
+    corpus: Corpus,
+    client: Client,
+    committee: list[str],
+    council: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    refresh: bool = False,
+    silent: bool = True,
+    on_document=None,
+) -> Tally:
+    """Fetch one council's papers for the chosen committees into ``corpus``; returns its tally.
+
+    A block (401/403, a firewall page, robots.txt refused) stops this council and is recorded
+    in the tally; :class:`NoSuchCommittee` is raised when a --committee matches nothing.
+    """
+    site = Site(parser.site_base(base), client)
+    since, until = since or DEFAULT_SINCE, until or dt.date.today()
+    tally = Tally(label=council or site.base)
+    job = Job(client, corpus, site.base, tally, silent=silent, on_document=on_document)
+    try:
+        council = council or council_name(site)
+        tally.label = council
+        chosen = select(committees(site), committee)
+        todo = [(c, m) for c in chosen for m in meetings(site, c, since, until)]
+        job.start(len(todo), "meeting")
+        for c, m in todo:
+            _meeting(site, job, council, c, m, refresh)
+            job.advance()
+    except Blocked as exc:
+        tally.blocked = str(exc)
+    except FetchError as exc:
+        tally.failures.append((exc.url, str(exc)))
+    finally:
+        job.close()
+        if site.off_host:
+            n = len(site.off_host)
+            tally.notes.append(
+                f"{n} link{'s' if n != 1 else ''} to other hosts not followed (e.g. {site.off_host[0]})"
+            )
+        tally.notes += site.notes
+        corpus.save_state()
+    return tally
+
+
+def _meeting(
+    site: Site, job: Job, council: str, committee: parser.Committee, meeting: parser.Meeting, refresh: bool
+) -> None:
+    key = f"{site.base}|{committee.id}|{meeting.id}"
+    visit, recheck = plan(job.corpus.meeting(key), meeting.date, refresh)
+    if not visit:
+        job.tally.settled += 1
+        return
+    open_before = job.open_failures
+    try:
+        found, via = papers(site, meeting)
+    except Blocked:
+        raise
+    except FetchError as exc:
+        job.tally.failures.append((exc.url, str(exc)))
+        return
+    for target in targets(site, council, committee, meeting, found, via):
+        if not same_site(site.base, target.url):
+            site.off_host.append(target.url)
+            continue
+        job.fetch(target, recheck)
+    if job.open_failures == open_before:
+        job.corpus.finish_meeting(key, meeting.date.isoformat() if meeting.date else None)
+
+
+def list_committees(base: str, client: Client) -> list[parser.Committee]:
+    """The committees of a council's site, for ``--list-committees``."""
+    return committees(Site(parser.site_base(base), client))

@@ -1,0 +1,107 @@
+"""scrutiny evaluate: agrees with the independent scorer, and its gate can fail."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import GOLD, SHARED
+
+from pipeline.build import build
+from pipeline.cli import cli
+from pipeline.evaluate import evaluate, match_caseload, match_rating, match_witness
+
+SCORER = SHARED / "tools" / "score.py"
+
+
+def test_matches_the_independent_scorer(seeds_db):
+    if not SCORER.exists():
+        pytest.skip(f"independent scorer not found at {SCORER}")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(seeds_db), str(GOLD), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    theirs = json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]
+    report = evaluate(seeds_db, GOLD).to_dict()
+    for table, score in report["types"].items():
+        assert (score["matched"], score["gold"], score["stored"]) == (
+            theirs[table]["matched"],
+            theirs[table]["gold"],
+            theirs[table]["pred"],
+        ), table
+        assert score["f1"] == theirs[table]["f1"], table
+    for field in ("caseload_role", "caseload_kind", "witness_position"):
+        assert report["fields"][field] == theirs[f"{field}_ok"], field
+
+
+def test_gate_fails_on_a_poor_database(tmp_path):
+    doc = tmp_path / "000_06d1d9cc6145cd9d.txt"
+    doc.write_text("A page that mentions nothing of interest.\n", encoding="utf-8")
+    db = tmp_path / "poor.db"
+    build([doc], db)
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(GOLD), "--db", str(db), "--min-f1", "0.5"])
+    assert result.exit_code != 0
+    assert "not in" in result.output or "below --min-f1" in result.output
+
+
+def test_gate_fails_when_f1_is_below_the_bar(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "doc.json").write_text(
+        json.dumps(
+            {
+                "recommendations": [
+                    {
+                        "number": "1",
+                        "kind": "recommendation",
+                        "text": "That the committee notes the report on agency staff.",
+                    }
+                ]
+            }
+        )
+    )
+    src = tmp_path / "doc.txt"
+    src.write_text(
+        "Recommendations\n\n1. That the council builds a new office for the MASH.\n", encoding="utf-8"
+    )
+    db = tmp_path / "doc.db"
+    build([src], db)
+    runner = CliRunner()
+    failing = runner.invoke(cli, ["evaluate", "--gold", str(gold), "--db", str(db), "--min-f1", "0.9"])
+    assert failing.exit_code == 1 and "below --min-f1" in failing.output
+    passing = runner.invoke(cli, ["evaluate", "--gold", str(gold), "--db", str(db), "--min-f1", "0"])
+    assert passing.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("gold", "stored", "expected"),
+    [
+        ({"low": 20, "high": 20}, {"low": 20.0, "high": None}, True),
+        ({"low": 20, "high": 20}, {"low": 20.0, "high": 25.0}, False),
+        ({"low": 51, "high": None}, {"low": 51.0, "high": None}, True),
+        ({"low": 30, "high": 40}, {"low": 30.0, "high": 40.0}, True),
+    ],
+)
+def test_caseload_matching(gold, stored, expected):
+    assert match_caseload(gold, stored) is expected
+
+
+def test_rating_and_witness_matching():
+    assert match_rating(
+        {"area": "Overall effectiveness", "judgement": "Requires improvement"},
+        {"area": "overall judgement", "judgement": "Requires improvement to be good"},
+    )
+    assert not match_rating(
+        {"area": "Overall effectiveness", "judgement": "Good"},
+        {"area": "Adoption performance", "judgement": "Good"},
+    )
+    assert match_witness({"name": "Councillor Jane Smith"}, {"name": "Jane Smith"})
+    assert not match_witness(
+        {"name": "Social care staff", "organisation": "DCC", "position": "Exeter office"},
+        {"name": "Social care staff", "organisation": "NHS", "position": "Barnstaple"},
+    )
