@@ -329,3 +329,23 @@ def test_build_records_the_failure_kind_and_keeps_going(tmp_path, report_pdf):
     errors = dict(conn.execute("select filename, error_type from errors").fetchall())
     assert errors == {"scan.pdf": "needs_ocr", "locked.pdf": "encrypted"}
     assert conn.execute("select pages from documents").fetchone()[0] == 4
+
+
+@pytest.mark.parametrize(
+    "split, elsewhere, joined",
+    [
+        ("re|sponsibility", "", "responsibility"),
+        ("inter|vention", "", "intervention"),
+        ("well|being", "", "well-being"),
+        ("co|ordinate", "", "co-ordinate"),
+        ("decision|making", "decision-making", "decision-making"),
+        ("child|minders", "childminders", "childminders"),
+        ("Anglo|Saxon", "", "Anglo-Saxon"),
+        ("2013|14", "", "2013-14"),
+    ],
+)
+def test_hyphen_joins_use_the_document_as_dictionary(split, elsewhere, joined):
+    from pipeline.parse.pdf_layout import SOFT_HYPHEN, resolve_hyphens
+
+    pages = [f"The {split.replace('|', SOFT_HYPHEN)} was noted.", f"Also {elsewhere}."]
+    assert resolve_hyphens(pages)[0] == f"The {joined} was noted."

@@ -240,9 +240,10 @@ def _new_block(prev: Line, line: Line, pitches: dict[float, float], left: float,
 _SPLIT = re.compile(rf"(\w+){SOFT_HYPHEN}(\w+)")
 _WORD = re.compile(r"[\w'-]+")
 #: First halves that make a hyphenated compound, not a broken word ("well-being", "co-ordinate").
+#: Prefixes that are also common syllables ("re", "pre", "inter", "under") are not among them:
+#: "re-/sponsibility" is a broken word far more often than a compound.
 _COMPOUND_HEADS = frozenset(
-    "well self non co cross multi inter anti ex semi post pre full part long short high low under over "
-    "early after front sub pan pro mid re".split()
+    "well self non co cross multi semi full part long short high low front early ill".split()
 )
 
 
