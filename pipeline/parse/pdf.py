@@ -1,10 +1,11 @@
-"""PDF: text per page from pypdfium2 (fast), ruled tables from pdfplumber, page numbers kept.
+"""PDF: text per page from pypdfium2 (fast), ruled tables as rows, page numbers kept.
 
-Each page's lines come from pdfium with their positions; pages that draw table rules (and only
-those: pdfplumber is ~25x slower) have their tables re-read by pdfplumber and written one row
-per line. Running headers, footers and page numbers are removed, paragraphs are separated by a
-blank line, and words split at a line-end hyphen are rejoined (see :mod:`pdf_layout`). Each
-page keeps its own span of the text, so every record's page number is right.
+Each page's lines come from pdfium with their positions. Pages that draw table rules (and
+only those) have their tables found by pdfplumber's table finder from those rules, and each
+row written as one line, cells joined with " | " (see :mod:`pdf_tables`). Running headers,
+footers and page numbers are removed, paragraphs are separated by a blank line, and words
+split at a line-end hyphen are rejoined (see :mod:`pdf_layout`). Each page keeps its own span
+of the text, so every record's page number is right.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.document import Page
-from pipeline.parse.common import CorruptPDF, EncryptedPDF, NeedsOCR, NoPages, join_pages
+from pipeline.parse.common import CorruptPDF, EncryptedPDF, NeedsOCR, NoPages, ParseError, join_pages  # noqa: F401
 from pipeline.parse.pdf_layout import Line, line_pitches, page_text, resolve_hyphens, strip_running
 from pipeline.parse.pdf_tables import cell_rows, page_rules, read_tables, replace_tables
 
@@ -27,7 +28,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
     """Open with pdfium, turning its failures into errors that say what to do."""
-    if b"%%EOF" not in data[-(1 << 16) :] and b"%%EOF" not in data:
+    if b"%%EOF" not in data:
         raise CorruptPDF.for_file(name, "the PDF is truncated (it has no end-of-file marker)")
     try:
         return pdfium.PdfDocument(data)
@@ -86,6 +87,7 @@ def _squeeze(text: str) -> str:
 
 
 def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
+    """Text and page spans of a PDF; raises a :class:`ParseError` subclass naming what is wrong."""
     pdf = open_pdf(data, name)
     try:
         if len(pdf) == 0:
