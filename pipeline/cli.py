@@ -211,5 +211,78 @@ def evaluate(gold_dir, db, min_f1, as_json, verbose):
         raise click.ClickException(f"lowest F1 {report.worst_f1:.3f} is below --min-f1 {min_f1}")
 
 
+@cli.group()
+def reference() -> None:
+    """Official reference data shipped with the package (DfE workforce, Ofsted ILACS, ONS lookup).
+
+    Every build loads it into official_workforce, official_inspections and ons_authorities, and
+    the caseload_checks, rating_checks and council_timeline views compare it with the papers.
+    """
+
+
+@reference.command("refresh")
+@click.option(
+    "--workforce",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Newer DfE csww_indicators CSV (same columns as the shipped workforce.csv).",
+)
+@click.option(
+    "--inspections",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Newer Ofsted ILACS inspection history CSV (same columns as inspections.csv).",
+)
+@click.option(
+    "--lookup",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Newer ONS LTLA-UTLA lookup CSV (optional).",
+)
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of the copies to replace [default: the package's pipeline/data/reference].",
+)
+def reference_refresh(workforce, inspections, lookup, dest):
+    """Validate newer official files and replace the shipped copies with them."""
+    from pipeline import reference as ref
+
+    try:
+        summary = ref.refresh(workforce, inspections, lookup, dest=dest or ref.REFERENCE_DIR)
+    except ref.ReferenceDataError as exc:
+        raise click.ClickException(f"{exc}; nothing was replaced") from exc
+    for line in summary.values():
+        click.echo(f"replaced {line}", err=True)
+    click.echo("Load them with 'scrutiny reference load --db FILE' or a new build.", err=True)
+
+
+@reference.command("load")
+@click.option("--db", default="scrutiny.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder holding workforce.csv, inspections.csv and lookup.csv [default: the shipped copies].",
+)
+def reference_load(db, directory):
+    """(Re)load the reference tables and comparison views into an existing database."""
+    import sqlite_utils
+
+    from pipeline import reference as ref
+
+    database = sqlite_utils.Database(db)
+    if "documents" not in database.table_names():
+        raise click.ClickException(
+            f"{db}: not a scrutiny database; run 'scrutiny build PATH --db {db}' first"
+        )
+    try:
+        counts = ref.load_reference(database, directory or ref.REFERENCE_DIR)
+    except ref.ReferenceDataError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{db}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + ".", err=True)
+
+
 if __name__ == "__main__":
     cli()

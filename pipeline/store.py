@@ -122,6 +122,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+    from pipeline.reference import ensure_reference
+
+    ensure_reference(db)
 
 
 def known_document(db: sqlite_utils.Database, sha256: str, versions: str) -> bool:
