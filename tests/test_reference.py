@@ -547,18 +547,15 @@ def test_load_refuses_a_database_that_is_not_a_scrutiny_database(tmp_path):
 
 
 def test_canned_queries_and_dashboard_run_in_datasette(checks_db):
-    """Merge reference_queries.yml as the lead will, then run every query and chart."""
-    from datasette.app import Datasette
-    from datasette.database import Database
+    """The reference queries and the official-figures dashboard in the published metadata run."""
+    from pipeline.publish import load_metadata, make_datasette
 
-    extra = yaml.safe_load((ROOT / "pipeline" / "data" / "reference_queries.yml").read_text(encoding="utf-8"))
-    metadata = {
-        "databases": {"scrutiny": {"tables": extra["tables"], "queries": extra["queries"]}},
-        "plugins": {"datasette-dashboards": extra["dashboards"]},
-    }
+    metadata = load_metadata()
+    queries = [q for q in metadata["databases"]["scrutiny"]["queries"] if "check" in q or "disagree" in q]
+    assert {"caseload_checks_for_council", "rating_disagreements", "rating_checks_for_council"} <= set(queries)
+    extra = {"queries": queries, "dashboards": metadata["plugins"]["datasette-dashboards"]}
     walsall = rows(checks_db, "select id, name from councils where gss_code = 'E08000030'")[0]
-    ds = Datasette(metadata=metadata, settings={"suggest_facets": False})
-    ds.add_database(Database(ds, path=str(checks_db), is_mutable=False), name="scrutiny", route="scrutiny")
+    ds = make_datasette(checks_db)
 
     async def run():
         out = {}
