@@ -140,12 +140,18 @@ def build(
     for source in sources:
         sha = _sha_of(source.path)
         shas.add(sha or "")
-        if sha and store.known_document(db, sha, versions):
+        known = store.known_status(db, sha, versions) if sha else None
+        if known is None or known[0] == "too_large":  # a larger --max-bytes may read it now
+            todo.append(source)
+        elif known[0] == "ok":
             summary.unchanged += 1
             if progress:
                 progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
-        else:
-            todo.append(source)
+        else:  # failed before with these bytes and extractors: it would fail the same way
+            summary.failed += 1
+            summary.failures.append(f"{known[1] or source.path.name} (unchanged since the last run)")
+            if progress:
+                progress(Outcome(source, "failed", sha), summary.total, len(sources))
     for outcome in _run(todo, workers, max_bytes, dask_scheduler):
         if outcome.status == "failed":
             summary.failed += 1

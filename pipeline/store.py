@@ -127,16 +127,19 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_reference(db)
 
 
-def known_document(db: sqlite_utils.Database, sha256: str, versions: str) -> bool:
-    """True when these exact bytes were already processed by these extractor versions.
+def known_status(db: sqlite_utils.Database, sha256: str, versions: str) -> tuple[str, str | None] | None:
+    """``(status, error message)`` when these bytes were already processed by these extractor
+    versions, else None.
 
     A document that failed is known too: the same bytes would fail the same way, and its
     reason is already in ``errors``. A new extractor version retries it.
     """
-    rows = db.execute(
-        "select 1 from documents where sha256 = ? and extractor_versions = ?", [sha256, versions]
-    ).fetchall()
-    return bool(rows)
+    row = db.execute(
+        "select d.status, (select message from errors e where e.sha256 = d.sha256 limit 1) "
+        "from documents d where d.sha256 = ? and d.extractor_versions = ?",
+        [sha256, versions],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def save_document(

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from extractors.base import Record, provenance
@@ -552,7 +551,8 @@ def test_canned_queries_and_dashboard_run_in_datasette(checks_db):
 
     metadata = load_metadata()
     queries = [q for q in metadata["databases"]["scrutiny"]["queries"] if "check" in q or "disagree" in q]
-    assert {"caseload_checks_for_council", "rating_disagreements", "rating_checks_for_council"} <= set(queries)
+    expected = {"caseload_checks_for_council", "rating_disagreements", "rating_checks_for_council"}
+    assert expected <= set(queries)
     extra = {"queries": queries, "dashboards": metadata["plugins"]["datasette-dashboards"]}
     walsall = rows(checks_db, "select id, name from councils where gss_code = 'E08000030'")[0]
     ds = make_datasette(checks_db)
