@@ -1,34 +1,48 @@
 """Ofsted inspection judgements the text states for a named council.
 
-First version: "judged/rated (to be) <grade>" sentences and "<area> - <grade>" lines.
+Two readers share one vocabulary (:mod:`extractors.ofsted_vocabulary`):
+
+- tables (:mod:`extractors.ofsted_tables`): "Area - Grade", "Area | Grade", "Area<tab>Grade"
+  rows, and cells one per line (an area line then its grade line, or a column of areas then a
+  column of grades);
+- prose (here): a grade framed as a judgement ("judged to be inadequate", "rated 'requires
+  improvement to be good'", "the overall Ofsted judgement was ...", "'good' across all areas"),
+  including one clause grading several areas ("adequate in X and Y and inadequate in Z").
+
+A grade counts only near an Ofsted/inspection cue, and not when it is praise ("good practice"),
+an aim ("to be judged good"), a national or unnamed-authority figure ("52% of LAs", "another
+council rated outstanding"), a school's or children's home's grade, or another inspectorate's.
+The subject is the document's council (manifest metadata, else the council the text names most)
+unless the clause names another one. Each (subject, area, judgement, year) is reported once.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from extractors.base import Record, provenance
-from extractors.text import lines, sentences
+from extractors import ofsted_vocabulary as V
+from extractors.base import Record, collapse, provenance
+from extractors.ofsted_tables import Found, from_tables
+from extractors.text import paragraphs, sentences
+from pipeline.councils import Council, find_council, main_council, mentions, resolve_initialism
 from pipeline.document import Document
 
 NAME = "ofsted_ratings"
-VERSION = "0.1"
+VERSION = "0.2"
 TABLE = "ofsted_ratings"
 
-GRADES = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires improvement": "Requires improvement",
-    "adequate": "Adequate",
-    "inadequate": "Inadequate",
-}
+OVERALL = V.OVERALL_NAME
+_PREFILTER = ("ofsted", "inspect", "judg", "rated", "grade")
 
 
 @dataclass(kw_only=True)
 class OfstedRating(Record):
     subject: str | None
+    council_id: str | None
     area: str
     judgement: str
     judgement_as_printed: str
@@ -37,30 +51,314 @@ class OfstedRating(Record):
 
 RECORD = OfstedRating
 
-_GRADE = r"(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)"
-_PROSE = re.compile(r"\b(?:judged|rated|judgement was)\b[^.]{0,40}?[\"'“‘]?" + _GRADE, re.I)
-_LINE = re.compile(r"^[-\s]*(?P<area>[A-Z][\w ,’']{3,80}?)\s+-\s+" + _GRADE + r"\s*$", re.I)
-_YEAR = re.compile(r"\b(20[0-3]\d)\b")
-
 
 def extract(doc: Document) -> Iterator[OfstedRating]:
     text = doc.text
-    if "ofsted" not in text.lower():
+    low = text.lower()
+    if not any(k in low for k in _PREFILTER) or not V.GRADE_WORD.search(text):
         return
-    subject = doc.meta.get("council")
-    years = _YEAR.findall(text)
-    year = int(years[0]) if years else None
-    for start, end in sentences(text):
-        m = _PROSE.search(text, start, end)
-        if m and "overall" in text[start:end].lower():
-            yield _rating(doc, subject, "Overall effectiveness", m.group(1), year, start, end)
-    for start, end in lines(text):
-        m = _LINE.match(text, start, end)
-        if m:
-            yield _rating(doc, subject, m.group("area").strip(" -"), m.group(2), year, start, end)
+    ctx = _Context(doc)
+    found, rows = from_tables(text, ctx.as_of)
+    claimed = sorted({*rows, *((f.start, f.end) for f in found)})
+    found += _from_prose(ctx, claimed)
+    seen = set()
+    for f in sorted(found, key=lambda f: (f.start, f.grade_at)):
+        rating = _record(ctx, f)
+        key = (rating.subject, collapse(rating.area).lower(), rating.judgement, rating.inspection_year)
+        if key not in seen:
+            seen.add(key)
+            yield rating
 
 
-def _rating(doc, subject, area, printed, year, start, end) -> OfstedRating:
-    key = printed.lower().replace(" to be good", "")
-    return OfstedRating(subject=subject, area=area, judgement=GRADES[key], judgement_as_printed=printed,
-                        inspection_year=year, **provenance(doc, start, end))
+class _Context:
+    """What every rating in one document shares; the costly parts are worked out on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        date = str(doc.meta.get("date") or "")
+        year = int(date[:4]) if re.match(r"\d{4}", date) else None
+        if year is None:
+            m = V.DOC_DATE.search(self.text, 0, 3000)
+            year = int(m.group(1) or m.group(2)) if m else None
+        self.doc_year = year
+        self.as_of = date[:10] if year and date else (str(year) if year else None)
+        self.named = doc.meta.get("council") or None
+
+    @cached_property
+    def own(self) -> Council | None:
+        """The document's own council: from the manifest, else the one the text names most."""
+        if self.named:
+            return find_council(self.named, self.as_of)
+        return main_council(self.text, self.as_of)
+
+    @cached_property
+    def inspection_dates(self) -> list[tuple[int, int]]:
+        """(offset, year) of every dated inspection the text mentions ("inspection in May 2016")."""
+        found: dict[int, int] = {}
+        for cue in V.DATE_CUE.finditer(self.text):
+            start, end = max(0, cue.start() - 60), min(len(self.text), cue.end() + 150)
+            if not V.YEAR.search(self.text, start, end):
+                continue
+            for m in V.INSPECTION_DATE.finditer(self.text, start, end):
+                if not V.NOT_THE_INSPECTION.search(m.group(0)):
+                    found.setdefault(m.start(), int(next(g for g in m.groups() if g)))
+        return sorted(found.items())
+
+
+def _year(ctx: _Context, f: Found) -> int | None:
+    """The inspection year for a grade: a year in its clause or sentence, else the nearest
+    inspection date stated before it (after it, failing that), else the document's year."""
+    if f.year:
+        return f.year
+    clause = f.clause or (f.start, f.end)
+    for s, e in (clause, (f.start, f.end)):
+        years = [(abs(m.start() - f.grade_at), int(m.group(1))) for m in V.YEAR.finditer(ctx.text, s, e)]
+        if years:
+            return min(years)[1]
+    dates = ctx.inspection_dates
+    before = [y for pos, y in dates if pos < f.grade_at]
+    if before:
+        return before[-1]
+    after = [y for pos, y in dates if pos >= f.grade_at]
+    return after[0] if after else ctx.doc_year
+
+
+def _record(ctx: _Context, f: Found) -> OfstedRating:
+    year = _year(ctx, f)
+    subject = f.subject or ctx.own
+    if f.subject and year and not f.subject.active_on(str(year)):
+        subject = find_council(f.subject.area, str(year)) or f.subject
+    return OfstedRating(
+        subject=subject.name if subject else ctx.named,
+        council_id=subject.id if subject else None,
+        area=f.area,
+        judgement=V.normalise_grade(f.printed),
+        judgement_as_printed=collapse(f.printed),
+        inspection_year=year,
+        **provenance(ctx.doc, f.start, f.end),
+    )
+
+
+# --- prose ------------------------------------------------------------------------------------
+
+
+def _from_prose(ctx: _Context, claimed: list[tuple[int, int]]) -> list[Found]:
+    text = ctx.text
+    found: list[Found] = []
+    for ps, pe in paragraphs(text):
+        if not V.GRADE_WORD.search(text, ps, pe) or not V.OFSTED.search(text, max(0, ps - 800), pe):
+            continue
+        for s, e in sentences(text, ps, pe):
+            if V.GRADE_WORD.search(text, s, e):
+                found += _sentence(ctx, s, e, claimed)
+    return found
+
+
+def _sentence(ctx: _Context, s: int, e: int, claimed: list[tuple[int, int]]) -> list[Found]:
+    """The ratings stated in one sentence ``text[s:e]``.
+
+    For each grade: its clause runs from the last ";" to the next; ``local`` is the text since
+    the previous grade (its own subject, aims and negations), ``after`` the text up to the next
+    grade (areas listed after it: "inadequate in X and Y"). A judging verb earlier in the clause
+    carries over to later grades ("judged adequate in X and inadequate in Y").
+    """
+    text = ctx.text
+    sent = text[s:e]
+    has_ofsted = bool(V.OFSTED.search(sent))
+    if not has_ofsted and not V.OFSTED.search(text, max(0, s - 800), s):
+        return []
+    if V.OTHER_INSPECTORATE.search(sent) and "ofsted" not in sent.lower():
+        return []
+    grades = [m for m in V.GRADE.finditer(text, s, e) if not _claimed(claimed, m.start())]
+    out: list[Found] = []
+    prev_end = consumed = s
+    for i, m in enumerate(grades):
+        clause_start = s + sent.rfind(";", 0, m.start() - s) + 1
+        semi = sent.find(";", m.end() - s)
+        clause_end = s + semi if semi != -1 else e
+        nxt = grades[i + 1].start() if i + 1 < len(grades) else e
+        after = text[m.end() : min(nxt, clause_end)]
+        local_start = max(prev_end, clause_start)
+        prev_end = m.end()
+        local = text[local_start : m.start()]
+        printed = m.group("grade")
+        before_area = None if _predicative(after) else _area_following(after)
+        if (not _predicative(after) and not before_area) or V.OTHERS.search(local[-150:]) or _aim(local):
+            continue
+        if V.SETTING.search(local[-150:]) or V.SETTING.match(after.strip(" ,")):
+            continue
+        pair = _INLINE_PAIR.search(local)
+        strong = bool(
+            pair or _framed(text, clause_start, m.start(), has_ofsted) or V.RATING_NOUN_AFTER.match(after)
+        )
+        quoted = m.group(0)[0] in V.Q_OPEN
+        weak = bool(V.WEAK_FRAME.search(text, max(clause_start, m.start() - 160), m.start()))
+        weak = (weak or printed.lower().startswith("requir")) and bool(
+            has_ofsted or V.OFSTED.search(text, max(0, s - 300), s)
+        )
+        if not (strong or (quoted and has_ofsted) or weak):
+            continue
+        if before_area:
+            if not (strong or quoted):
+                continue
+            areas, consumed_to = [before_area], 0
+        elif pair:
+            group = pair.group("area")
+            areas, consumed_to = [V.area_name(group) if V.AREA.fullmatch(group) else OVERALL], 0
+        else:
+            areas, consumed_to = _areas_after(after, m.end())
+        if not areas:
+            areas = _areas_before(text, max(local_start, consumed), m.start(), strong or quoted)
+            if areas is None and V.ACROSS_ALL.match(after) and (strong or quoted):
+                areas = [OVERALL]
+        consumed = consumed_to or consumed
+        named = text[max(local_start, consumed) : m.start()] + (after if consumed_to else "")
+        if areas and not (strong or quoted or _weak_grade_ok(printed, named)):
+            continue
+        subject = _subject(ctx, clause_start, m.start(), after) if areas else None
+        for area in areas or []:
+            if not V.BOARD.search(area) or has_ofsted:
+                out.append(Found(area, printed, s, e, m.start("grade"), subject, (clause_start, clause_end)))
+    return out
+
+
+def _claimed(claimed: list[tuple[int, int]], at: int) -> bool:
+    """True when ``at`` lies in a span the table reader already took (spans sorted by start)."""
+    i = bisect.bisect_right(claimed, (at, float("inf"))) - 1
+    return i >= 0 and claimed[i][0] <= at < claimed[i][1]
+
+
+_INLINE_PAIR = re.compile(
+    r"(?P<area>"
+    + V.AREA.pattern[2:-2]
+    + r"|overall\s+judge?ment|(?:ofsted\s+)?(?:rating|judge?ment|grade|outcome))"
+    r"\s*(?:[:–—=]|\s-)\s*[" + V.Q_OPEN + r"]?$",
+    re.I,
+)
+
+
+def _framed(text: str, clause_start: int, at: int, has_ofsted: bool) -> bool:
+    """True when a judging word frames the grade at ``at``: "was judged", "Ofsted rated the
+    council", "the overall judgement was". An active verb needs an inspecting agent ("parents
+    rated the service as good" is not Ofsted's); a noun needs Ofsted in the sentence."""
+    start = max(clause_start, at - 160)
+    frames = [*V.STRONG_FRAME.finditer(text, start, at), *V.FOUND_FRAME.finditer(text, start, at)]
+    if not frames:
+        return False
+    frame = max(frames, key=lambda f: f.start())
+    if not V.FRAME_VERB.match(frame.group(0)):
+        return has_ofsted
+    if not _content_words(text[frame.end() : at]) or V.PASSIVE_BEFORE.search(
+        text[clause_start : frame.start()]
+    ):
+        return True
+    return bool(V.AGENT.search(text[max(clause_start, frame.start() - 40) : frame.start()]))
+
+
+def _weak_grade_ok(printed: str, named: str) -> bool:
+    """Without a judging verb only the unmistakable grades count ("services remain inadequate"),
+    or any grade of a formally named area ("found overall effectiveness to be adequate")."""
+    return printed.lower().startswith(("inadequate", "requir")) or bool(V.FORMAL_AREA.search(named))
+
+
+def _area_following(after: str) -> str | None:
+    """The area an attributive grade qualifies: "rated 'Good' with 'Outstanding' leadership"."""
+    a = V.AREA.match(after.lstrip(" " + V.Q_CLOSE))
+    return V.area_name(a.group(0)) if a else None
+
+
+_WORD_AFTER = re.compile(r"[\s" + V.Q_CLOSE + r"]*([A-Za-z’']+)")
+
+
+def _predicative(after: str) -> bool:
+    """False for an attributive grade ("good practice", "inadequate recording")."""
+    word = _WORD_AFTER.match(after)
+    if not word:
+        return True
+    return word.group(1).lower() in V.ALLOWED_AFTER
+
+
+_TO_BE = re.compile(r"\W*(?:in\s+order\s+)?to\s+(?:be(?:come)?|get|achieve)\b", re.I)
+
+
+def _aim(local: str) -> bool:
+    """True when the words just before a grade make it an aim, a hypothesis or a negation."""
+    masked = V.OVERALL.sub("X", V.AREA.sub("X", local))
+    return bool(V.NOT_A_FACT.search(masked[-50:]) or _TO_BE.match(local))
+
+
+_AREA_LIST_START = re.compile(
+    r"\s*(?:in|for|on|within)\s+(?:(?:both|each\s+of|all\s+of)\s+)?(?:the\s+)?(?:areas?\s+of\s+)?", re.I
+)
+_AREA_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:in\s+|for\s+)?|\s*&\s*)", re.I)
+
+
+def _areas_after(after: str, offset: int) -> tuple[list[str], int]:
+    """Areas listed right after a grade ("inadequate in X, Y and Z" -> [X, Y, Z]) and where they end."""
+    m = _AREA_LIST_START.match(after)
+    if not m:
+        return [], 0
+    areas, pos = [], m.end()
+    while a := V.AREA.match(after, pos):
+        areas.append(V.area_name(a.group(0)))
+        pos = a.end()
+        sep = _AREA_LIST_SEP.match(after, pos)
+        if not sep:
+            break
+        pos = sep.end()
+    return areas, (offset + pos if areas else 0)
+
+
+def _areas_before(text: str, start: int, end: int, framed: bool) -> list[str] | None:
+    """Areas (or the overall judgement) the words before a grade name as its subject.
+
+    The subject is the last area, overall phrase ("children's services", "the council"),
+    pronoun or council name before the grade; only framing words may stand between it and the
+    grade, so "the council's response to missing children was inadequate" grades nothing.
+    """
+    segment = text[start:end]
+    found = [(a.end(), V.area_name(a.group(0))) for a in V.AREA.finditer(segment)]
+    marks = [t.end() for t in V.OVERALL.finditer(segment)]
+    marks += [me - start for _, me, _ in mentions(text, None, start, end)]
+    marks += [p.end() for p in V.PRONOUN.finditer(segment) if not found or found[-1][0] > p.end()]
+    last_mark = max(marks, default=-1)
+    if found and found[-1][0] > last_mark:
+        areas, last = [a for pos, a in found if pos > last_mark], found[-1][0]
+    elif last_mark >= 0:
+        areas, last = [OVERALL], last_mark
+    else:
+        areas, last = ([OVERALL] if framed else None), 0
+    if areas and _content_words(segment[last:]):
+        return None
+    return areas
+
+
+def _content_words(words: str) -> list[str]:
+    """The words left once framing and function words are taken out."""
+    for pattern in (V.STRONG_FRAME, V.WEAK_FRAME, V.NEUTRAL):
+        words = pattern.sub(" ", words)
+    return re.findall(r"[A-Za-z]{2,}", words)
+
+
+_IN_COUNCIL = re.compile(r"\s*(?:in|for|at|by)\s+")
+_INITIALISM = re.compile(r"\b[A-Z][A-Z&]{2,5}\b")
+
+
+def _subject(ctx: _Context, clause_start: int, at: int, after: str) -> Council | None:
+    """The council a clause names before its grade (or right after it: "inadequate in X"), or
+    None for the document's own council."""
+    text = ctx.text
+    named = mentions(text, ctx.as_of, clause_start, at)
+    if named:
+        return named[-1][2]
+    tail = _IN_COUNCIL.match(after)
+    if tail:
+        later = mentions(after, ctx.as_of, tail.end(), min(len(after), tail.end() + 60))
+        if later and later[0][0] == tail.end():
+            return later[0][2]
+    for m in _INITIALISM.finditer(text, clause_start, at):
+        council = resolve_initialism(m.group(0), ctx.own, None, ctx.as_of)
+        if council:
+            return council
+    return None
