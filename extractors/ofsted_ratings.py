@@ -249,11 +249,18 @@ def _framed(text: str, clause_start: int, at: int, has_ofsted: bool) -> bool:
     frame = max(frames, key=lambda f: f.start())
     if not V.FRAME_VERB.match(frame.group(0)):
         return has_ofsted
-    if not _content_words(text[frame.end() : at]) or V.PASSIVE_BEFORE.search(
+    if _NO_OBJECT.fullmatch(text, frame.end(), at) or V.PASSIVE_BEFORE.search(
         text[clause_start : frame.start()]
     ):
         return True
-    return bool(V.AGENT.search(text[max(clause_start, frame.start() - 40) : frame.start()]))
+    return bool(V.AGENT.search(text[max(clause_start, frame.start() - 80) : frame.start()]))
+
+
+_NO_OBJECT = re.compile(
+    r"(?:[\W\d]|\b(?:as|to|be|being|been|by|ofsted|inspectors?|overall|in|on|at|again|both|all|now|then"
+    r"|previously|currently|consistently|once|more)\b)*",
+    re.I,
+)
 
 
 def _weak_grade_ok(printed: str, named: str) -> bool:

@@ -118,7 +118,8 @@ PASSIVE_BEFORE = re.compile(
 )
 #: Who may judge in the active voice: "Ofsted rated the council good", "inspectors judged leadership ...".
 AGENT = re.compile(
-    r"\b(?:ofsted|inspect\w*|report|it|they|which|that|who|HMI|SIF|ILACS|framework)\b[\W\d]*(?:\s+[a-z]+[\W\d]*){0,4}$",
+    r"\b(?:ofsted|inspect\w*|report|it|they|which|that|who|HMI|SIF|ILACS|framework)(?:['’]s)?"
+    r"(?:\s+[\w’'()]+){0,6}\s*$",
     re.I,
 )
 
@@ -163,7 +164,7 @@ NOT_A_FACT = re.compile(
     r"\b(?:not|n['’]t|never|no\s+longer|avoid\w*|aim\w*|aspir\w*|ambition\w*|target\w*|striv\w*|towards?"
     r"|journey|becom\w*|achiev(?:e|ing)|expect\w*|want\w*|hope\w*"
     r"|(?:will|would|could|should|shall|may|might|must)\s+(?:\w+\s+)?(?:be|become|get|achieve|remain|receive|move)"
-    r"|ensure|risk|if|unless|until|likely|potential\w*|at\s+least|better\s+than|than|move\s+to|moving\s+to"
+    r"|ensure|risk|if|whether|unless|until|likely|potential\w*|at\s+least|better\s+than|than|move\s+to|moving\s+to"
     r"|get\s+to|next\s+inspection|future\s+inspection|required\s+to\s+be|need\s+to\s+be)\b",
     re.I,
 )
@@ -174,7 +175,7 @@ NEUTRAL = re.compile(
     r"|subsequently|latterly|again|previous|it|they|them|ofsted|ofsted['’]s|inspectors?|inspection|inspectorate|report|sif|ilacs"
     r"|full|unannounced|single|framework|january|february|march|april|may|june|july|august|september"
     r"|october|november|december|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
-    r"|explained|stated|members|committee|found|this|there|year|years|ago|where|however|but|county|borough|city"
+    r"|explained|stated|members|committee|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
     r"|area|authority|council|now|currently|both|all|each|again|still|remains?|remained|deemed|judged|rated"
     r"|graded|assessed|considered|classed|classified|overall|services?|for|under|during)\b",
     re.I,
