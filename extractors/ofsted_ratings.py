@@ -183,26 +183,31 @@ def _sentence(ctx: _Context, s: int, e: int, claimed: list[tuple[int, int]]) -> 
         prev_end = m.end()
         local = text[local_start : m.start()]
         printed = m.group("grade")
-        before_area = None if _predicative(after) else _area_following(after)
-        if (not _predicative(after) and not before_area) or V.OTHERS.search(local[-150:]) or _aim(local):
+        quoted = m.group(0)[0] in V.Q_OPEN and m.group(0)[-1] in V.Q_CLOSE
+        follow = _area_following(after)
+        predicative = _predicative(after)
+        if not (predicative or quoted or follow) or V.OTHERS.search(local[-150:]) or _aim(local):
             continue
-        if V.SETTING.search(local[-150:]) or V.SETTING.match(after.strip(" ,")):
+        if (
+            V.SETTING.search(local[-150:])
+            or V.SETTING.match(after.strip(" ,"))
+            or _RATED_BY_OTHERS.match(after)
+        ):
             continue
         pair = _INLINE_PAIR.search(local)
         strong = bool(
             pair or _framed(text, clause_start, m.start(), has_ofsted) or V.RATING_NOUN_AFTER.match(after)
         )
-        quoted = m.group(0)[0] in V.Q_OPEN
         weak = bool(V.WEAK_FRAME.search(text, max(clause_start, m.start() - 160), m.start()))
         weak = (weak or printed.lower().startswith("requir")) and bool(
             has_ofsted or V.OFSTED.search(text, max(0, s - 300), s)
         )
         if not (strong or (quoted and has_ofsted) or weak):
             continue
-        if before_area:
+        if follow and not predicative:
             if not (strong or quoted):
                 continue
-            areas, consumed_to = [before_area], 0
+            areas, consumed_to = [follow], 0
         elif pair:
             group = pair.group("area")
             areas, consumed_to = [V.area_name(group) if V.AREA.fullmatch(group) else OVERALL], 0
@@ -232,7 +237,7 @@ def _claimed(claimed: list[tuple[int, int]], at: int) -> bool:
 _INLINE_PAIR = re.compile(
     r"(?P<area>"
     + V.AREA.pattern[2:-2]
-    + r"|overall\s+judge?ment|(?:ofsted\s+)?(?:rating|judge?ment|grade|outcome))"
+    + r"|overall\s+judge?ment|(?:ofsted\s+)?(?:rating|judge?ment|grade|outcome|verdict)|20[0-3]\d)"
     r"\s*(?:[:–—=]|\s-)\s*[" + V.Q_OPEN + r"]?$",
     re.I,
 )
@@ -256,6 +261,11 @@ def _framed(text: str, clause_start: int, at: int, has_ofsted: bool) -> bool:
     return bool(V.AGENT.search(text[max(clause_start, frame.start() - 80) : frame.start()]))
 
 
+#: "rated good by 85% of parents", "judged good by young people": not Ofsted's grade.
+_RATED_BY_OTHERS = re.compile(
+    r"[^.;]{0,40}?(?:%|\bper\s*cent\b)|\s*by\s+(?!ofsted|inspectors?|the\s+inspect|HMI|the\s+regulator)",
+    re.I,
+)
 _NO_OBJECT = re.compile(
     r"(?:[\W\d]|\b(?:as|to|be|being|been|by|ofsted|inspectors?|overall|in|on|at|again|both|all|now|then"
     r"|previously|currently|consistently|once|more)\b)*",

@@ -140,13 +140,12 @@ def _column(text: str, spans: list[tuple[int, int]], run: list[int], as_of: str 
     out = []
     for a, g in pairs:
         a_start, a_end = spans[a]
-        g_start, g_end = spans[g]
+        g_start, g_end = spans[g]  # the quote runs from the area cell to its grade cell
         cell = area_cell(text, text[a_start:a_end], a_start, as_of)
         if not cell:
             continue
         grade = V.GRADE.search(text, g_start, g_end)
-        start = a_start if g == a + 1 or len(pairs) == 1 else g_start
-        out.append(Found(cell[0], grade.group("grade"), start, g_end, grade.start("grade"), cell[1]))
+        out.append(Found(cell[0], grade.group("grade"), a_start, g_end, grade.start("grade"), cell[1]))
     return out
 
 
@@ -158,7 +157,9 @@ def area_cell(text: str, raw: str, at: int, as_of: str | None = None, need_conte
     """
     area = collapse(raw.strip(" \t-–—•*|:"))
     area = _NUMBERING.sub("", area)
-    if not area or len(area) > 110 or len(area.split()) > 14 or V.HEADER_CELL.match(area):
+    if not area or len(area) > 110 or len(area.split()) > 14:
+        return None
+    if V.HEADER_CELL.match(area) and not (need_context and V.is_overall_cell(area)):
         return None
     if V.PROSE_VERB.search(area) or V.GRADE_WORD.search(area) or V.SETTING.search(area):
         return None
@@ -167,7 +168,7 @@ def area_cell(text: str, raw: str, at: int, as_of: str | None = None, need_conte
     council = find_council(area, as_of) if not V.AREA_CELL_WORD.search(area) else None
     if council:
         return V.OVERALL_NAME, council
-    if V.OVERALL_CELL.match(area):
+    if V.is_overall_cell(area):
         return V.OVERALL_NAME, None
     if not (V.AREA.search(area) or V.AREA_CELL_WORD.search(area)):
         return None

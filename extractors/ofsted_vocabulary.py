@@ -175,7 +175,8 @@ NEUTRAL = re.compile(
     r"|subsequently|latterly|again|previous|it|they|them|ofsted|ofsted['’]s|inspectors?|inspection|inspectorate|report|sif|ilacs"
     r"|full|unannounced|single|framework|january|february|march|april|may|june|july|august|september"
     r"|october|november|december|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
-    r"|explained|stated|members|committee|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
+    r"|explained|stated|members|committee|cabinet|resolved|agreed|welcomed|note|heard|learned|told|informed"
+    r"|acknowledged|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
     r"|area|authority|council|now|currently|both|all|each|again|still|remains?|remained|deemed|judged|rated"
     r"|graded|assessed|considered|classed|classified|overall|services?|for|under|during)\b",
     re.I,
@@ -197,11 +198,19 @@ AREA_CELL_WORD = re.compile(
 PROSE_VERB = re.compile(
     r"\b(?:was|were|is|are|been|being|judged|rated|has|have|had|will|would|should)\b", re.I
 )
-OVERALL_CELL = re.compile(
-    r"^(?:(?:current|latest|most\s+recent|last)\s+)?(?:ofsted\s+)?(?:overall\s+)?(?:effectiveness|judge?ment"
-    r"|rating|grade|outcome|inspection\s+(?:outcome|judge?ment|rating|grade))?$|^overall\b",
+_OVERALL_CELL_WORDS = re.compile(
+    r"\b(?:ofsted['’]?s?|overall|effectiveness|judge?ments?|ratings?|grades?|outcomes?|verdict|inspections?"
+    r"|sif|ilacs|single|framework|standard|short|full|current|latest|most|recent|last|previous|the|of|in"
+    r"|date|result|children['’]s\s+services|20[0-3]\d)\b|[\W_]+",
     re.I,
 )
+
+
+def is_overall_cell(cell: str) -> bool:
+    """True for a table cell that names the overall judgement or an inspection rather than an area:
+    "Overall effectiveness", "Current Ofsted rating", "Ofsted verdict", "SIF (2014)", "2019"."""
+    return bool(re.match(r"\W*overall\b", cell, re.I)) or not _OVERALL_CELL_WORDS.sub("", cell)
+
 
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

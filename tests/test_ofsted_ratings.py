@@ -80,6 +80,10 @@ TABLES = {
             ("Care leavers", "Good"),
         ],
     ),
+    "inspection names as rows": (
+        "Ofsted inspection history\nSIF (2014) - Inadequate\nILACS 2019 - Good\nOfsted verdict: Good\n",
+        [(OVERALL, "Inadequate"), (OVERALL, "Good"), (OVERALL, "Good")],
+    ),
     "grades of named councils": (
         "Ofsted grades of our statistical neighbours\nTorbay - Inadequate\nPlymouth - Good\n",
         [(OVERALL, "Inadequate"), (OVERALL, "Good")],
@@ -91,6 +95,11 @@ TABLES = {
 def test_table_layouts(name):
     text, expected = TABLES[name]
     assert graded(text, council="Kent County Council") == expected
+
+
+def test_history_rows_take_their_years():
+    text = "Ofsted inspection history: 2012: Adequate; 2014: Inadequate; 2018: Good."
+    assert [r.inspection_year for r in ratings(text, council="Kent")] == [2012, 2014, 2018]
 
 
 def test_a_row_with_year_columns_gives_one_rating_per_year():
@@ -193,6 +202,26 @@ PROSE = {
         "An Ofsted monitoring visit took place in June. The local authority remains inadequate.",
         [(OVERALL, "Inadequate")],
     ),
+    "a resolution noting the judgement": (
+        "RESOLVED that the Ofsted judgement of 'Good' be noted.",
+        [(OVERALL, "Good")],
+    ),
+    "received a judgement": (
+        "The Council received an 'Inadequate' judgement from Ofsted in 2016.",
+        [(OVERALL, "Inadequate")],
+    ),
+    "judged them overall": (
+        "In March 2017 Ofsted inspected our children's services and judged them to be 'Good' overall.",
+        [(OVERALL, "Good")],
+    ),
+    "two areas, one grade": (
+        "Adoption and fostering were both judged good in the Ofsted inspection.",
+        [("Adoption", "Good"), ("fostering", "Good")],
+    ),
+    "history in one line": (
+        "Ofsted inspection history: 2012: Adequate; 2014: Inadequate; 2018: Good.",
+        [(OVERALL, "Adequate"), (OVERALL, "Inadequate"), (OVERALL, "Good")],
+    ),
     "judgement before the grade in a heading": (
         "Current Ofsted rating: Requires Improvement",
         [(OVERALL, "Requires improvement")],
@@ -235,6 +264,15 @@ NOT_RATINGS = [
     "Following the Ofsted visit, young people rated the service as good.",
     "The Safeguarding Children Board was judged good.\nOfsted will visit in the spring.",
     "The panel judged the bid to be good and the proposal was rated outstanding.",
+    "The service was rated good by 85% of parents who responded to the Ofsted survey.",
+    "Following the Ofsted inspection the service was rated good by young people.",
+    "The Youth Offending Service was rated good by HMI Probation.",
+    "Of the ten councils in the region, three are rated outstanding by Ofsted.",
+    # grades inside quotations of the report, criteria and slogans
+    'Ofsted said: "Good leadership has ensured that children are safe."',
+    "We know what good looks like from Ofsted's framework and we are on our journey to good.",
+    "Ofsted criteria for 'good' require strong management oversight.",
+    "The Director said that Ofsted had found the MASH to be good.",
 ]
 
 
