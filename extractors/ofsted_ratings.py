@@ -261,9 +261,12 @@ def _framed(text: str, clause_start: int, at: int, has_ofsted: bool) -> bool:
     return bool(V.AGENT.search(text[max(clause_start, frame.start() - 80) : frame.start()]))
 
 
-#: "rated good by 85% of parents", "judged good by young people": not Ofsted's grade.
+#: "rated good by 85% of parents", "judged good by young people": not Ofsted's grade; "inadequate in
+#: places", "good at times": a partial finding, not a judgement.
 _RATED_BY_OTHERS = re.compile(
-    r"[^.;]{0,40}?(?:%|\bper\s*cent\b)|\s*by\s+(?!ofsted|inspectors?|the\s+inspect|HMI|the\s+regulator)",
+    r"[^.;]{0,40}?(?:%|\bper\s*cent\b)|\s*by\s+(?!ofsted|inspectors?|the\s+inspect|HMI|the\s+regulator)"
+    r"|\W*(?:in\s+(?:some|places|parts|a\s+(?:number|minority)|many|most|too\s+many|a\s+few)|for\s+some"
+    r"|at\s+times|on\s+occasions?|sometimes|mostly|largely)\b",
     re.I,
 )
 _NO_OBJECT = re.compile(
@@ -340,7 +343,7 @@ def _areas_before(text: str, start: int, end: int, framed: bool) -> list[str] | 
     marks += [me - start for _, me, _ in mentions(text, None, start, end)]
     marks += [p.end() for p in V.PRONOUN.finditer(segment) if not found or found[-1][0] > p.end()]
     last_mark = max(marks, default=-1)
-    if found and found[-1][0] > last_mark:
+    if found and found[-1][0] >= last_mark:
         areas, last = [a for pos, a in found if pos > last_mark], found[-1][0]
     elif last_mark >= 0:
         areas, last = [OVERALL], last_mark

@@ -43,7 +43,8 @@ def normalise_grade(printed: str) -> str:
 #: Judgement areas of the Ofsted frameworks, as they are printed. Board forms before "safeguarding".
 _AREA_ALTERNATIVES = [
     r"overall\s+(?:effectiveness|judge?ments?|grade|rating)(?:\s+of\s+(?:the\s+)?(?:council['’]s\s+)?"
-    r"(?:children['’]s\s+services|safeguarding\s+services|services\s+for\s+children))?",
+    r"(?:children['’]s\s+services|safeguarding(?:\s+services)?|services\s+for\s+(?:looked\s+after\s+)?children"
+    r"|looked\s+after\s+children(?:['’]s\s+services)?))?",
     r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?children\s+(?:who\s+need|in\s+need\s+of|needing)\s+"
     r"help\s+and\s+protection",
     r"(?:the\s+)?(?:effectiveness\s+of\s+(?:the\s+)?)?help\s+and\s+protection(?:\s+(?:services|arrangements))?",
@@ -81,7 +82,14 @@ FORMAL_AREA = re.compile(
     re.I,
 )
 BOARD = re.compile(r"\b(?:LSCB|safeguarding\s+children(?:['’]s)?\s+(?:board|partnership))\b", re.I)
-OVERALL_AREA = re.compile(r"^overall\b", re.I)
+#: The overall judgement itself (not "overall effectiveness of safeguarding services", which the
+#: 2009-12 framework gave beside one for looked after children).
+OVERALL_AREA = re.compile(
+    r"^overall(?:\s+(?:effectiveness|judge?ments?|grade|rating|ofsted\s+judge?ment))?(?:\s+of\s+(?:the\s+)?"
+    r"(?:council(?:['’]s\s+children['’]s\s+services)?|(?:local\s+)?authority|children['’]s\s+services"
+    r"|services\s+for\s+children(?:\s+and\s+(?:young\s+people|families))?))?\W*$",
+    re.I,
+)
 
 #: Subjects that make a grade the overall judgement of the authority's children's services.
 OVERALL = re.compile(
@@ -209,7 +217,7 @@ _OVERALL_CELL_WORDS = re.compile(
 def is_overall_cell(cell: str) -> bool:
     """True for a table cell that names the overall judgement or an inspection rather than an area:
     "Overall effectiveness", "Current Ofsted rating", "Ofsted verdict", "SIF (2014)", "2019"."""
-    return bool(re.match(r"\W*overall\b", cell, re.I)) or not _OVERALL_CELL_WORDS.sub("", cell)
+    return bool(OVERALL_AREA.match(cell.strip())) or not _OVERALL_CELL_WORDS.sub("", cell)
 
 
 MONTH = (

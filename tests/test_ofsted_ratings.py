@@ -84,6 +84,17 @@ TABLES = {
         "Ofsted inspection history\nSIF (2014) - Inadequate\nILACS 2019 - Good\nOfsted verdict: Good\n",
         [(OVERALL, "Inadequate"), (OVERALL, "Good"), (OVERALL, "Good")],
     ),
+    "two overall judgements of the 2009-12 framework": (
+        "Safeguarding and looked after children inspection, Ofsted, June 2011\n"
+        "Overall effectiveness of safeguarding services | Adequate\n"
+        "Capacity for improvement | Good\n"
+        "Overall effectiveness of services for looked after children | Good\n",
+        [
+            ("Overall effectiveness of safeguarding services", "Adequate"),
+            ("Capacity for improvement", "Good"),
+            ("Overall effectiveness of services for looked after children", "Good"),
+        ],
+    ),
     "grades of named councils": (
         "Ofsted grades of our statistical neighbours\nTorbay - Inadequate\nPlymouth - Good\n",
         [(OVERALL, "Inadequate"), (OVERALL, "Good")],
@@ -248,6 +259,7 @@ NOT_RATINGS = [
     "Inspectors saw good practice and inadequate recording during the Ofsted inspection.",
     "After the Ofsted visit it was said that the level of support for the service was good.",
     "Ofsted said that the quality of supervision was good.",
+    "Following the Ofsted inspection: the service was inadequate in places, mostly at the front door.",
     "The Ofsted report is good news for the county.",
     # settings Ofsted grades that are not the council
     "Ofsted rated 80 per cent of the county's schools good or outstanding.",
