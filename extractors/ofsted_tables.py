@@ -44,7 +44,7 @@ _ROW = re.compile(
     re.I,
 )
 _NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,3})[.)]\s+)")
-_CONTEXT = 1500  # how far back an Ofsted/inspection cue may stand before a table
+_CONTEXT = 1000  # how far back an Ofsted/inspection cue may stand before a table
 _MAX_CELLS = 40  # how many area cells a column of grades may reach back over
 
 
@@ -162,6 +162,8 @@ def area_cell(text: str, raw: str, at: int, as_of: str | None = None, need_conte
     if V.HEADER_CELL.match(area) and not (need_context and V.is_overall_cell(area)):
         return None
     if V.PROSE_VERB.search(area) or V.GRADE_WORD.search(area) or V.SETTING.search(area):
+        return None
+    if V.INDICATOR_CELL.search(area):
         return None
     if need_context and not V.INSPECTION_CUE.search(text, max(0, at - _CONTEXT), at + len(raw)):
         return None

@@ -203,6 +203,12 @@ AREA_CELL_WORD = re.compile(
     r"|outcome)\b",
     re.I,
 )
+#: Cells of performance scorecards, which grade indicators, not inspection areas.
+INDICATOR_CELL = re.compile(
+    r"\b(?:timeliness|rates?|numbers?|average|days|weeks|months|scores?|indicators?|measures?|targets?|budget"
+    r"|spend|costs?|RAG|percentage|ratio|survey|feedback|audits?)\b|%",
+    re.I,
+)
 PROSE_VERB = re.compile(
     r"\b(?:was|were|is|are|been|being|judged|rated|has|have|had|will|would|should)\b", re.I
 )

@@ -130,6 +130,8 @@ def test_a_row_with_year_columns_gives_one_rating_per_year():
         # schools and children's homes are graded by Ofsted too, but they are not the council
         "Ofsted inspections this term\n"
         "St Anne's Primary School | Good\nOak Lodge children's home | Outstanding",
+        # a scorecard graded near an Ofsted mention
+        "Ofsted improvement plan: scorecard\nAdoption timeliness | Good\nCare leavers in work (%) | Good\n",
         # a table of grades with no inspection anywhere near it
         "Staff survey results\nSupervision - Good\nTraining - Adequate\n",
         # prose lines ending in a grade are not table rows
