@@ -155,77 +155,122 @@ def _from_prose(ctx: _Context, claimed: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
+@dataclass
+class _Grade:
+    """One grade word in a sentence and the stretches of text around it that decide what it is.
+
+    ``clause`` runs between semicolons; ``local`` is the text since the previous grade (its own
+    subject, aims and negations); ``after`` the text up to the next grade (areas listed after
+    it: "inadequate in X and Y").
+    """
+
+    match: re.Match
+    clause_start: int
+    clause_end: int
+    local_start: int
+    local: str
+    after: str
+
+    @property
+    def printed(self) -> str:
+        return self.match.group("grade")
+
+    @property
+    def quoted(self) -> bool:
+        whole = self.match.group(0)
+        return whole[0] in V.Q_OPEN and whole[-1] in V.Q_CLOSE
+
+
+def _grades(text: str, s: int, e: int, claimed: list[tuple[int, int]]) -> Iterator[_Grade]:
+    sent = text[s:e]
+    matches = [m for m in V.GRADE.finditer(text, s, e) if not _claimed(claimed, m.start())]
+    prev_end = s
+    for i, m in enumerate(matches):
+        clause_start = s + sent.rfind(";", 0, m.start() - s) + 1
+        semi = sent.find(";", m.end() - s)
+        clause_end = s + semi if semi != -1 else e
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else e
+        local_start = max(prev_end, clause_start)
+        prev_end = m.end()
+        yield _Grade(
+            m,
+            clause_start,
+            clause_end,
+            local_start,
+            text[local_start : m.start()],
+            text[m.end() : min(nxt, clause_end)],
+        )
+
+
 def _sentence(ctx: _Context, s: int, e: int, claimed: list[tuple[int, int]]) -> list[Found]:
     """The ratings stated in one sentence ``text[s:e]``.
 
-    For each grade: its clause runs from the last ";" to the next; ``local`` is the text since
-    the previous grade (its own subject, aims and negations), ``after`` the text up to the next
-    grade (areas listed after it: "inadequate in X and Y"). A judging verb earlier in the clause
-    carries over to later grades ("judged adequate in X and inadequate in Y").
+    A grade needs a frame: a judging verb or noun ("judged", "the judgement was"; one earlier in
+    the clause carries over: "judged adequate in X and inadequate in Y"), quotes in a sentence
+    naming Ofsted, or, for the unmistakable grades and formally named areas, a plain "was" or
+    "remains" near an Ofsted mention. Then it needs a subject: a judgement area, the authority
+    as a whole, or a council.
     """
     text = ctx.text
     sent = text[s:e]
     has_ofsted = bool(V.OFSTED.search(sent))
+    near_ofsted = has_ofsted or bool(V.OFSTED.search(text, max(0, s - 300), s))
     if not has_ofsted and not V.OFSTED.search(text, max(0, s - 800), s):
         return []
     if V.OTHER_INSPECTORATE.search(sent) and "ofsted" not in sent.lower():
         return []
-    grades = [m for m in V.GRADE.finditer(text, s, e) if not _claimed(claimed, m.start())]
     out: list[Found] = []
-    prev_end = consumed = s
-    for i, m in enumerate(grades):
-        clause_start = s + sent.rfind(";", 0, m.start() - s) + 1
-        semi = sent.find(";", m.end() - s)
-        clause_end = s + semi if semi != -1 else e
-        nxt = grades[i + 1].start() if i + 1 < len(grades) else e
-        after = text[m.end() : min(nxt, clause_end)]
-        local_start = max(prev_end, clause_start)
-        prev_end = m.end()
-        local = text[local_start : m.start()]
-        printed = m.group("grade")
-        quoted = m.group(0)[0] in V.Q_OPEN and m.group(0)[-1] in V.Q_CLOSE
-        follow = _area_following(after)
-        predicative = _predicative(after)
-        if not (predicative or quoted or follow) or V.OTHERS.search(local[-150:]) or _aim(local):
+    consumed = s  # where areas listed after an earlier grade end
+    for g in _grades(text, s, e, claimed):
+        m = g.match
+        follow = _area_following(g.after)
+        predicative = _predicative(g.after)
+        if not (predicative or g.quoted or follow) or _ruled_out(g):
             continue
-        if (
-            V.SETTING.search(local[-150:])
-            or V.SETTING.match(after.strip(" ,"))
-            or _RATED_BY_OTHERS.match(after)
-        ):
-            continue
-        pair = _INLINE_PAIR.search(local)
+        pair = _INLINE_PAIR.search(g.local)
         strong = bool(
-            pair or _framed(text, clause_start, m.start(), has_ofsted) or V.RATING_NOUN_AFTER.match(after)
+            pair or _framed(text, g.clause_start, m.start(), has_ofsted) or V.RATING_NOUN_AFTER.match(g.after)
         )
-        weak = bool(V.WEAK_FRAME.search(text, max(clause_start, m.start() - 160), m.start()))
-        weak = (weak or printed.lower().startswith("requir")) and bool(
-            has_ofsted or V.OFSTED.search(text, max(0, s - 300), s)
-        )
-        if not (strong or (quoted and has_ofsted) or weak):
+        weak = bool(V.WEAK_FRAME.search(text, max(g.clause_start, m.start() - 160), m.start()))
+        weak = (weak or g.printed.lower().startswith("requir")) and near_ofsted
+        framed = strong or (g.quoted and has_ofsted)
+        if not (framed or weak) or (follow and not predicative and not framed):
             continue
         if follow and not predicative:
-            if not (strong or quoted):
-                continue
             areas, consumed_to = [follow], 0
         elif pair:
             group = pair.group("area")
             areas, consumed_to = [V.area_name(group) if V.AREA.fullmatch(group) else OVERALL], 0
         else:
-            areas, consumed_to = _areas_after(after, m.end())
+            areas, consumed_to = _areas_after(g.after, m.end())
         if not areas:
-            areas = _areas_before(text, max(local_start, consumed), m.start(), strong or quoted)
-            if areas is None and V.ACROSS_ALL.match(after) and (strong or quoted):
+            areas = _areas_before(text, max(g.local_start, consumed), m.start(), framed)
+            if areas is None and V.ACROSS_ALL.match(g.after) and framed:
                 areas = [OVERALL]
         consumed = consumed_to or consumed
-        named = text[max(local_start, consumed) : m.start()] + (after if consumed_to else "")
-        if areas and not (strong or quoted or _weak_grade_ok(printed, named)):
+        named = text[max(g.local_start, consumed) : m.start()] + (g.after if consumed_to else "")
+        if not areas or not (framed or _weak_grade_ok(g.printed, named)):
             continue
-        subject = _subject(ctx, clause_start, m.start(), after) if areas else None
-        for area in areas or []:
+        subject = _subject(ctx, g.clause_start, m.start(), g.after)
+        for area in areas:
             if not V.BOARD.search(area) or has_ofsted:
-                out.append(Found(area, printed, s, e, m.start("grade"), subject, (clause_start, clause_end)))
+                out.append(
+                    Found(area, g.printed, s, e, m.start("grade"), subject, (g.clause_start, g.clause_end))
+                )
     return out
+
+
+def _ruled_out(g: _Grade) -> bool:
+    """True for grades of others (national figures, unnamed councils, schools, homes, raters
+    other than Ofsted), partial findings, aims, hypotheses and negations."""
+    before = g.local[-150:]
+    return bool(
+        V.OTHERS.search(before)
+        or V.SETTING.search(before)
+        or V.SETTING.match(g.after.strip(" ,"))
+        or _RATED_BY_OTHERS.match(g.after)
+        or _aim(g.local)
+    )
 
 
 def _claimed(claimed: list[tuple[int, int]], at: int) -> bool:
