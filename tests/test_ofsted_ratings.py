@@ -7,14 +7,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SEEDS
 
 from extractors.ofsted_ratings import OfstedRating, extract
 from pipeline.councils import councils
 from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "ofsted_ratings.json").read_text())
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "schemas" / "ofsted_ratings.json").read_text())
+SEEDS = ROOT.parent / "shared" / "seeds"  # the five sample documents (as in conftest.py)
 OVERALL = "Overall effectiveness"
 
 
