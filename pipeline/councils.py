@@ -1,15 +1,24 @@
 """Councils: the English authorities with children's services duties, shipped as data.
 
-``pipeline/data/councils.csv`` holds one row per authority (historical ones kept): a slug
-``id``, the canonical ``name`` ("Devon County Council"), the ONS/GSS code, the DfE LA number,
-the bare area name and usual short forms. Documents and ratings link to it by ``council_id``;
-a council not on the list is kept by name with a null id, never dropped.
+``pipeline/data/councils.csv`` holds one row per authority with children's services duties
+(upper tier: counties, unitaries, metropolitan and London boroughs, the City of London and the
+Isles of Scilly), historical ones kept with an ``active_to`` date, because a 2013 paper may name
+a council that no longer exists. Columns: a slug ``id``, the canonical ``name`` ("Devon County
+Council"), the ONS/GSS code (``former_gss_codes`` keeps codes an unchanged council used before a
+recoding), the DfE LA number, the bare ``area``, ``;``-separated usual ``short_forms``,
+``region``, ``active_from`` and ``active_to``. Documents and ratings link to it by
+``council_id``; a council not on the list is kept by name with a null id, never dropped.
+
+Initialisms ("DCC", "KCC") are deliberately not short forms: several councils share them
+(Devon, Durham, Derbyshire, Dorset County Councils are all "DCC"), so
+:func:`resolve_initialism` reads them in the context of a document instead.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +34,28 @@ class Council:
     short_forms: tuple[str, ...]
     region: str | None
     active_to: str | None
+    active_from: str | None = None
+    former_gss_codes: tuple[str, ...] = ()
+
+    def active_on(self, date: str) -> bool:
+        """True when the council existed on ISO ``date``; a bare year means its middle."""
+        day = _full_date(date)
+        return (not self.active_from or day >= self.active_from) and (
+            not self.active_to or day <= self.active_to
+        )
+
+
+def _full_date(date: str) -> str:
+    date = date.strip()
+    if re.fullmatch(r"\d{4}", date):
+        return f"{date}-07-01"
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        return f"{date}-15"
+    return date[:10]
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(s.strip() for s in (value or "").split(";") if s.strip())
 
 
 @lru_cache(maxsize=1)
@@ -38,40 +69,227 @@ def councils() -> tuple[Council, ...]:
                 gss_code=r["gss_code"] or None,
                 dfe_code=r["dfe_code"] or None,
                 area=r["area"],
-                short_forms=tuple(s for s in r["short_forms"].split(";") if s),
+                short_forms=_split(r["short_forms"]),
                 region=r.get("region") or None,
                 active_to=r.get("active_to") or None,
+                active_from=r.get("active_from") or None,
+                former_gss_codes=_split(r.get("former_gss_codes")),
             )
             for r in csv.DictReader(f)
         )
 
 
+def current_councils() -> tuple[Council, ...]:
+    """The councils that exist today (no ``active_to`` date)."""
+    return tuple(c for c in councils() if not c.active_to)
+
+
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", "and")).strip()
+    name = re.sub(r"['’]s\b", "", name.lower())
+    return re.sub(r"[^a-z0-9]+", " ", name.replace("&", " and ")).strip()
+
+
+_GENERIC = re.compile(r"\b(the|council|county|city|borough|metropolitan|district|of|london|royal)\b")
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Council]:
-    index: dict[str, Council] = {}
+def _index() -> dict[str, list[tuple[int, Council]]]:
+    """Every written form's key -> (priority, council): name 0, short form 1, area 2."""
+    index: dict[str, list[tuple[int, Council]]] = {}
     for c in councils():
-        for form in (c.name, c.area, *c.short_forms):
-            index.setdefault(_key(form), c)
+        forms = [(0, c.name), *((1, s) for s in c.short_forms), (2, c.area)]
+        for prio, form in forms:
+            index.setdefault(_key(form), []).append((prio, c))
     return index
 
 
-def find_council(name: str | None) -> Council | None:
-    """The council a printed name refers to ("Devon County Council", "Devon"), or None."""
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, Council]:
+    codes: dict[str, Council] = {}
+    for c in councils():
+        for code in (c.gss_code, *c.former_gss_codes):
+            if code:
+                codes[code.upper()] = c
+    return codes
+
+
+def _pick(candidates: list[tuple[int, Council]], as_of: str | None) -> Council:
+    """The best candidate: the most specific form, then one active on ``as_of`` (else current)."""
+    best = min(p for p, _ in candidates)
+    pool = list(dict.fromkeys(c for p, c in candidates if p == best))
+    if as_of:
+        active = [c for c in pool if c.active_on(as_of)]
+        pool = active or pool
+    current = [c for c in pool if not c.active_to]
+    return (current or pool)[0]
+
+
+def by_code(code: str | None) -> Council | None:
+    """The council with this GSS code (current or former) or DfE LA number, or None."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code in _codes():
+        return _codes()[code]
+    matches = [c for c in councils() if c.dfe_code == code]
+    return _pick([(0, c) for c in matches], None) if matches else None
+
+
+def find_council(name: str | None, as_of: str | None = None) -> Council | None:
+    """The council a printed name refers to ("Devon County Council", "Devon", "E10000008"), or None.
+
+    ``as_of`` (an ISO date) decides between councils sharing a form: "Dorset" in 2015 is Dorset
+    County Council, in 2020 Dorset Council. Without it the current council wins.
+    """
     if not name:
         return None
+    if re.fullmatch(r"\s*E\d{8}\s*", name):
+        return by_code(name)
     key = _key(name)
     index = _index()
     if key in index:
-        return index[key]
-    stripped = re.sub(
-        r"\b(the|council|county|city|borough|metropolitan|district|of|london|royal)\b", " ", key
-    )
-    stripped = re.sub(r"\s+", " ", stripped).strip()
-    return index.get(stripped)
+        return _pick(index[key], as_of)
+    stripped = re.sub(r"\s+", " ", _GENERIC.sub(" ", key)).strip()
+    if stripped and stripped in index:
+        return _pick(index[stripped], as_of)
+    return None
+
+
+# --- initialisms -------------------------------------------------------------------------------
+
+_SMALL = {"and", "of", "the", "upon", "on", "with", "in", "under"}
+
+
+def _initialism(form: str) -> str | None:
+    words = [w for w in re.split(r"[\s\-,]+", form.replace("&", " ")) if w and w.lower() not in _SMALL]
+    if len(words) < 2:
+        return form if re.fullmatch(r"[A-Z&]{3,6}", form) else None
+    return "".join(w[0].upper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _initialisms() -> dict[str, tuple[Council, ...]]:
+    table: dict[str, list[Council]] = {}
+    for c in councils():
+        for form in (c.name, *c.short_forms):
+            init = _initialism(form)
+            if init and len(init) >= 3 and c not in table.setdefault(init, []):
+                table[init].append(c)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def initialisms() -> dict[str, tuple[Council, ...]]:
+    """Every council initialism ("DCC", "LBH", "WMBC") and the councils it may stand for."""
+    return _initialisms()
+
+
+def resolve_initialism(
+    abbrev: str, context: Council | str | None = None, text: str | None = None, as_of: str | None = None
+) -> Council | None:
+    """The council an initialism means in a document, or None when the context cannot tell.
+
+    ``context`` is the document's own council (a Council or a name); ``text`` the document text.
+    "DCC" in a Devon document is Devon County Council, in a Durham one Durham County Council.
+    Without a deciding context an ambiguous initialism stays unresolved rather than guessed.
+    """
+    candidates = _initialisms().get(abbrev.strip().replace(".", "").upper(), ())
+    if not candidates:
+        return None
+    if as_of:
+        candidates = tuple(c for c in candidates if c.active_on(as_of)) or candidates
+    own = find_council(context, as_of) if isinstance(context, str) else context
+    if own is None and text:
+        own = main_council(text, as_of)
+    if own in candidates:
+        return own
+    if text:
+        named = {c for _, _, c in mentions(text, as_of) if c in candidates}
+        if len(named) == 1:
+            return named.pop()
+    return candidates[0] if len(candidates) == 1 and text is None and context is None else None
+
+
+# --- councils named in running text ------------------------------------------------------------
+
+#: Bare place names that are also everyday words: they count only with a council word after them.
+_WS = re.compile(r"\s+")
+_NEEDS_SUFFIX = {"Reading", "Bury", "Sutton", "Kent", "Telford", "Richmond", "Brent", "Halton"}
+_TITLE_BEFORE = re.compile(r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+(?:[A-Z]\.?\s+)*$")
+_SUFFIX_AFTER = re.compile(r"(?:['’]s\b|\s+(?:Council|County|City|Borough|Metropolitan|MBC)\b)")
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> tuple[re.Pattern, dict[str, list[tuple[int, Council]]]]:
+    forms: dict[str, list[tuple[int, Council]]] = {}
+    for c in councils():
+        for prio, form in [(0, c.name), *((1, s) for s in c.short_forms), (2, c.area)]:
+            if len(form) < 3 or re.search(r"[,;]", form) and prio == 1 and form != c.name:
+                continue
+            for variant in {form, form.upper()}:
+                forms.setdefault(variant, []).append((prio, c))
+    pattern = re.compile(r"(?=[A-Z])(?<![\w\-])" + _trie_regex(list(forms)) + r"(?![\w]|-\w)")
+    return pattern, forms
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex matching any of ``words``, longest first, shared prefixes factored out.
+
+    A plain alternation of ~900 names is tried name by name at every position; a trie lets the
+    regex engine reject most positions on their first character (~10x faster on long texts).
+    A space in a name matches any run of white space (names wrap across lines in PDFs).
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in node.items() if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def mentions(text: str, as_of: str | None = None, start: int = 0, end: int | None = None):
+    """Councils named in ``text[start:end]``: a list of (start, end, Council), in text order."""
+    pattern, forms = _mention_pattern()
+    end = len(text) if end is None else end
+    found = []
+    for m in pattern.finditer(text, start, end):
+        form = _WS.sub(" ", m.group(0))
+        if form in _NEEDS_SUFFIX and not _SUFFIX_AFTER.match(text, m.end()):
+            continue
+        if _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if form == "York" and text[max(0, m.start() - 4) : m.start()] == "New ":
+            continue
+        found.append((m.start(), m.end(), _pick(forms[form], as_of)))
+    return found
+
+
+def main_council(text: str, as_of: str | None = None) -> Council | None:
+    """The council a document is about: the one it names most, full names and the header counting more.
+
+    A formal name ("Medway Council") scores 3, a bare area ("in Medway") 1; mentions in the
+    first 3,000 characters, where the letterhead and title are, count double. Ties go to the
+    council named first.
+    """
+    scores: Counter = Counter()
+    first: dict[str, int] = {}
+    for s, e, council in mentions(text, as_of):
+        formal = bool(re.search(r"Council|Corporation|Borough|COUNCIL|BOROUGH", text[s:e]))
+        scores[council] += (3 if formal else 1) * (2 if s < 3000 else 1)
+        first.setdefault(council.id, s)
+    if not scores:
+        return None
+    return max(scores, key=lambda c: (scores[c], -first[c.id]))
 
 
 def load_councils_table(db) -> None:
@@ -85,7 +303,9 @@ def load_councils_table(db) -> None:
             "area": c.area,
             "short_forms": "; ".join(c.short_forms),
             "region": c.region,
+            "active_from": c.active_from,
             "active_to": c.active_to,
+            "former_gss_codes": "; ".join(c.former_gss_codes) or None,
         }
         for c in councils()
     ]
