@@ -158,7 +158,7 @@ CANNED = [
     ),
     ("latest_ofsted", {"council": ""}, ["Inadequate", "Good", "Requires improvement to be good"]),
     ("councils_by_judgement", {"judgement": "Requires improvement"}, ["Medway", "South East"]),
-    ("frequent_witnesses", {"organisation": ""}, ["Tom Ashworth", "Kent; Walsall"]),
+    ("frequent_witnesses", {"organisation": ""}, ["Tom Ashworth", "Kent County Council; Walsall Council"]),
     ("witness_appearances", {"name": "Okafor"}, ["Jane Okafor", "presented the report"]),
 ]
 

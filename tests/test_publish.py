@@ -189,8 +189,8 @@ def test_search_finds_recommendations_in_the_sample_build(seeds_site):
 def test_search_recommendations_is_stemmed_newest_first(site):
     rows = site.rows("search_recommendations", words="recruit")
     assert [(r["year"], r["council"], r["number"]) for r in rows] == [
-        (2018, "Kent", "(ii)"),
-        (2016, "Walsall", None),
+        (2018, "Kent County Council", "(ii)"),
+        (2016, "Walsall Council", None),
     ]
     assert rows[0]["source_url"] == "https://committees.example.org/kent/2018-11-05/improvement.pdf"
     assert rows[0]["document"] == "Children's Services Improvement Update"
@@ -206,7 +206,7 @@ def test_search_recommendations_newest_year_first_then_relevance(site):
 @pytest.mark.parametrize("words", ["children's", '"retention strategy', "", "   "])
 def test_search_recommendations_takes_any_text(site, words):
     rows = site.rows("search_recommendations", words=words)
-    assert [r["council"] for r in rows] == (["Walsall"] if words.strip() else [])
+    assert [r["council"] for r in rows] == (["Walsall Council"] if words.strip() else [])
 
 
 @pytest.mark.parametrize("council", ["Kent", "kent", "Kent County Council"])
@@ -234,22 +234,22 @@ def test_council_caseloads_over_time(site):
 def test_latest_caseload_per_council(site):
     rows = site.rows("latest_caseloads", kind="reported", role="social worker")
     assert [(r["council"], r["year"], r["low"], r["high"]) for r in rows] == [
-        ("Kent", 2018, 16, 16),
-        ("Medway", 2019, 22, 22),
-        ("Walsall", 2016, 20, 25),
+        ("Kent County Council", 2018, 16, 16),
+        ("Medway Council", 2019, 22, 22),
+        ("Walsall Council", 2016, 20, 25),
     ]
     assert [r["council"] for r in site.rows("latest_caseloads", kind="target", role="")] == [
-        "Kent",
-        "Walsall",
+        "Kent County Council",
+        "Walsall Council",
     ]
 
 
 def test_latest_ofsted_judgement_per_council(site):
     rows = site.rows("latest_ofsted", council="")
     assert [(r["council"], r["judgement"], r["inspection_year"]) for r in rows] == [
-        ("Kent", "Good", 2017),
-        ("Medway", "Requires improvement", 2019),
-        ("Walsall", "Inadequate", 2015),
+        ("Kent County Council", "Good", 2017),
+        ("Medway Council", "Requires improvement", 2019),
+        ("Walsall Council", "Inadequate", 2015),
     ]
     assert [r["judgement"] for r in site.rows("latest_ofsted", council="Walsall")] == ["Inadequate"]
 
@@ -257,19 +257,22 @@ def test_latest_ofsted_judgement_per_council(site):
 def test_councils_by_latest_judgement(site):
     # Kent was judged Requires improvement in 2014, but Good since 2017: only Medway is listed.
     rows = site.rows("councils_by_judgement", judgement="requires improvement")
-    assert [(r["council"], r["region"]) for r in rows] == [("Medway", "South East")]
+    assert [(r["council"], r["region"]) for r in rows] == [("Medway Council", "South East")]
     everyone = site.rows("councils_by_judgement", judgement="")
     assert [(r["judgement"], r["council"]) for r in everyone] == [
-        ("Good", "Kent"),
-        ("Requires improvement", "Medway"),
-        ("Inadequate", "Walsall"),
+        ("Good", "Kent County Council"),
+        ("Requires improvement", "Medway Council"),
+        ("Inadequate", "Walsall Council"),
     ]
 
 
 def test_people_who_gave_evidence_most_often_and_where(site):
     rows = site.rows("frequent_witnesses", organisation="")
     top = [(r["name"], r["documents"], r["councils"], r["at_councils"]) for r in rows[:2]]
-    assert top == [("Tom Ashworth", 2, 2, "Kent; Walsall"), ("Jane Okafor", 2, 1, "Kent")]
+    assert top == [
+        ("Tom Ashworth", 2, 2, "Kent County Council; Walsall Council"),
+        ("Jane Okafor", 2, 1, "Kent County Council"),
+    ]
     assert len(rows) == 4
     narrowed = site.rows("frequent_witnesses", organisation="Government Association")
     assert [r["name"] for r in narrowed] == ["Tom Ashworth"]
@@ -278,8 +281,8 @@ def test_people_who_gave_evidence_most_often_and_where(site):
 def test_where_a_person_gave_evidence(site):
     rows = site.rows("witness_appearances", name="Ashworth")
     assert [(r["council"], r["year"], r["body"]) for r in rows] == [
-        ("Walsall", 2016, "Children's Services Overview and Scrutiny Committee"),
-        ("Kent", 2015, "Children's Social Care Scrutiny Committee"),
+        ("Walsall Council", 2016, "Children's Services Overview and Scrutiny Committee"),
+        ("Kent County Council", 2015, "Children's Social Care Scrutiny Committee"),
     ]
 
 
@@ -301,15 +304,19 @@ def test_canned_query_rows_link_to_their_document_and_quote_their_page(site):
 def test_default_facets(site):
     facets = site.get("/scrutiny/documents.json").json()["facet_results"]
     assert {r["value"]: r["count"] for r in facets["council"]["results"]} == {
-        "Kent": 2,
-        "Medway": 1,
-        "Walsall": 1,
+        "Kent County Council": 2,
+        "Medway Council": 1,
+        "Walsall Council": 1,
     }
     assert set(facets) == {"council", "year", "body"}
     kinds = site.get("/scrutiny/recommendations.json").json()["facet_results"]["kind"]["results"]
     assert {r["value"]: r["count"] for r in kinds} == {"recommendation": 5, "resolution": 2}
     judged = site.get("/scrutiny/ofsted_ratings.json").json()["facet_results"]["council_id"]["results"]
-    assert {r["label"]: r["count"] for r in judged} == {"Kent": 2, "Medway": 1, "Walsall": 1}
+    assert {r["label"]: r["count"] for r in judged} == {
+        "Kent County Council": 2,
+        "Medway Council": 1,
+        "Walsall Council": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -341,9 +348,9 @@ def test_foreign_keys_show_names_and_link(site):
         in html
     )
     html = site.get("/scrutiny/ofsted_ratings").text
-    assert '<a href="/scrutiny/councils/kent">Kent</a>' in html
+    assert '<a href="/scrutiny/councils/kent">Kent County Council</a>' in html
     html = site.get("/scrutiny/documents").text
-    assert '<a href="/scrutiny/councils/walsall">Walsall</a>' in html
+    assert '<a href="/scrutiny/councils/walsall">Walsall Council</a>' in html
 
 
 def test_document_page_lists_its_records_with_pages_and_source(site):
@@ -433,11 +440,11 @@ def test_dashboard_page_and_every_chart_query(site):
         sql = re.sub(r"\[\[.*?\]\]", "", chart["query"], flags=re.S)
         assert site.sql(sql), f"chart {name} has no data on the fixture"
     caseloads = site.sql(re.sub(r"\[\[.*?\]\]", "", charts["caseloads"]["query"], flags=re.S))
-    kent = [(r["year"], r["cases_per_worker"]) for r in caseloads if r["council"] == "Kent"]
+    kent = [(r["year"], r["cases_per_worker"]) for r in caseloads if r["council"] == "Kent County Council"]
     assert kent == [(2015, 24.0), (2018, 16.0)]
     # The council filter is applied through the [[ ... ]] clause, as the dashboard does.
-    filtered = site.sql(charts["caseloads"]["query"].replace("[[", "").replace("]]", ""), council="Walsall")
-    assert [(r["council"], r["cases_per_worker"]) for r in filtered] == [("Walsall", 22.5)]
+    filtered = site.sql(charts["caseloads"]["query"].replace("[[", "").replace("]]", ""), council="Walsall Council")
+    assert [(r["council"], r["cases_per_worker"]) for r in filtered] == [("Walsall Council", 22.5)]
 
 
 # --- The bundle --------------------------------------------------------------------------------
