@@ -48,11 +48,12 @@ NOT_NAME_WORDS = frozenset(
     it there here he she they we i if as so but thanks thank dear yours""".split()
 )
 
-_GROUP_NOUNS = re.compile(
-    r"\b(?:staff|carers|workers|practitioners|parents|representatives|pupils|students|volunteers|"
-    r"young people|care leavers|managers|officers|teams|headteachers|governors|families)\b",
-    re.IGNORECASE,
+#: Nouns that make a phrase a group of witnesses ("Social care staff", "Foster carers").
+GROUP_NOUNS = (
+    r"staff|carers|workers|practitioners|parents|representatives|pupils|students|volunteers|"
+    r"young people|care leavers|managers|officers|teams|headteachers|governors|families"
 )
+_GROUP_NOUNS = re.compile(rf"\b(?:{GROUP_NOUNS})\b", re.IGNORECASE)
 
 _ORG_WORDS = re.compile(
     r"\b(?:council|constabulary|police|nhs|trust|board|commissioning group|ccg|school|academy|college|"
@@ -66,13 +67,15 @@ _ACRONYM = re.compile(r"^[A-Z&]{2,7}$")
 
 #: Employers other than the council: an officer with one of these in the title is not the council's.
 _EXTERNAL = re.compile(
-    r"\b(?:police|constabulary|detective|nhs|health|clinical|nurse|doctor|gp|hospital|ccg|school|"
+    r"\b(?:police|constabulary|detective|nhs|clinical|nurse|doctor|gp|hospital|ccg|school|"
     r"headteacher|head teacher|college|university|ofsted|inspector|probation|cafcass|trust|"
     r"independent|lscb|safeguarding (?:children|adults)['’]? board|commissioner|barnardo|nspcc|"
     r"charity|voluntary)\b",
     re.IGNORECASE,
 )
 
+#: A line that is only a page number ("12", "Page 3 of 9"): skipped inside tables and lists.
+PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][\w'’\-]*\.?$")
 _PARTICLES = frozenset("de da di du van von der den la le bin al".split())
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -148,8 +151,10 @@ def is_person_name(text: str) -> bool:
     if not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in inner):
         return False
     lowered = [t.lower().rstrip(".") for t in tokens]
-    if any(t in TITLE_WORDS or t in NOT_NAME_WORDS for t in lowered):
+    if any(t in TITLE_WORDS or t in NOT_NAME_WORDS for t in lowered) or _ORG_WORDS.search(text):
         return False
+    if any(len(t) > 3 and t.isupper() for t in tokens[1:]) and len(tokens) < 3:
+        return False  # "Anytown CCG", "Westshire NSPCC": an organisation, not "Jane DOE"
     return not (len(tokens) == 1 and tokens[0].isupper())
 
 
@@ -208,6 +213,70 @@ def split_position_org(text: str) -> tuple[str | None, str | None]:
     return text, None
 
 
+#: Words inside organisation names that are also title or heading words ("Clinical Commissioning
+#: Group", "Anytown Borough Council"): an organisation may grow leftwards over them.
+_ORG_INNER = frozenset(
+    """county city borough district metropolitan council nhs foundation trust clinical commissioning group
+    health healthcare hospitals hospital university royal community primary secondary school academy
+    police constabulary fire rescue partnership association federation college improvement""".split()
+)
+#: Subject words that belong to an organisation name only next to its end ("Safeguarding Children Board").
+_ORG_TOPIC = frozenset("children children's childrens safeguarding adults".split())
+_ORG_END = frozenset(
+    """council police constabulary trust group board school academy college university partnership agency
+    foundation ltd limited plc authority ofsted cafcass nspcc hospital hospitals federation association
+    institute society charity consulting consultancy commission""".split()
+)
+_CONNECTORS = frozenset("& and of for the".split())
+
+
+def split_trailing_org(text: str) -> tuple[str | None, str | None]:
+    """Split "Head of Early Help Anytown Borough Council" (no comma: PDF text) into position and employer.
+
+    The organisation ends the text with an organisation word (Council, Police, Trust, Board ...) and
+    grows leftwards over organisation words, connectors and at most one other capitalised word (or
+    words joined by "and"/"&"), stopping at a job-title word, a heading word or a comma.
+    """
+    tokens = text.split()
+    anchor = len(tokens) - 1
+    if anchor > 0 and tokens[anchor].startswith("(") and tokens[anchor].endswith(")"):
+        anchor -= 1  # "Safeguarding Improvement Board (Anyshire)"
+    last = tokens[anchor].strip("()") if tokens else ""
+    if not tokens or not (last.lower() in _ORG_END or _ACRONYM.match(last)):
+        return split_position_org(text)
+    start, unknown, after_connector = anchor, 0, False
+    while start > 0:
+        word = tokens[start - 1]
+        low = word.lower().strip("()")
+        if _ACRONYM.match(last) and not (low in _ORG_INNER or _ACRONYM.match(word)):
+            break  # "Team Manager DCC": an abbreviation stands alone
+        if word.endswith((",", ";", ":")) or not (word[:1].isupper() or low in _CONNECTORS):
+            break
+        if word == "The":  # "Headteacher The King's School": an organisation's first word
+            start -= 1
+            break
+        if low in _CONNECTORS:
+            if start < 2 or not tokens[start - 2][:1].isupper() or tokens[start - 2].lower() in TITLE_WORDS:
+                break
+        elif _ACRONYM.match(word):  # "NEW Devon CCG", "NHS"
+            pass
+        elif low in _ORG_TOPIC:
+            if unknown:
+                break
+        elif low not in _ORG_INNER:
+            if low in TITLE_WORDS or low in NOT_NAME_WORDS or (unknown and not after_connector):
+                break
+            unknown += 1
+        after_connector = low in _CONNECTORS
+        start -= 1
+    if start == anchor and not _ACRONYM.match(last):
+        return split_position_org(text)  # a lone "Board" or "Council" names no one's employer
+    if start > 0 and tokens[start - 1] in _CONNECTORS:
+        return split_position_org(text)  # "Head of the Virtual School": the school is the post
+    position = tidy(" ".join(tokens[:start]))
+    return position or None, " ".join(tokens[start:])
+
+
 def _has_title_word(text: str) -> bool:
     return any(w.lower().strip(",()") in TITLE_WORDS for w in text.split())
 
@@ -237,3 +306,8 @@ def person_key(name: str) -> tuple[str, str] | None:
         return None
     first = tokens[0][0].lower() if len(tokens) > 1 else ""
     return first, tokens[-1].lower().strip(".")
+
+
+def is_prose(cell: str) -> bool:
+    """A sentence or paragraph of running text, not a table cell or list item."""
+    return len(cell) > 150 or (cell.rstrip().endswith(".") and len(cell.split()) >= 10)

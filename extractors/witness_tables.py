@@ -1,10 +1,9 @@
-"""Witness tables and witness lists: the places a report names its witnesses on purpose.
+"""Witness tables: the place a report names its witnesses on purpose, with position and employer.
 
-Tables come in two renderings: one cell per line or paragraph (a Word table saved as text) and
-one row per line with cells split by tabs, pipes or wide gaps (PDF and HTML renderings). Lists
-follow an introducing line such as "assisted by the following witnesses:" or "received evidence
-from:", one witness an item. Both are trusted more than prose, because a table or list is the
-author saying "these people gave evidence".
+Tables come in several renderings: one cell per line or paragraph (a Word or HTML table saved as
+text), and one row per line with cells split by tabs, pipes or wide gaps, or by single spaces
+(PDF text). A table is trusted more than any other source, because it is the author saying
+"these people gave evidence" and it prints position and organisation as the author wants them.
 """
 
 from __future__ import annotations
@@ -14,14 +13,16 @@ from collections.abc import Iterator
 
 from extractors.text import lines, paragraphs
 from extractors.witness_parts import (
+    GROUP_NOUNS,
+    PAGE_NO,
     TITLE_WORDS,
     Found,
     is_group,
     is_person_name,
+    is_prose,
     is_table_name_cell,
-    split_position_org,
+    split_trailing_org,
     starts_with_title,
-    strip_bullet,
     tidy,
 )
 
@@ -42,21 +43,7 @@ _HEADER_PHRASES = {
 }
 _SEPARATORS = (re.compile(r"\t+"), re.compile(r"\s*\|\s*"), re.compile(r" {2,}"))
 _DIVIDER = re.compile(r"^[\s|:+\-–—=]+$")
-_PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
-
-_TRIGGER = re.compile(
-    r"\bwitness(?:es)?\b|\bevidence\s+(?:was\s+|were\s+)?(?:from|given|received|heard|taken|provided)\b"
-    r"|\b(?:received|heard|took|taken|gathered|given|gave|provided|considered)\s+(?:\w+\s+){0,3}evidence\b"
-    r"|\bheard\s+from\b|\bspoke\s+(?:to|with)\b|\binterview(?:ed|s)?\b|\bmet\s+with\b"
-    r"|\bpresentations?\s+(?:from|by|were\s+given)\b|\bcontributors?\b|\bcontributions?\s+from\b",
-    re.IGNORECASE,
-)
-_NOT_TRIGGER = re.compile(
-    r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
-    r"distribution|copies|background\s+papers)\b",
-    re.IGNORECASE,
-)
 
 
 def header_category(cell: str) -> str | None:
@@ -87,13 +74,15 @@ def _row(cats: list[str], cells: list[str]) -> tuple[str, str | None, str | None
 
 
 def table_witnesses(text: str) -> Iterator[Found]:
-    """Witnesses from both table renderings, each row once."""
+    """Witnesses from every table rendering, each row once."""
     spans = list(lines(text))
     i = 0
     while i < len(spans):
         found, i_next = _cell_table(text, spans, i)
         if not found:
             found, i_next = _row_table(text, spans, i)
+        if not found:
+            found, i_next = _spaced_table(text, spans, i)
         yield from found
         i = max(i_next, i + 1)
 
@@ -115,7 +104,7 @@ def _cell_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[F
     units = [
         (s, e)
         for s, e in (paragraphs(text, after) if by_paragraph else lines(text, after))
-        if not _PAGE_NO.match(text[s:e].strip())
+        if not PAGE_NO.match(text[s:e].strip())
     ]
     out: list[Found] = []
     name_at = cats.index("name")
@@ -125,10 +114,10 @@ def _cell_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[F
         cells = [text[s:e].strip() for s, e in row]
         if not cells or not is_table_name_cell(tidy(cells[name_at])):
             break
-        if any(len(c) > 200 or _is_prose(c) or _STOP_CELL.match(c) or header_category(c) for c in cells):
+        if any(len(c) > 200 or is_prose(c) or _STOP_CELL.match(c) or header_category(c) for c in cells):
             break
         nxt = units[k + len(cats)] if k + len(cats) < len(units) else None
-        if len(cells) > 2 and nxt and is_person_name(cells[-1]) and not is_person_name(text[nxt[0] : nxt[1]]):
+        if len(cells) > 2 and nxt and is_person_name(cells[-1]) and starts_with_title(text[nxt[0] : nxt[1]]):
             row, cells = row[:-1], cells[:-1]  # the last cell was empty: the row is one short
         name, position, organisation = _row(cats, cells)
         out.append(Found(name, position, organisation, row[0][0], row[-1][1], rank=0))
@@ -156,7 +145,7 @@ def _row_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[Fo
     while j < len(spans):
         s, e = spans[j]
         line = text[s:e]
-        if _DIVIDER.match(line) or _PAGE_NO.match(line.strip()):
+        if _DIVIDER.match(line) or PAGE_NO.match(line.strip()):
             j += 1
             continue
         cells = _split(sep, line)
@@ -181,196 +170,68 @@ def _split(sep: re.Pattern, line: str) -> list[str]:
     return [c.strip() for c in sep.split(line)]
 
 
-def parse_item(raw: str) -> tuple[str, str | None, str | None] | None:
-    """One list item as (name, position, organisation), or None when it names nobody.
-
-    Reads "Name - Position", "Name: Position", "Name (Position)", "Position - Name",
-    "Name, Position, Organisation" and "Name Position" where the position opens with a title word.
-    """
-    s = tidy(raw)
-    s = re.sub(r"^(?:and|&)\s+", "", s)
-    if not s or len(s) > 250:
-        return None
-    parts = re.split(r"\s+[-–—]\s+|\t+|\s+\|\s+|:\s+", s, maxsplit=1)
-    if len(parts) == 2:
-        left, right = tidy(parts[0]), parts[1]
-        if is_person_name(left) or is_group(left):
-            return (left, *split_position_org(right))
-        if is_person_name(tidy(right)) and starts_with_title(left):
-            return (tidy(right), *split_position_org(left))
-    m = re.match(r"^(.+?)\s+(?:from|of|representing|at)\s+(.+)$", s)
-    if m and is_group(m.group(1)) and not is_person_name(m.group(1)):
-        return m.group(1), None, re.sub(r"^the\s+", "", tidy(m.group(2)))
-    m = re.match(r"^(.+?)\s*\((.+)\)$", s)
-    if m and (is_person_name(m.group(1)) or is_group(m.group(1))):
-        return (m.group(1).strip(), *split_position_org(m.group(2)))
-    if "," in s:
-        left, right = s.split(",", 1)
-        if is_person_name(left) or is_group(left):
-            return (left.strip(), *split_position_org(right))
-    tokens = s.split()
-    split_at = None
-    for k in range(1, min(5, len(tokens))):
-        rest = tokens[k:]
-        if not is_person_name(" ".join(tokens[:k])) or not any(
-            t.lower().strip(",") in TITLE_WORDS for t in rest
-        ):
-            continue
-        if rest[0].lower().strip(",") in TITLE_WORDS or split_at is None:
-            split_at = k
-    if split_at is not None:
-        return (" ".join(tokens[:split_at]), *split_position_org(" ".join(tokens[split_at:])))
-    if is_person_name(s) or is_group(s):
-        return s, None, None
-    return None
-
-
-def is_trigger(line: str) -> bool:
-    """True for a line that introduces a list of witnesses."""
-    line = re.sub(r"\s+", " ", line).strip()
-    if not _TRIGGER.search(line) or _NOT_TRIGGER.search(line):
-        return False
-    head = line.split(":", 1)[0]
-    if ":" in line and _TRIGGER.search(head):
-        return True
-    return (
-        len(line.split()) <= 10
-        and not line.endswith(".")
-        and bool(re.search(r"\b(?:witness(?:es)?|contributors?)\b", line, re.IGNORECASE))
-    )
-
-
-def list_witnesses(text: str) -> Iterator[Found]:
-    """Witnesses listed after an introducing line, one per line, paragraph or ';'."""
-    spans = list(lines(text))
-    i = 0
-    while i < len(spans):
-        s, e = spans[i]
-        if not is_trigger(text[s:e]):
-            i += 1
-            continue
-        colon = text.find(":", s, e)
-        if colon != -1 and text[colon + 1 : e].strip():
-            yield from _inline_items(text, colon + 1)
-            i += 1
-            continue
-        found, i = _line_items(text, spans, i + 1)
-        yield from found
-
-
-def _inline_items(text: str, start: int) -> Iterator[Found]:
-    """Items after the colon on the introducing line, to the end of its paragraph."""
-    end = next(paragraphs(text, start), (start, start))[1]
-    for s, e in split_people(text, start, end):
-        item = parse_item(text[s:e])
-        if item is None:
-            return
-        yield Found(*item, s, e, rank=1)
-
-
-_PEOPLE_SEP = re.compile(
-    r";\s*(?:and\s+)?|,\s+and\s+|,?\s+(?:together|along)\s+with\s+|,?\s+as\s+well\s+as\s+"
-)
-_AND_PERSON = re.compile(
-    r"\s+and\s+(?=(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Councillor|Cllr)\.?\s+)?"
-    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){1,2}\s*[,(])"
-)
-_COMMA_AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-
-
-def split_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the people in a run-on list: "A, Head of X; B (Director)", "A, B and C".
-
-    Split at ';', ', and', 'together with', and 'and' before another "Name,"; a piece that is only
-    names separated by commas is split at its commas too.
-    """
-    pieces = [
-        sub
-        for s, e in _spans_between(text, _PEOPLE_SEP, start, end)
-        for sub in _spans_between(text, _AND_PERSON, s, e)
-    ]
-    out: list[tuple[int, int]] = []
-    for s, e in pieces:
-        parts = _spans_between(text, _COMMA_AND, s, e)
-        if len(parts) > 1 and all(_names_someone(text[a:b]) for a, b in parts):
-            out.extend(parts)
+def _spaced_header(line: str) -> list[str] | None:
+    """The columns of a header whose cells are split by single spaces ("Witness Position Organisation")."""
+    words = re.sub(r"\s*/\s*", "/", line.strip().lower()).split()
+    cats: list[str] = []
+    k = 0
+    while k < len(words):
+        for n in (3, 2, 1):
+            cat = header_category(" ".join(words[k : k + n])) if k + n <= len(words) else None
+            if cat:
+                cats.append(cat)
+                k += n
+                break
         else:
-            out.append((s, e))
-    return [t for t in (_trim(text, s, e) for s, e in out) if t[0] < t[1]]
+            return None
+    return cats if _usable_header(cats) and cats[0] == "name" and len(cats) <= 4 else None
 
 
-def _names_someone(piece: str) -> bool:
-    return is_person_name(tidy(piece)) or is_group(tidy(piece))
+def _spaced_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[Found], int]:
+    """A table in PDF text, one row per line and cells split by single spaces.
 
-
-def _spans_between(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
-    spans, pos = [], start
-    for m in pattern.finditer(text, start, end):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, end))
-    return spans
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Trim white space and the trailing '.', ',' or ';' a list piece carries."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;"):
-        e -= 1
-    return s, e
-
-
-def _line_items(text: str, spans: list[tuple[int, int]], j: int) -> tuple[list[Found], int]:
-    """Items on the lines after an introducing line; wrapped lines join the item they continue."""
+    The name is read off the front of the row; the organisation off its end (see
+    ``split_trailing_org``), so only name-first tables with at most these three columns are read.
+    """
+    cats = _spaced_header(text[spans[i][0] : spans[i][1]])
+    if not cats or "other" in cats:
+        return [], i + 1
     out: list[Found] = []
-    items: list[list[int]] = []  # [start, end] of each item's text
+    j = i + 1
     while j < len(spans):
         s, e = spans[j]
-        line = text[s:e]
-        blank_before = j > 0 and bool(re.search(r"\n[ \t]*\n", text[spans[j - 1][1] : s]))
-        cut, body = strip_bullet(line)
-        if (not items and line.startswith("(")) or _PAGE_NO.match(line.strip()):
+        line = tidy(text[s:e])
+        if PAGE_NO.match(line):
             j += 1
             continue
-        if items and not blank_before and not cut and _continues(text[items[-1][0] : items[-1][1]], body):
-            items[-1][1] = e
-            j += 1
-            continue
-        item = parse_item(body)
-        if item is not None and item[1] is None and item[2] is None and _prose_follows(text, spans, j):
-            break  # a short capitalised line before prose is the next heading, not a witness
-        if item is None:
-            if items and not blank_before and not cut and len(body) < 60 and not body.endswith(":"):
-                joined = text[items[-1][0] : e]
-                if parse_item(joined) is not None:
-                    items[-1][1] = e
-                    j += 1
-                    continue
+        row = None if _STOP_CELL.match(line) or is_prose(line) else _spaced_row(line, cats)
+        if row is None:
             break
-        items.append([s + cut, e])
+        out.append(Found(*row, s, e, rank=0))
         j += 1
-    for s, e in (_trim(text, s, e) for s, e in items):
-        item = parse_item(text[s:e])
-        if item is not None:
-            out.append(Found(*item, s, e, rank=1))
     return out, j
 
 
-def _prose_follows(text: str, spans: list[tuple[int, int]], j: int) -> bool:
-    if j + 1 >= len(spans):
-        return False
-    return _is_prose(text[spans[j + 1][0] : spans[j + 1][1]])
+def _spaced_row(line: str, cats: list[str]) -> tuple[str, str | None, str | None] | None:
+    name, rest = _lead_name(line)
+    if name is None:
+        return None
+    if not rest:
+        return name, None, None
+    if "position" in cats and "organisation" in cats:
+        return (name, *split_trailing_org(rest))
+    return (name, rest, None) if "position" in cats else (name, None, rest)
 
 
-def _is_prose(cell: str) -> bool:
-    """A sentence or paragraph of running text, not a table cell or list item."""
-    return len(cell) > 150 or (cell.rstrip().endswith(".") and len(cell.split()) >= 10)
-
-
-def _continues(previous: str, line: str) -> bool:
-    return bool(line) and (
-        line[0].islower()
-        or line[0] in "&("
-        or bool(re.search(r"(?:[,&/(–-]|\b(?:and|of|for|the|in|to))$", previous.rstrip()))
-    )
+def _lead_name(line: str) -> tuple[str | None, str]:
+    """The person or group a row starts with, and the rest of the row."""
+    group = re.match(rf"^(.{{1,40}}?\b(?:{GROUP_NOUNS}))\b\s*(.*)$", line, re.IGNORECASE)
+    if group and is_group(group.group(1)) and not is_person_name(group.group(1)):
+        return group.group(1), group.group(2)
+    tokens = line.split()
+    valid = [k for k in range(2, min(6, len(tokens) + 1)) if is_person_name(" ".join(tokens[:k]))]
+    if not valid:
+        return None, ""
+    titled = [k for k in valid if k < len(tokens) and tokens[k].lower().strip(",") in TITLE_WORDS]
+    k = titled[0] if titled else valid[0]
+    return " ".join(tokens[:k]), " ".join(tokens[k:])

@@ -6,7 +6,7 @@ A careful reader takes witnesses from three places, in order of trust: a witness
 attended or answered ("The Head of Planning, Jane Doe, added that"). Members of the body, report
 authors, contact officers and people merely mentioned are not witnesses. One person found in
 several places is kept once, from the most trusted place, since a table carries position and
-organisation as printed. See ``witness_tables`` and ``witness_prose`` for the readers.
+organisation as printed. See ``witness_tables``, ``witness_lists`` and ``witness_prose`` for the readers.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from extractors.base import Record, provenance
+from extractors.witness_lists import list_witnesses
 from extractors.witness_parts import Found, council_name, is_group, person_key
 from extractors.witness_prose import prose_witnesses
-from extractors.witness_tables import list_witnesses, table_witnesses
+from extractors.witness_tables import table_witnesses
 from pipeline.document import Document
 
 NAME = "witnesses"

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from extractors import witnesses
+from extractors.witness_parts import split_trailing_org
 from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
@@ -117,6 +118,62 @@ def test_two_column_table_then_prose_ends_the_table():
         ("Janet Whitfield", "Designated Doctor for Safeguarding", None),
         ("Owen Price", "Virtual School Headteacher", None),
     ]
+
+
+def test_table_in_pdf_text_with_single_spaces_between_cells():
+    text = (
+        "Appendix 2 Witnesses\nWitness Position Organisation\n"
+        "Jane Doe Head of Early Help Anytown Borough Council\n"
+        "Dr Bob Roe Designated Nurse for Safeguarding Children Anytown Clinical Commissioning Group\n"
+        "Social care staff Children's Social Work Offices, Town Hall Anytown Borough Council\n"
+        "Ian Kerr Detective Superintendent, Public Protection Unit Devon & Cornwall Police\n"
+        "Sue Pike Team Manager, Referral and Assessment ABC\n"
+        "Appendix 3 Bibliography\n"
+    )
+    assert run(text) == [
+        ("Jane Doe", "Head of Early Help", "Anytown Borough Council"),
+        ("Dr Bob Roe", "Designated Nurse for Safeguarding Children", "Anytown Clinical Commissioning Group"),
+        ("Social care staff", "Children's Social Work Offices, Town Hall", "Anytown Borough Council"),
+        ("Ian Kerr", "Detective Superintendent, Public Protection Unit", "Devon & Cornwall Police"),
+        ("Sue Pike", "Team Manager, Referral and Assessment", "ABC"),
+    ]
+
+
+def test_table_in_an_html_page():
+    html = (
+        b"<html><body><h2>Witnesses</h2><table><tr><th>Name</th><th>Job title</th><th>Organisation</th></tr>"
+        b"<tr><td>Jane Doe</td><td>Head of Early Help</td><td>Anytown Council</td></tr>"
+        b"<tr><td>Bob Roe</td><td>Designated Nurse</td><td>Anytown CCG</td></tr></table>"
+        b"<p>The panel thanks everyone who took part.</p></body></html>"
+    )
+    doc = parse_bytes(html, "witnesses.html")
+    assert [(r.name, r.position, r.organisation) for r in witnesses.extract(doc)] == [
+        ("Jane Doe", "Head of Early Help", "Anytown Council"),
+        ("Bob Roe", "Designated Nurse", "Anytown CCG"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Head of Early Help Anytown Borough Council", ("Head of Early Help", "Anytown Borough Council")),
+        (
+            "Consultant Paediatrician Royal Devon and Exeter NHS Foundation Trust",
+            ("Consultant Paediatrician", "Royal Devon and Exeter NHS Foundation Trust"),
+        ),
+        ("Headteacher The King's School", ("Headteacher", "The King's School")),
+        (
+            "Independent Chair Anyshire Safeguarding Children Board",
+            ("Independent Chair", "Anyshire Safeguarding Children Board"),
+        ),
+        ("Head of the Virtual School", ("Head of the Virtual School", None)),
+        ("Head of Youth Offending Service", ("Head of Youth Offending Service", None)),
+        ("Member of the Board", ("Member of the Board", None)),
+        ("Service Manager, Fostering, Anytown Council", ("Service Manager, Fostering", "Anytown Council")),
+    ],
+)
+def test_split_trailing_org(text, expected):
+    assert split_trailing_org(text) == expected
 
 
 def test_a_lone_header_word_is_not_a_table():
@@ -328,6 +385,64 @@ def test_named_people_after_received_evidence_from_in_a_sentence():
         ("Marcus Webb", "Head of Youth Offending Service", None),
         ("Aisha Malik", "Team Manager, Leaving Care", None),
     ]
+
+
+def test_prose_role_only_after_a_comma_or_bullet_and_ranks_before_names():
+    text = (
+        "Minutes\n\nIn response to a question from Councillor Smith, the Head of Service advised that the "
+        "backlog had cleared.\n"
+        "• The Interim Assistant Director explained the new model.\n"
+        "Superintendent Mark Davies (Anyshire Police) attended the meeting for this item.\n"
+        "Resolved: that the report be noted.\n"
+    )
+    assert run(text, council="Anyshire County Council") == [
+        ("Head of Service", "Head of Service", "Anyshire County Council"),
+        ("Interim Assistant Director", "Interim Assistant Director", "Anyshire County Council"),
+        ("Mark Davies", "Superintendent", "Anyshire Police"),
+    ]
+
+
+def test_prose_several_officers_in_one_sentence():
+    text = (
+        "Helen Smith (Service Manager, Fostering) and Tom Brown (Team Manager) attended for this item.\n"
+        "The Chair welcomed Ruth Ng (Principal Social Worker) and Omar Said (Head of Quality) who were in "
+        "attendance.\n"
+        "Jane Doe, Head of Commissioning and John Smith, Director of Public Health, presented the report.\n"
+        "The Panel received a presentation from Amy Fox, Head of Youth Justice.\n"
+        "The group met with the Head of Children's Social Care, Lena Moss, and the Designated Nurse, "
+        "Ann Lee.\n"
+        "Councillor Jane Dee and Councillor Bob Roe attended the training. Jo Hart and Al Li attended too.\n"
+    )
+    assert run(text, council="Anyshire County Council") == [
+        ("Helen Smith", "Service Manager, Fostering", "Anyshire County Council"),
+        ("Tom Brown", "Team Manager", "Anyshire County Council"),
+        ("Ruth Ng", "Principal Social Worker", "Anyshire County Council"),
+        ("Omar Said", "Head of Quality", "Anyshire County Council"),
+        ("Jane Doe", "Head of Commissioning", "Anyshire County Council"),
+        ("John Smith", "Director of Public Health", "Anyshire County Council"),
+        ("Amy Fox", "Head of Youth Justice", "Anyshire County Council"),
+        ("Lena Moss", "Head of Children's Social Care", "Anyshire County Council"),
+        ("Ann Lee", "Designated Nurse", None),
+    ]
+
+
+def test_a_councillor_named_elsewhere_is_not_a_witness_in_prose():
+    text = (
+        "Present: Councillor Amy Lowe (Chair), Councillor Sam Reid.\n\n"
+        "Amy Lowe, Task Group Lead, presented the report.\n"
+        "Ben Reid, Head of Fostering, presented the annual report.\n"
+    )
+    assert run(text) == [("Ben Reid", "Head of Fostering", None)]
+
+
+def test_long_runs_of_capitalised_words_stay_fast():
+    import time
+
+    words = ["Head", "Director", "Service", "Manager", "Jane", "Doe", "Lead", "Senior", "of", "Council"]
+    text = " ".join(words[(i * 7) % len(words)] for i in range(30000)) + " reported that.\n"
+    started = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - started < 10
 
 
 # --- one record per person ---------------------------------------------------------------------
