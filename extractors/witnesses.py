@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from extractors.base import Record, provenance
-from extractors.witness_lists import list_witnesses
+from extractors.witness_lists import attendees, list_witnesses
 from extractors.witness_parts import Found, council_name, is_group, person_key
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
@@ -46,7 +46,8 @@ def extract(doc: Document) -> Iterator[Witness]:
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]
     claimed += [(f.start, f.end) for f in listed]
     prose = [f for f in prose_witnesses(text, council) if not _inside(f, claimed)]
-    for found in _dedupe(tables + listed + prose):
+    present = list(attendees(text))
+    for found in _dedupe(tables + listed + prose, present):
         yield Witness(
             name=found.name,
             position=found.position,
@@ -59,11 +60,12 @@ def _inside(found: Found, spans: list[tuple[int, int]]) -> bool:
     return any(s <= found.start < e for s, e in spans)
 
 
-def _dedupe(candidates: list[Found]) -> list[Found]:
+def _dedupe(candidates: list[Found], present: list[Found]) -> list[Found]:
     """One record per person (per group and place), from the most trusted source, in text order.
 
     Later sources only fill a position or organisation the kept record lacks. A witness known only
-    by role is dropped when a named witness holds that role.
+    by role is dropped when a named witness holds that role, and takes the name of the one officer
+    listed as present in that role, if there is exactly one.
     """
     kept: list[Found] = []
     by_person: dict[tuple[str, str], Found] = {}
@@ -77,6 +79,14 @@ def _dedupe(candidates: list[Found]) -> list[Found]:
         if found.rank == 3:
             if any(_same_role(found.position, k.position) or _same_role(found.name, k.name) for k in kept):
                 continue
+            named = [p for p in present if _same_role(found.position, p.position)]
+            if len(named) == 1 and person_key(named[0].name):
+                officer = named[0]
+                if person_key(officer.name) in by_person:
+                    continue
+                officer.organisation = officer.organisation or found.organisation
+                by_person[person_key(officer.name)] = officer
+                found = officer
             kept.append(found)
             continue
         key = person_key(found.name)

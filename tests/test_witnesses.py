@@ -375,6 +375,23 @@ def test_role_only_witness_needs_minutes_and_an_unnamed_role():
     ]
 
 
+def test_officers_listed_as_present_name_the_roles_that_spoke_and_only_those():
+    text = (
+        "Minutes\n\nPresent: Councillors A Brown (Chair), D Ellis and F Green.\n"
+        "Also in attendance: Councillor H Lowe (Cabinet Member for Children)\n"
+        "Officers: Jane Doe (Director of Children's Services), Sam Hill (Head of Safeguarding), "
+        "Tom Ray (Head of Finance), Ann Lee (Democratic Services Officer)\n\n"
+        "14 Safeguarding Update\n\nThe Head of Safeguarding presented the report. "
+        "Councillor Ellis asked about agency staff. The Director of Children's Services responded that numbers had fallen.\n"
+        "The Democratic Services Officer advised that the item would return.\n"
+        "Resolved: That the report be noted.\n"
+    )
+    assert run(text, council="Eastfield Borough Council") == [
+        ("Jane Doe", "Director of Children's Services", "Eastfield Borough Council"),
+        ("Sam Hill", "Head of Safeguarding", "Eastfield Borough Council"),
+    ]
+
+
 def test_named_people_after_received_evidence_from_in_a_sentence():
     text = (
         "The working group received evidence from Marcus Webb, Head of Youth Offending Service, and Aisha "
