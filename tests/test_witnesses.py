@@ -382,7 +382,8 @@ def test_officers_listed_as_present_name_the_roles_that_spoke_and_only_those():
         "Officers: Jane Doe (Director of Children's Services), Sam Hill (Head of Safeguarding), "
         "Tom Ray (Head of Finance), Ann Lee (Democratic Services Officer)\n\n"
         "14 Safeguarding Update\n\nThe Head of Safeguarding presented the report. "
-        "Councillor Ellis asked about agency staff. The Director of Children's Services responded that numbers had fallen.\n"
+        "Councillor Ellis asked about agency staff. "
+        "The Director of Children's Services responded that numbers had fallen.\n"
         "The Democratic Services Officer advised that the item would return.\n"
         "Resolved: That the report be noted.\n"
     )
