@@ -25,14 +25,16 @@ from extractors.witness_parts import (
     tidy,
 )
 
-_TRIGGER = re.compile(
+TRIGGER = re.compile(
     r"\bwitness(?:es)?\b|\bevidence\s+(?:was\s+|were\s+)?(?:from|given|received|heard|taken|provided)\b"
     r"|\b(?:received|heard|took|taken|gathered|given|gave|provided|considered)\s+(?:\w+\s+){0,3}evidence\b"
     r"|\bheard\s+from\b|\bspoke\s+(?:to|with)\b|\binterview(?:ed|s)?\b|\bmet\s+with\b"
-    r"|\bpresentations?\s+(?:from|by|were\s+given)\b|\bcontributors?\b|\bcontributions?\s+from\b",
+    r"|\bpresentations?\s+(?:from|by|were\s+given)\b|\bcontributors?\b|\bcontributions?\s+from\b"
+    r"|\bsources?\s+of\s+evidence\b|\bevidence\s+(?:sessions?|gathering)\b"
+    r"|\b(?:people|those|individuals|officers|partners)\s+(?:consulted|interviewed|who\s+contributed)\b",
     re.IGNORECASE,
 )
-_NOT_TRIGGER = re.compile(
+NOT_TRIGGER = re.compile(
     r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
     r"distribution|copies|background\s+papers)\b",
     re.IGNORECASE,
@@ -90,10 +92,10 @@ def parse_item(raw: str) -> tuple[str, str | None, str | None] | None:
 def is_trigger(line: str) -> bool:
     """True for a line that introduces a list of witnesses."""
     line = re.sub(r"\s+", " ", line).strip()
-    if not _TRIGGER.search(line) or _NOT_TRIGGER.search(line):
+    if not TRIGGER.search(line) or NOT_TRIGGER.search(line):
         return False
     head = line.split(":", 1)[0]
-    if ":" in line and _TRIGGER.search(head):
+    if ":" in line and TRIGGER.search(head):
         return True
     return (
         len(line.split()) <= 10

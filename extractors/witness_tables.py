@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.text import lines, paragraphs
+from extractors.witness_lists import NOT_TRIGGER, TRIGGER
 from extractors.witness_parts import (
     GROUP_NOUNS,
     PAGE_NO,
@@ -49,11 +50,22 @@ _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
 def header_category(cell: str) -> str | None:
     """The column a header cell names (name, position, organisation, other), or None."""
     key = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", cell.strip().strip(":*").lower()))
-    key = key.replace("organisation / agency", "organisation/agency")
     for cat, phrases in _HEADER_PHRASES.items():
         if key in phrases:
             return cat
     return None
+
+
+def _witness_context(text: str, header_start: int, header: str) -> bool:
+    """True when a table is a witness table: its first column says so, or the lines before it do.
+
+    A "Name | Role | Organisation" table is as likely to list a board's members as witnesses, so a
+    generic header needs an introducing line about witnesses or evidence within the last few lines.
+    """
+    if re.match(r"\s*\|?\s*(?:witness|contributor)", header, re.IGNORECASE):
+        return True
+    before = [text[s:e] for s, e in lines(text, max(0, header_start - 800), header_start)][-6:]
+    return any(TRIGGER.search(line) and not NOT_TRIGGER.search(line) for line in before)
 
 
 def _usable_header(cats: list[str | None]) -> bool:
@@ -97,7 +109,7 @@ def _cell_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[F
             break
         cats.append(cat)
         j += 1
-    if not _usable_header(cats):
+    if not _usable_header(cats) or not _witness_context(text, spans[i][0], text[spans[i][0] : spans[i][1]]):
         return [], i + 1
     after = spans[j - 1][1]
     by_paragraph = bool(re.search(r"\n[ \t]*\n", text[spans[i][1] : spans[i + 1][0]]))
@@ -139,6 +151,8 @@ def _row_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[Fo
         if _usable_header(cats):
             break
     else:
+        return [], i + 1
+    if not _witness_context(text, spans[i][0], header):
         return [], i + 1
     out: list[Found] = []
     j = i + 1
@@ -193,8 +207,9 @@ def _spaced_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list
     The name is read off the front of the row; the organisation off its end (see
     ``split_trailing_org``), so only name-first tables with at most these three columns are read.
     """
-    cats = _spaced_header(text[spans[i][0] : spans[i][1]])
-    if not cats or "other" in cats:
+    header = text[spans[i][0] : spans[i][1]]
+    cats = _spaced_header(header)
+    if not cats or "other" in cats or not _witness_context(text, spans[i][0], header):
         return [], i + 1
     out: list[Found] = []
     j = i + 1

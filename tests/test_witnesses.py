@@ -54,6 +54,7 @@ def test_table_one_cell_per_paragraph_stops_at_next_appendix():
 
 def test_table_one_cell_per_line_with_a_missing_cell_and_page_number():
     text = (
+        "The following people gave evidence to the review:\n"
         "Name\nJob title\nOrganisation / Agency\n"
         "Alan Moss\nHead of Education Welfare\nLakeside Council\n"
         "Beth Young\nIndependent Reviewing Officer\n"
@@ -110,7 +111,7 @@ def test_table_rows_split_by_wide_gaps():
 
 def test_two_column_table_then_prose_ends_the_table():
     text = (
-        "Name\n\nRole\n\nJanet Whitfield\n\nDesignated Doctor for Safeguarding\n\n"
+        "Sources of evidence\n\nName\n\nRole\n\nJanet Whitfield\n\nDesignated Doctor for Safeguarding\n\n"
         "Owen Price\n\nVirtual School Headteacher\n\n5. Conclusions\n\n"
         "The review concluded that the arrangements were sound and that more work was needed.\n"
     )
@@ -174,6 +175,16 @@ def test_table_in_an_html_page():
 )
 def test_split_trailing_org(text, expected):
     assert split_trailing_org(text) == expected
+
+
+def test_a_table_of_board_members_is_not_a_witness_table():
+    text = (
+        "Improvement Board membership\n\nName\tRole\tOrganisation\n"
+        "Mark Gurney\tIndependent Chair\tAnyshire Safeguarding Partnership\n"
+        "Lynn Hart\tHead of Children's Social Care\tAnyshire County Council\n\n"
+        "Name\n\nRole\n\nJo Bright\n\nLocality Director\n"
+    )
+    assert run(text) == []
 
 
 def test_a_lone_header_word_is_not_a_table():
