@@ -95,8 +95,9 @@ class Found:
     """A witness candidate before de-duplication: ``rank`` says how much its source is trusted.
 
     0 = a witness table, 1 = a witness list, 2 = prose naming a person, 3 = prose naming only a role,
-    4 = a mere mention that only completes another's organisation. ``assumed_org`` marks an
-    organisation inferred (the document's council) rather than printed.
+    4 = a mere mention that only completes another's organisation, 5 = an officer listed as present
+    who only puts a name to a rank-3 role. ``assumed_org`` marks an organisation inferred (the
+    document's council) rather than printed.
     """
 
     name: str
