@@ -1,0 +1,329 @@
+"""Witnesses in minutes prose: officers who presented, attended, reported or answered questions.
+
+Minutes name a witness by role and name together ("The Head of Planning, Jane Doe, added that",
+"Jane Doe, Service Manager, presented the report", "the Council's Head of X, Jane Doe who was in
+attendance"), or by role alone ("The Deputy Director reported that"). A name and role are only
+taken next to a verb of giving evidence, so people merely mentioned (appointed, chairing a board)
+are left out. Councillors and the chair are members of the body, never witnesses in prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.text import paragraphs
+from extractors.witness_lists import AND_PERSON, parse_item, split_people
+from extractors.witness_parts import (
+    HONORIFICS,
+    TITLE_WORDS,
+    Found,
+    is_external,
+    is_person_name,
+    name_tokens,
+    split_position_org,
+    tidy,
+)
+
+_UP = "A-ZÀ-Þ"
+_CAP = rf"[{_UP}][\w'’\-]*"
+_HON = "|".join(sorted((h.capitalize() for h in HONORIFICS), key=len, reverse=True))
+_NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der|la|le|da|di|du)){{0,3}}"
+_TITLE = "|".join(sorted((w.capitalize() for w in TITLE_WORDS), key=len, reverse=True))
+_GAP = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"  # one way only to match each gap: no backtracking blow-up
+_ROLE = (
+    rf"\b(?=[{_UP}])(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
+    r"{0,14}?"
+)
+_OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
+_VERBS = (
+    r"added|reported|explained|responded|replied|presented|introduced|informed|advised|confirmed|stated|"
+    r"said|highlighted|outlined|commented|clarified|updated|summarised|summarized|indicated|told|"
+    r"answered|noted|acknowledged|assured|described|emphasised|emphasized|referred|delivered|"
+    r"spoke|provided|circulated|reiterated|undertook|tabled|talked|set\s+out"
+)
+# Verbs that also describe things other than giving evidence ("attended a conference", "joined
+# the council in 2019", "gave notice") count only with the object that makes them evidence.
+_MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
+_VERB_WITH_OBJECT = (
+    rf"attended(?=\s*(?:[,.;]|and\b|for\b|to\b|{_MEETING}))|joined(?=\s+{_MEETING})"
+    r"|gave\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:presentation|update|overview|briefing|evidence|report|"
+    r"summary|introduction)"
+    r"|(?:was\s+|were\s+)?(?:invited|asked|in\s+attendance)\s+to\s+(?:present|introduce|update|speak|give|outline)"
+    r"|to\s+(?:present|introduce|update|outline)\b"
+)
+_VERB = (
+    rf"(?:who\s+)?(?:then\s+|also\s+|further\s+|subsequently\s+|had\s+)?(?:{_VERBS}|{_VERB_WITH_OBJECT})\b"
+    r"|(?:who\s+)?(?:was|were)\s+(?:in\s+attendance|present)\b"
+)
+_FLAGS = re.UNICODE
+# A name matched "atomically" (lookahead + backreference): once found it is never re-split, which
+# keeps runs of capitalised words from costing a retry per way of cutting them.
+_ATOMIC_NAME = rf"(?=(?P<name>{_NAME}))(?P=name)"
+_OF_ORG = rf"(?:,?\s+(?:of|from)\s+(?P<org>(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,8}}?))?"
+_SEP = r"(?:\s*,|\s+[–—-])\s+"
+_SEP_END = r"(?:\s*,\s*|\s+[–—-]\s+|\s+)"
+_ROLE_NAME = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP}{_ATOMIC_NAME}{_OF_ORG}{_SEP_END}(?:{_VERB})",
+    _FLAGS,
+)
+_ROLE_NAME_TIGHT = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}"
+    rf"{_OF_ORG}{_SEP_END}(?:{_VERB})",
+    _FLAGS,
+)
+_MENTION = re.compile(
+    rf"(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}\s+(?:of|from)\s+(?P<org>(?:the\s+)?{_CAP}"
+    rf"(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,8}}?)(?=\s*[,.;)]|\s+(?:who|and|to)\b)",
+    _FLAGS,
+)
+_NAME_ROLE = re.compile(
+    rf"(?P<name>{_NAME}){_SEP}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP_END}(?:{_VERB})", _FLAGS
+)
+_ROLE_PAREN = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})\s+\((?P<name>{_NAME})\)\s*,?\s*(?:{_VERB})", _FLAGS
+)
+_NAME_PAREN = re.compile(rf"(?P<name>{_NAME})\s+\((?P<role>[^()\n]{{3,120}})\)\s*,?\s*(?:{_VERB})", _FLAGS)
+_BY = r"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+by\s+"
+_BY_ROLE_NAME = re.compile(
+    rf"{_BY}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}),\s+(?P<name>{_NAME})(?![\w'’])", _FLAGS
+)
+_BY_NAME_ROLE = re.compile(
+    rf"{_BY}(?P<name>{_NAME})(?:,\s+(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})"
+    rf"(?=\s*[,.;)]|\s+(?:and|who|to|at|on|which|that)\b)|\s+\((?P<prole>[^()\n]{{3,120}})\))",
+    _FLAGS,
+)
+_ROLE_ONLY = re.compile(
+    rf"(?:(?:^|(?<=\n)|(?<=[.!?;:]\s)|(?<=[.!?;:]\s\s))[ \t]*(?:[•·*–-]\s*)?The|(?<=,\s)the)\s+"
+    rf"(?P<own>{_OWN})?(?P<role>{_ROLE})\s+"
+    r"(?:then\s+|also\s+|further\s+)?(?:reported|explained|responded|replied|presented|introduced|informed|"
+    r"advised|confirmed|stated|outlined|highlighted|added|gave|clarified|updated|answered|noted|summarised|"
+    r"told|assured|acknowledged)\b",
+    _FLAGS,
+)
+_EVIDENCE_FROM = re.compile(
+    r"\b(?:(?:received|heard|took|gathered|considered|taken)\s+(?:\w+\s+){0,2}evidence\s+from"
+    r"|heard\s+from|interviewed|met\s+with|spoke\s+(?:to|with)"
+    r"|(?:a\s+|an\s+)?(?:presentations?|update|briefing)\s+from)\s+",
+    re.IGNORECASE,
+)
+_MINUTES = re.compile(
+    r"(?im)^\s*(?:minutes|resolved|agreed)\s*(?::|that\b|$)|\bRESOLVED\b"
+    r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b"
+)
+_MEMBER_ROLE = re.compile(
+    r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
+    r"task\s+group|working\s+group|scrutiny.*))?$"
+    r"|^(?:deputy\s+)?leader\b|\bleader\s+of\s+the\s+council\b"
+    r"|\b(?:cabinet\s+member|portfolio\s+holder|mayor|councillor|member|clerk|democratic|"
+    r"committee\s+(?:services\s+)?(?:officer|administrator|clerk|manager)|scrutiny\s+(?:officer|manager|"
+    r"support|co-?ordinator|adviser|advisor)|governance|legal|solicitor|monitoring\s+officer)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_VERB = re.compile(
+    r"(?:,\s*|\s+)(?:who\s+)?(?:(?:were|was)\s+(?:in\s+attendance|present)|attended|(?:jointly\s+)?presented"
+    r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:\n(?![ \t]*\n)[^.!?\n]+)*")
+_VERB_WORD = re.compile(
+    rf"\b(?:{_VERBS}|attended|joined|gave|to\s+(?:present|introduce|update|outline)|attendance|present|by)\b"
+)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
+_COUNCILLOR = re.compile(rf"\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
+
+
+def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
+    """Named witnesses (rank 2), in minutes witnesses known only by role (rank 3), and mentions (rank 4).
+
+    A mention ("Detective Sergeant Jane Doe of Anyshire Police" with no verb of giving evidence)
+    never makes a witness; it only completes the organisation of one found elsewhere.
+    """
+    members = _councillor_keys(text)
+    # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
+    # long tables of capitalised words (performance data, contents) from costing regex time.
+    paras = [(s, e) for s, e in paragraphs(text) if _VERB_WORD.search(text, s, e)]
+    found: list[Found] = []
+    named = (_ROLE_NAME, _ROLE_NAME_TIGHT, _ROLE_PAREN, _NAME_ROLE, _NAME_PAREN, _BY_ROLE_NAME, _BY_NAME_ROLE)
+    for pattern in named:
+        for s, e in paras:
+            for m in pattern.finditer(text, s, e):
+                officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
+                found += [officer] if officer else []
+    found += _subject_lists(text, paras, council, members)
+    found += _evidence_lists(text, council, members)
+    yield from found
+    surnames = {f.name.split()[-1] for f in found if f.organisation is None or f.assumed_org}
+    for s, e in paragraphs(text):  # rank 4: mentions only complete the employer of a witness above
+        if any(n in text[s:e] for n in surnames):
+            for m in _MENTION.finditer(text, s, e):
+                mention = _named(m, council, members)
+                if mention:
+                    mention.rank = 4
+                    yield mention
+    if _MINUTES.search(text):
+        yield from _role_only(text, council)
+
+
+def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:
+    """The witness a match of a named pattern holds (None for a member or a role that is no job title).
+
+    Capitalised words the name pattern took before the name are role words when they are titles
+    ("Head of Service Jane Doe", "Superintendent Jo Lee (Anyshire Police)").
+    """
+    role = m.group("role") or m.groupdict().get("prole") or ""
+    role_end = _role_end(m)
+    cut = AND_PERSON.search(role)  # "Jane Doe, Head of X and John Smith, Director of Y, presented"
+    if cut:
+        role_end -= len(role) - cut.start()
+        role = role[: cut.start()]
+    raw = tidy(m.group("name"))
+    name = _trim_name(raw)
+    if not name:
+        return None
+    prefix = raw[: len(raw) - len(name)].strip()
+    if tight and prefix:
+        role = f"{role} {prefix}"
+    position, organisation = split_position_org(role)
+    if position is None and prefix and _title_like(prefix):
+        position = prefix
+    if m.groupdict().get("org"):
+        organisation = tidy(m.group("org"))
+    start = min(m.start("name"), _role_start(m))
+    end = max(m.end("org") if m.groupdict().get("org") else m.end("name"), role_end)
+    own = bool(m.groupdict().get("own"))
+    return _officer(name, position, organisation, start, end, council, members, own=own)
+
+
+def _officer(
+    name: str,
+    position: str | None,
+    organisation: str | None,
+    start: int,
+    end: int,
+    council: str | None,
+    members: set,
+    own: bool = False,
+    need_role: bool = True,
+) -> Found | None:
+    """A named witness, unless a member of the body or without a job title or employer.
+
+    An officer whose title names no outside employer is taken to work for the document's council.
+    """
+    if _is_member(name, members):
+        return None
+    if position and (_MEMBER_ROLE.search(position) or not _title_like(position)):
+        return None
+    if need_role and not position and not organisation:
+        return None
+    assumed = False
+    if organisation is None and council and (own or not is_external(position or "")):
+        organisation, assumed = council, not own
+    return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
+
+
+def _role_only(text: str, council: str | None) -> Iterator[Found]:
+    """Minutes' officers known only by role: "The Deputy Director reported that ..." (rank 3)."""
+    for m in _ROLE_ONLY.finditer(text):
+        role = tidy(m.group("role"))
+        if len(role.split()) < 2 or _MEMBER_ROLE.search(role):
+            continue
+        if any(is_person_name(part) for part in role.split(", ")[1:]):
+            continue  # "The Head of X, Jane Doe added": the named pattern has it
+        organisation = council if council and not is_external(role) else None
+        yield Found(role, role, organisation, m.start("role"), m.end("role"), rank=3)
+
+
+def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None, members: set) -> list[Found]:
+    """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended"."""
+    out: list[Found] = []
+    for ps, pe in paras:
+        for sent in _SENTENCE.finditer(text, ps, pe):
+            verb = _SUBJECT_VERB.search(text, sent.start(), sent.end())
+            if not verb or " and " not in text[sent.start() : verb.start()]:
+                continue
+            for s, e in split_people(text, sent.start(), verb.start()):
+                out += _people_in(text, s, e, council, members)
+    return out
+
+
+def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
+    """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
+    out: list[Found] = []
+    for m in _EVIDENCE_FROM.finditer(text):
+        end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
+        end = end_m.start() if end_m else min(len(text), m.end() + 500)
+        for s, e in split_people(text, m.end(), end):
+            out += _people_in(text, s, e, council, members, evidence=True)
+    return out
+
+
+def _people_in(
+    text: str, s: int, e: int, council: str | None, members: set, evidence: bool = False
+) -> list[Found]:
+    """The named officer in one piece of a run-on list.
+
+    In a subject ("The Chair welcomed Jo Bell (Team Manager)") words before the name are skipped and
+    a job title is needed; after "received evidence from" the name comes first and may stand alone.
+    """
+    starts = [t.start() for t in re.finditer(r"\S+", text[s:e])][: 1 if evidence else 12]
+    for k in starts:
+        item = parse_item(text[s + k : e])
+        piece = tidy(text[s + k : e])
+        if item and is_person_name(item[0]) and (piece.startswith(item[0]) or piece.endswith(item[0])):
+            name, position, organisation = item
+            officer = _officer(
+                name, position, organisation, s + k, e, council, members, need_role=not evidence
+            )
+            return [officer] if officer else []
+    return []
+
+
+def _role_start(m: re.Match) -> int:
+    for g in ("own", "role", "prole"):
+        if g in m.groupdict() and m.group(g):
+            return m.start(g)
+    return m.start("name")
+
+
+def _role_end(m: re.Match) -> int:
+    for g in ("prole", "role"):
+        if g in m.groupdict() and m.group(g):
+            return m.end(g)
+    return m.end("name")
+
+
+def _trim_name(name: str) -> str | None:
+    """The person's name inside a match that may start with a sentence word ("Also Jane Doe")."""
+    tokens = name.split()
+    for k in range(len(tokens) - 1):
+        candidate = " ".join(tokens[k:])
+        if is_person_name(candidate):
+            return candidate
+    return None
+
+
+def _title_like(position: str) -> bool:
+    return any(w.lower().strip(",()") in TITLE_WORDS for w in position.split()[:4])
+
+
+def _councillor_keys(text: str) -> set[tuple[str, str]]:
+    """(first initial, surname) of everyone the text calls Councillor with a first name or initial.
+
+    "Councillor Smith" alone is left out: an officer Jane Smith must not be lost to a namesake.
+    """
+    keys = set()
+    for m in _COUNCILLOR.finditer(text):
+        tokens = name_tokens(m.group(1))
+        if len(tokens) > 1:
+            keys.add((tokens[0][0].lower(), tokens[-1].lower().strip(".")))
+    return keys
+
+
+def _is_member(name: str, members: set) -> bool:
+    first = name.split()[0].lower().rstrip(".")
+    if first in ("councillor", "cllr"):
+        return True
+    tokens = name_tokens(name)
+    surname = tokens[-1].lower().strip(".")
+    initial = tokens[0][0].lower() if len(tokens) > 1 else ""
+    return (initial, surname) in members
