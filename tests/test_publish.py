@@ -443,7 +443,9 @@ def test_dashboard_page_and_every_chart_query(site):
     kent = [(r["year"], r["cases_per_worker"]) for r in caseloads if r["council"] == "Kent County Council"]
     assert kent == [(2015, 24.0), (2018, 16.0)]
     # The council filter is applied through the [[ ... ]] clause, as the dashboard does.
-    filtered = site.sql(charts["caseloads"]["query"].replace("[[", "").replace("]]", ""), council="Walsall Council")
+    filtered = site.sql(
+        charts["caseloads"]["query"].replace("[[", "").replace("]]", ""), council="Walsall Council"
+    )
     assert [(r["council"], r["cases_per_worker"]) for r in filtered] == [("Walsall Council", 22.5)]
 
 
