@@ -2,16 +2,33 @@
 
 ``REGISTRY`` maps a name to an :class:`extractors.base.Extractor`; ``get(name)`` fails with
 the list of valid names, as spaCy's factories do.
+
+The extractor modules are imported on first use of ``REGISTRY``, not with this package: they
+compile a few hundred regular expressions (about a tenth of a second), and a re-run of an
+unchanged corpus only needs their versions, which :func:`versions` reads without importing them.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import re
+import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from extractors import caseloads, document_metadata, ofsted_ratings, recommendations, witnesses
 from extractors.base import Extractor, Record
 
+if TYPE_CHECKING:  # REGISTRY and RECORD_EXTRACTORS are built on first use (see __getattr__)
+    REGISTRY: dict[str, Extractor]
+    RECORD_EXTRACTORS: list[Extractor]
+
 __all__ = ["REGISTRY", "RECORD_EXTRACTORS", "Extractor", "Record", "UnknownExtractor", "get", "versions"]
+
+#: Every extractor module, in registry order (the order of :func:`versions` and of a build's work).
+NAMES = ("document_metadata", "recommendations", "ofsted_ratings", "caseloads", "witnesses")
+#: The extractor whose one record fills ``documents`` rather than a table of its own.
+METADATA = "document_metadata"
 
 
 class UnknownExtractor(KeyError):
@@ -28,22 +45,48 @@ def _register(module: ModuleType) -> Extractor:
     )
 
 
-REGISTRY: dict[str, Extractor] = {
-    m.NAME: _register(m) for m in (document_metadata, recommendations, ofsted_ratings, caseloads, witnesses)
-}
+def _registry() -> dict[str, Extractor]:
+    if "REGISTRY" not in globals():
+        modules = [importlib.import_module(f"extractors.{n}") for n in NAMES]
+        registry = {m.NAME: _register(m) for m in modules}
+        globals()["RECORD_EXTRACTORS"] = [e for e in registry.values() if e.name != METADATA]
+        globals()["REGISTRY"] = registry
+    return globals()["REGISTRY"]
 
-#: The extractors whose records go to a table of their own (metadata fills ``documents``).
-RECORD_EXTRACTORS: list[Extractor] = [e for e in REGISTRY.values() if e.name != document_metadata.NAME]
+
+def __getattr__(name: str):
+    """Build ``REGISTRY`` and ``RECORD_EXTRACTORS`` the first time either is asked for."""
+    if name in ("REGISTRY", "RECORD_EXTRACTORS"):
+        _registry()
+        return globals()[name]
+    raise AttributeError(f"module 'extractors' has no attribute {name!r}")
 
 
 def get(name: str) -> Extractor:
     try:
-        return REGISTRY[name]
+        return _registry()[name]
     except KeyError:
-        valid = ", ".join(sorted(REGISTRY))
+        valid = ", ".join(sorted(NAMES))
         raise UnknownExtractor(f"unknown extractor {name!r}; valid names are: {valid}") from None
 
 
 def versions() -> str:
     """One string naming every extractor version: a change re-extracts every document."""
-    return ";".join(f"{e.name}={e.version}" for e in REGISTRY.values())
+    return ";".join(f"{name}={_version(name)}" for name in NAMES)
+
+
+_VERSION = re.compile(r'^VERSION\s*=\s*"([^"\\]*)"\s*$', re.MULTILINE)
+
+
+def _version(name: str) -> str:
+    """The module's ``VERSION``: read from its source when it is not imported yet (a plain
+    ``VERSION = "..."`` line, as every extractor declares it), else imported and asked."""
+    module = f"extractors.{name}"
+    if module not in sys.modules:
+        spec = importlib.util.find_spec(module)
+        if spec and spec.origin and spec.origin.endswith(".py"):
+            with open(spec.origin, encoding="utf-8") as f:
+                found = _VERSION.findall(f.read())
+            if len(found) == 1:
+                return found[0]
+    return importlib.import_module(module).VERSION

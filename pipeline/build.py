@@ -1,9 +1,12 @@
 """Build: parse and extract every source, then store each document in its own transaction.
 
 Parsing and extraction are pure work (``process``) and may run in a pool of worker processes;
-writing stays in this one process, because SQLite wants a single writer. A document whose
-bytes and extractor versions are unchanged is skipped before it is parsed, so a re-run of an
-unchanged corpus reads each file once and writes nothing.
+writing stays in this one process, because SQLite wants a single writer. A source is skipped
+before it is read when its path, size and mtime match what the database recorded (see
+:mod:`pipeline.uptodate`), and before it is parsed when its bytes are ones the current
+extractors already processed, so a re-run of an unchanged corpus reads no file and writes
+nothing. Such a run imports no parser, extractor or sqlite-utils either: they load when a
+document needs them.
 """
 
 from __future__ import annotations
@@ -11,18 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import extractors
-from pipeline import store
-from pipeline.councils import find_council
+from pipeline import store, uptodate
 from pipeline.document import Document
 from pipeline.ingest import Source, discover
-from pipeline.parse import MAX_BYTES, ParseError, parse_bytes
+from pipeline.parse import MAX_BYTES, ParseError
 
 META_FIELDS = ("council", "body", "date", "title")
 
@@ -40,6 +42,7 @@ class Outcome:
     stage: str | None = None
     error_type: str | None = None
     message: str | None = None
+    stat: uptodate.Stat | None = None  # the file's, just before it was read
 
 
 @dataclass
@@ -64,18 +67,33 @@ def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
     return metadata, records
 
 
-def process(source: Source, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Read, parse and extract one source. Never raises: a failure comes back as an Outcome."""
+def process(
+    source: Source,
+    max_bytes: int = MAX_BYTES,
+    stat: uptodate.Stat | None = None,
+    known: frozenset[str] = frozenset(),
+) -> Outcome:
+    """Read, hash, parse and extract one source. Never raises: a failure comes back as an Outcome.
+
+    Bytes whose hash is in ``known`` (processed before by these extractors) are not parsed.
+    """
     try:
         data = source.path.read_bytes()
     except OSError as exc:
         return _failed_read(source, exc.strerror or str(exc))
-    return process_bytes(source, data, max_bytes)
-
-
-def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES) -> Outcome:
-    """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
     sha = hashlib.sha256(data).hexdigest()
+    if sha in known:
+        return Outcome(source, "unchanged", sha, stat=stat)
+    outcome = process_bytes(source, data, max_bytes, sha)
+    outcome.stat = stat
+    return outcome
+
+
+def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: str | None = None) -> Outcome:
+    """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
+    from pipeline.parse import parse_bytes
+
+    sha = sha or hashlib.sha256(data).hexdigest()
     stage = "parse"
     try:
         doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
@@ -106,6 +124,8 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES) -> Ou
 
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
     """Manifest values win over what was read from the text; the council is normalised."""
+    from pipeline.councils import find_council
+
     merged = {k: manifest.get(k) or extracted.get(k) for k in META_FIELDS}
     council = find_council(merged["council"])
     if council:
@@ -132,48 +152,29 @@ def build(
 ) -> Summary:
     """Build (or update) ``db_path`` from the sources under ``paths``."""
     sources = discover(paths)
-    db = store.open_db(db_path)
     versions = extractors.versions()
+    built = uptodate.read_built(db_path, versions, store.required_names())
     summary = Summary()
-    todo: list[Source] = []
+    todo: list[tuple[Source, uptodate.Stat | None]] = []
     shas: set[str] = set()
+    now = time.time_ns()
     for source in sources:
-        sha = _sha_of(source.path)
-        shas.add(sha or "")
-        known = store.known_status(db, sha, versions) if sha else None
-        if known is None or known[0] == "too_large":  # a larger --max-bytes may read it now
-            todo.append(source)
-        elif known[0] == "ok":
-            summary.unchanged += 1
-            if progress:
-                progress(Outcome(source, "unchanged", sha), summary.total, len(sources))
-        else:  # failed before with these bytes and extractors: it would fail the same way
-            summary.failed += 1
-            summary.failures.append(f"{known[1] or source.path.name} (unchanged since the last run)")
-            if progress:
-                progress(Outcome(source, "failed", sha), summary.total, len(sources))
-    for outcome in _run(todo, workers, max_bytes, dask_scheduler):
-        if outcome.status == "failed":
-            summary.failed += 1
-            summary.failures.append(outcome.message or "")
-            store.save_failure(
-                db,
-                outcome.source.path.name,
-                outcome.source.key,
-                outcome.sha256,
-                versions,
-                url=outcome.source.meta.get("url"),
-                stage=outcome.stage or "read",
-                error_type=outcome.error_type or "error",
-                message=outcome.message or "",
-            )
-        else:
-            store.save_document(
-                db, outcome.doc, outcome.metadata, outcome.records, versions, path=outcome.source.key
-            )
-            summary.new += 1
-            for table, recs in outcome.records.items():
-                summary.records[table] = summary.records.get(table, 0) + len(recs)
+        stat = uptodate.stat_of(source.path, now)
+        known = built.unchanged(source.key, stat) if built else None
+        if known is None:
+            todo.append((source, stat))
+            continue
+        shas.add(known.sha256)
+        status = _count_known(summary, source, known)
+        if progress:
+            progress(Outcome(source, status, known.sha256, stat=stat), summary.total, len(sources))
+    if built is not None and not todo and not prune:
+        return summary  # nothing to write: the database is not even opened for writing
+    db = store.open_db(db_path)
+    built = built or uptodate.read_built(db_path, versions, store.required_names()) or uptodate.Built()
+    for outcome in _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha)):
+        shas.add(outcome.sha256 or "")
+        _record(db, summary, outcome, built, versions)
         if progress:
             progress(outcome, summary.total, len(sources))
     if prune:
@@ -182,22 +183,97 @@ def build(
     return summary
 
 
+def _count_known(summary: Summary, source: Source, known: uptodate.Known) -> str:
+    """Count a source whose bytes these extractors already processed; returns unchanged or failed.
+
+    Bytes that failed before would fail the same way, and their reason is already in ``errors``.
+    """
+    if known.status == "ok":
+        summary.unchanged += 1
+        return "unchanged"
+    summary.failed += 1
+    summary.failures.append(f"{known.message or source.path.name} (unchanged since the last run)")
+    return "failed"
+
+
+def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versions: str) -> None:
+    """Store one outcome in its own transaction and count it."""
+    source, stat = outcome.source, outcome.stat
+    size, mtime_ns = (stat.size, stat.mtime_ns) if stat else (None, None)
+    if outcome.status == "unchanged":
+        outcome.status = _count_known(summary, source, built.by_sha[outcome.sha256 or ""])
+        if stat:  # touched or copied back: note the new stat so the next run need not hash it
+            store.record_stat(db, outcome.sha256 or "", source.key, stat.size, stat.mtime_ns)
+    elif outcome.status == "failed":
+        summary.failed += 1
+        summary.failures.append(outcome.message or "")
+        store.save_failure(
+            db,
+            source.path.name,
+            source.key,
+            outcome.sha256,
+            versions,
+            url=source.meta.get("url"),
+            stage=outcome.stage or "read",
+            error_type=outcome.error_type or "error",
+            message=outcome.message or "",
+            size=size,
+            mtime_ns=mtime_ns,
+        )
+    else:
+        store.save_document(
+            db,
+            outcome.doc,
+            outcome.metadata,
+            outcome.records,
+            versions,
+            path=source.key,
+            size=size,
+            mtime_ns=mtime_ns,
+        )
+        summary.new += 1
+        for table, recs in outcome.records.items():
+            summary.records[table] = summary.records.get(table, 0) + len(recs)
+
+
 def _run(
-    todo: list[Source], workers: int, max_bytes: int, dask_scheduler: str | None = None
+    todo: list[tuple[Source, uptodate.Stat | None]],
+    workers: int,
+    max_bytes: int,
+    dask_scheduler: str | None,
+    known: frozenset[str],
 ) -> Iterator[Outcome]:
     """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat."""
     if dask_scheduler:
-        yield from _run_dask(todo, dask_scheduler, max_bytes)
+        yield from _run_dask(todo, dask_scheduler, max_bytes, known)
         return
     if workers <= 1 or len(todo) < 2:
-        for source in todo:
-            yield process(source, max_bytes)
+        for source, stat in todo:
+            yield process(source, max_bytes, stat, known)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _windowed(lambda s: pool.submit(process, s, max_bytes), todo, workers * 4)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
+        submit = lambda task: pool.submit(_process_in_worker, task[0], max_bytes, task[1])  # noqa: E731
+        yield from _windowed(submit, todo, workers * 4)
 
 
-def _run_dask(todo: list[Source], scheduler: str, max_bytes: int) -> Iterator[Outcome]:
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _remember(known: frozenset[str]) -> None:
+    """Pool initializer: the hashes already processed, sent once per worker rather than per task."""
+    global _KNOWN
+    _KNOWN = known
+
+
+def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None) -> Outcome:
+    return process(source, max_bytes, stat, _KNOWN)
+
+
+def _run_dask(
+    todo: list[tuple[Source, uptodate.Stat | None]], scheduler: str, max_bytes: int, known: frozenset[str]
+) -> Iterator[Outcome]:
     """Parse and extract on a Dask distributed cluster; results come back to this one writer.
 
     Workers need scrutiny-miner installed; the files are read here and sent to them, so the
@@ -208,14 +284,24 @@ def _run_dask(todo: list[Source], scheduler: str, max_bytes: int) -> Iterator[Ou
     with Client(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
 
-        def submit(source: Source):
+        def submit(task: tuple[Source, uptodate.Stat | None]):
+            source, stat = task
             try:
                 data = source.path.read_bytes()
             except OSError as exc:
                 return client.submit(_failed_read, source, str(exc), pure=False)
-            return client.submit(process_bytes, source, data, max_bytes, pure=False)
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in known:
+                return client.submit(Outcome, source, "unchanged", sha, stat=stat, pure=False)
+            return client.submit(_process_shipped, source, data, max_bytes, sha, stat, pure=False)
 
-        yield from (f for f in _windowed(submit, todo, workers * 4))
+        yield from _windowed(submit, todo, workers * 4)
+
+
+def _process_shipped(source: Source, data: bytes, max_bytes: int, sha: str, stat) -> Outcome:
+    outcome = process_bytes(source, data, max_bytes, sha)
+    outcome.stat = stat
+    return outcome
 
 
 def _windowed(submit, items: list, window: int) -> Iterator[Outcome]:
@@ -238,17 +324,6 @@ def _failed_read(source: Source, reason: str) -> Outcome:
         error_type="unreadable",
         message=f"{source.path}: cannot be read ({reason})",
     )
-
-
-def _sha_of(path: Path) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
 
 
 def default_workers() -> int:

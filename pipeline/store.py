@@ -18,11 +18,13 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from extractors.base import Record
 from pipeline.document import Document
+
+if TYPE_CHECKING:  # imported in open_db: a build with nothing to write never loads it
+    import sqlite_utils
 
 PROVENANCE = {"page": int, "char_start": int, "char_end": int, "quote": str}
 
@@ -40,6 +42,7 @@ DOCUMENTS = {
     "format": str,
     "pages": int,
     "bytes": int,
+    "mtime_ns": int,
     "sha256": str,
     "status": str,
     "source": str,
@@ -91,6 +94,8 @@ def stable_id(*parts: object) -> str:
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a scrutiny database with every table declared."""
+    import sqlite_utils
+
     db = sqlite_utils.Database(path)
     db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
@@ -108,6 +113,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["documents"].create_index(["path"])
         db["documents"].create_index(["council_id"])
         db["documents"].add_foreign_key("council_id", "councils", "id")
+    for name, kind in DOCUMENTS.items():  # a database from before a column was declared
+        if name not in db["documents"].columns_dict:
+            db["documents"].add_column(name, kind)
     for table, columns in RECORD_TABLES.items():
         if table in db.table_names():
             continue
@@ -125,6 +133,14 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     from pipeline.reference import ensure_reference
 
     ensure_reference(db)
+
+
+def required_names() -> set[str]:
+    """The tables and views :func:`ensure_schema` creates: a database holding them all is complete."""
+    from pipeline.reference import ALL_TABLES, VIEWS
+
+    fts = {f"{table}_fts" for table in FTS}
+    return {"councils", "documents", "errors", *RECORD_TABLES, *fts, *ALL_TABLES, *VIEWS}
 
 
 def known_status(db: sqlite_utils.Database, sha256: str, versions: str) -> tuple[str, str | None] | None:
@@ -149,10 +165,14 @@ def save_document(
     records: dict[str, Iterable[Record]],
     versions: str,
     path: str | None = None,
+    *,
+    size: int | None = None,
+    mtime_ns: int | None = None,
 ) -> str:
     """Write one document and all its records in one transaction; returns the document id.
 
     A document previously stored from the same ``path`` with other bytes is replaced whole.
+    ``size`` and ``mtime_ns`` are the file's stat before it was read (see :mod:`pipeline.uptodate`).
     Rows are written with plain SQL, not sqlite-utils' insert methods, because those commit on
     their own and would split the transaction.
     """
@@ -164,6 +184,8 @@ def save_document(
         "path": path,
         "format": doc.format,
         "pages": doc.page_count,
+        "bytes": size,
+        "mtime_ns": mtime_ns,
         "sha256": doc.sha256,
         "status": "ok",
         "extractor_versions": versions,
@@ -196,6 +218,8 @@ def save_failure(
     stage: str,
     error_type: str,
     message: str,
+    size: int | None = None,
+    mtime_ns: int | None = None,
 ) -> None:
     """Record a document that could not be processed, in one transaction.
 
@@ -216,6 +240,8 @@ def save_failure(
                         "filename": filename,
                         "path": path,
                         "url": url,
+                        "bytes": size,
+                        "mtime_ns": mtime_ns,
                         "sha256": sha256,
                         "status": error_type,
                         "extractor_versions": versions,
@@ -233,6 +259,15 @@ def save_failure(
             stage=stage,
             error_type=error_type,
             message=message,
+        )
+
+
+def record_stat(db: sqlite_utils.Database, sha256: str, path: str, size: int, mtime_ns: int | None) -> None:
+    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it."""
+    with db.conn:
+        db.execute(
+            "update documents set bytes = ?, mtime_ns = ? where sha256 = ? and path = ?",
+            [size, mtime_ns, sha256, path],
         )
 
 

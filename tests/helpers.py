@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 #: Columns that record when, not what: they may differ between two equal builds.
-VOLATILE = {"built_at", "at", "path"}
+VOLATILE = {"built_at", "at", "path", "mtime_ns"}
 
 
 def snapshot(

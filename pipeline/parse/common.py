@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from pipeline.document import Page
 
@@ -84,18 +85,17 @@ class BinaryData(ParseError):
 _PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0be"), "\u2022")
 
 
+@cache
 def _invisible() -> re.Pattern:
     """Controls (but tab and newline), format marks, lone surrogates and private-use characters.
 
     Built once from the Basic Multilingual Plane's categories, plus the astral tag characters
-    and private-use planes: a regex is ~50x faster than a per-character category test.
+    and private-use planes: a regex is ~50x faster than a per-character category test. Built on
+    first use, not at import: it takes a few milliseconds a re-run with nothing to do never needs.
     """
     bmp = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs", "Co")]
     chars = "".join(re.escape(ch) for ch in bmp if ch not in "\n\t")
     return re.compile(f"[{chars}\U000e0000-\U000e007f\U000f0000-\U0010ffff]")
-
-
-_INVISIBLE = _invisible()
 
 
 def clean_text(text: str) -> str:
@@ -105,7 +105,7 @@ def clean_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(_PUA_BULLETS)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return _INVISIBLE.sub("", text)
+    return _invisible().sub("", text)
 
 
 def join_pages(page_texts: list[str]) -> tuple[str, list[Page]]:
