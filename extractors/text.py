@@ -10,16 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """The shared blank English pipeline with a sentencizer (built once per process)."""
+    """The shared blank English pipeline with a sentencizer (built once per process).
+
+    spaCy is imported here, not at module level: loading it takes most of a second, and a build
+    whose documents need no sentence splitting (or a re-run with nothing to do) never pays it.
+    """
+    import spacy
+
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.max_length = 5_000_000
@@ -27,8 +34,57 @@ def nlp() -> Language:
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Spans of blank-line separated paragraphs in ``text[start:end]``, white space trimmed."""
-    end = len(text) if end is None else end
+    """Spans of blank-line separated paragraphs in ``text[start:end]``, white space trimmed.
+
+    The whole text's paragraphs are found once and cached: every extractor reads them.
+    """
+    if start == 0 and (end is None or end == len(text)):
+        return iter(_all_paragraphs(text))
+    return _paragraphs(text, start, len(text) if end is None else end)
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines in ``text[start:end]``, white space trimmed.
+
+    The whole text's lines are found once (by one regex pass) and cached: every extractor reads them.
+    """
+    if start == 0 and (end is None or end == len(text)):
+        return iter(_all_lines(text))
+    return _lines(text, start, len(text) if end is None else end)
+
+
+def folded(text: str) -> str | None:
+    """``text`` lower-cased, for cheap case-insensitive keyword prefilters; None when unsafe.
+
+    Searching many keywords case-insensitively in the original costs ten times more than
+    searching them in a lower-cased copy. The copy keeps every character in place, and holds a
+    keyword wherever a ``re.IGNORECASE`` pattern could match it, unless the text has one of the
+    three characters that break that ("İ" lower-cases to two characters; "ı" and "ſ" match "i"
+    and "s" only under IGNORECASE): then this is None and callers read everything.
+    """
+    return _folded(text)
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str | None:
+    return None if _UNFOLDABLE.search(text) else text.lower()
+
+
+_UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")
+_LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
+
+
+@lru_cache(maxsize=4)
+def _all_lines(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span(1) for m in _LINE.finditer(text))
+
+
+@lru_cache(maxsize=4)
+def _all_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_paragraphs(text, 0, len(text)))
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in _PARA_BREAK.finditer(text, start, end):
         yield from _trimmed(text, pos, m.start())
@@ -36,9 +92,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
     yield from _trimmed(text, pos, end)
 
 
-def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Spans of the non-blank lines in ``text[start:end]``, white space trimmed."""
-    end = len(text) if end is None else end
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)

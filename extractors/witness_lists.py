@@ -8,10 +8,11 @@ prose reader uses it and ``split_people`` for run-on lists inside sentences too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import lines, paragraphs
+from extractors.text import folded, lines, paragraphs
 from extractors.witness_parts import (
     PAGE_NO,
     TITLE_WORDS,
@@ -34,6 +35,8 @@ TRIGGER = re.compile(
     r"|\b(?:people|those|individuals|officers|partners)\s+(?:consulted|interviewed|who\s+contributed)\b",
     re.IGNORECASE,
 )
+#: Every match of TRIGGER holds one of these (searched in the lower-cased text, see text.folded).
+_TRIGGER_WORDS = re.compile(r"witness|evidence|heard|spoke|interview|met\s|presentation|contribut|consulted")
 NOT_TRIGGER = re.compile(
     r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
     r"distribution|copies|background\s+papers)\b",
@@ -108,18 +111,26 @@ def list_witnesses(text: str) -> Iterator[Found]:
     """Witnesses listed after an introducing line, one per line, paragraph or ';'."""
     spans = list(lines(text))
     i = 0
-    while i < len(spans):
-        s, e = spans[i]
-        if not is_trigger(text[s:e]):
-            i += 1
-            continue
+    for k in _trigger_lines(text, spans):
+        s, e = spans[k]
+        if k < i or not is_trigger(text[s:e]):
+            continue  # inside the list just read, or no introducing line
         colon = text.find(":", s, e)
         if colon != -1 and text[colon + 1 : e].strip():
             yield from _inline_items(text, colon + 1)
-            i += 1
+            i = k + 1
             continue
-        found, i = _line_items(text, spans, i + 1)
+        found, i = _line_items(text, spans, k + 1)
         yield from found
+
+
+def _trigger_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The lines holding a word an introducing line needs: only these are read as triggers."""
+    low = folded(text)
+    if low is None:
+        return list(range(len(spans)))
+    starts = [s for s, _ in spans]
+    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _TRIGGER_WORDS.finditer(low)})
 
 
 def _inline_items(text: str, start: int) -> Iterator[Found]:

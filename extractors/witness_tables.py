@@ -8,10 +8,11 @@ text), and one row per line with cells split by tabs, pipes or wide gaps, or by 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import lines, paragraphs
+from extractors.text import folded, lines, paragraphs
 from extractors.witness_lists import NOT_TRIGGER, TRIGGER
 from extractors.witness_parts import (
     GROUP_NOUNS,
@@ -42,6 +43,9 @@ _HEADER_PHRASES = {
         "method|topic|subject|format|notes|comments",
     }.items()
 }
+_MAX_HEADER = max(len(p) for phrases in _HEADER_PHRASES.values() for p in phrases)
+#: Every "name" header phrase holds one of these: a row of header cells without one is no header.
+_NAME_WORDS = re.compile("witness|name|contributor|attendee|person")
 _SEPARATORS = (re.compile(r"\t+"), re.compile(r"\s*\|\s*"), re.compile(r" {2,}"))
 _DIVIDER = re.compile(r"^[\s|:+\-–—=]+$")
 _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
@@ -49,7 +53,10 @@ _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
 
 def header_category(cell: str) -> str | None:
     """The column a header cell names (name, position, organisation, other), or None."""
-    key = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", cell.strip().strip(":*").lower()))
+    cell = cell.strip().strip(":*")
+    if len(cell) > _MAX_HEADER and len("".join(cell.split())) > _MAX_HEADER:
+        return None  # the key below keeps every non-space character: too long for any phrase
+    key = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", cell.lower()))
     for cat, phrases in _HEADER_PHRASES.items():
         if key in phrases:
             return cat
@@ -89,7 +96,10 @@ def table_witnesses(text: str) -> Iterator[Found]:
     """Witnesses from every table rendering, each row once."""
     spans = list(lines(text))
     i = 0
-    while i < len(spans):
+    for k in _header_lines(text, spans):
+        if k < i:
+            continue  # inside the table just read
+        i = k
         found, i_next = _cell_table(text, spans, i)
         if not found:
             found, i_next = _row_table(text, spans, i)
@@ -97,6 +107,20 @@ def table_witnesses(text: str) -> Iterator[Found]:
             found, i_next = _spaced_table(text, spans, i)
         yield from found
         i = max(i_next, i + 1)
+
+
+def _header_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The lines that could start a table: a header cell on its own, or a row naming a name column.
+
+    Every other line is skipped unread, which keeps this reader cheap on long documents.
+    """
+    low = folded(text)
+    if low is None:
+        return list(range(len(spans)))
+    starts = [s for s, _ in spans]
+    named = {bisect.bisect_right(starts, m.start()) - 1 for m in _NAME_WORDS.finditer(low)}
+    cells = {k for k, (s, e) in enumerate(spans) if header_category(text[s:e]) is not None}
+    return sorted(named | cells)
 
 
 def _cell_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[list[Found], int]:
