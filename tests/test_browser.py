@@ -205,7 +205,7 @@ def test_dashboard_draws_every_chart_offline(page, server):
 def test_official_figures_dashboard_draws_and_links_to_the_documents(page, server):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/-/dashboards/official-figures?council=Medway")
+    page.goto(server + "/-/dashboards/official-figures?council=Medway+Council")
     page.wait_for_selector("#chart-caseload-timeline svg.marks, #chart-caseload-timeline canvas")
     page.wait_for_selector("#chart-caseload-checks td a")
     page.wait_for_selector("#chart-ofsted-timeline td a")

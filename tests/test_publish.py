@@ -461,15 +461,15 @@ def official_chart(site: Client, chart: str, council: str = "") -> list[dict]:
 def test_official_figures_put_a_councils_figures_beside_the_official_ones(site):
     assert (
         "What councils reported, beside the official figures"
-        in site.get("/-/dashboards/official-figures", council="Medway").text
+        in site.get("/-/dashboards/official-figures", council="Medway Council").text
     )
     medway = doc_id(site, "medway_2019_scrutiny.txt")
     title = "Ofsted Inspection Outcome and &lt;i&gt;Action&lt;/i&gt; Plan"
-    checks = official_chart(site, "caseload-checks", "Medway")
+    checks = official_chart(site, "caseload-checks", "Medway Council")
     record = site.sql("select caseload_id from caseload_checks where document_id = :d", d=medway)[0]
     assert checks == [
         {
-            "Council": "Medway",
+            "Council": "Medway Council",
             "Date": "2019-07-02",
             "Reported": 22.0,
             "Census year": 2019,
@@ -479,12 +479,12 @@ def test_official_figures_put_a_councils_figures_beside_the_official_ones(site):
             "Document": f'<a href="/scrutiny/documents/{medway}#record-{record["caseload_id"]}">{title}</a>',
         }
     ]
-    timeline = official_chart(site, "caseload-timeline", "Medway")
+    timeline = official_chart(site, "caseload-timeline", "Medway Council")
     assert {(r["series"], r["value"]) for r in timeline if r["year"] == 2019} == {
         ("reported in papers", 22.0),
         ("official (DfE census)", 20.3),
     }
-    ofsted = [r for r in official_chart(site, "ofsted-timeline", "Medway") if r["Year"] == 2019]
+    ofsted = [r for r in official_chart(site, "ofsted-timeline", "Medway Council") if r["Year"] == 2019]
     assert [(r["Source"], r["Judgement"], r["Document"]) for r in ofsted] == [
         ("reported in papers", "Requires improvement", f'<a href="/scrutiny/documents/{medway}">{title}</a>'),
         ("official (Ofsted ILACS)", "Inadequate", ""),
@@ -493,7 +493,11 @@ def test_official_figures_put_a_councils_figures_beside_the_official_ones(site):
 
 def test_official_figures_without_a_council_show_the_councils_whose_papers_give_figures(site):
     for chart, council in [("caseload-timeline", "council"), ("ofsted-timeline", "Council")]:
-        assert {r[council] for r in official_chart(site, chart)} == {"Kent", "Medway", "Walsall"}, chart
+        assert {r[council] for r in official_chart(site, chart)} == {
+            "Kent County Council",
+            "Medway Council",
+            "Walsall Council",
+        }, chart
 
 
 @pytest.mark.parametrize(
@@ -506,7 +510,7 @@ def test_official_figures_say_when_a_council_has_no_figure_and_escape_what_they_
     assert checks["Status"] == f"No reported caseload figure in the papers {shown}"
     (ofsted,) = official_chart(site, "ofsted-timeline", council)
     assert ofsted["Source"] == f"No Ofsted overall judgement quoted in the papers {shown}"
-    quotes = official_chart(site, "ofsted-timeline", "Walsall")
+    quotes = official_chart(site, "ofsted-timeline", "Walsall Council")
     assert "Following the 2015 inspection, Ofsted judged overall effectiveness to be Inadequate." in {
         r["Quote"] for r in quotes
     }
@@ -531,7 +535,7 @@ def test_official_figures_queries_answer_for_a_council_by_any_of_its_names(site)
         disagrees["judgement_as_printed"],
         disagrees["official_judgement_as_printed"],
     ) == (
-        "Medway",
+        "Medway Council",
         "Requires improvement to be good",
         "Inadequate",
     )
