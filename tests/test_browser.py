@@ -7,6 +7,7 @@ person can see what the site shows. Skips, saying why, only when no Chromium can
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -50,11 +51,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``scrutiny serve`` equivalent on a free local port, in a subprocess; yields its base URL."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = publish.optimised_copy(build_fixture_db(folder / "built.db"), folder / "scrutiny.db")
+@contextlib.contextmanager
+def serving(db: Path):
+    """``scrutiny serve`` equivalent for ``db`` on a free local port, in a subprocess; yields its URL."""
     publish.write_inspect(db)
     port = free_port()
     code = f"from pipeline.publish import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
@@ -80,6 +79,15 @@ def server(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The publish fixture database, served; yields its base URL."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = publish.optimised_copy(build_fixture_db(folder / "built.db"), folder / "scrutiny.db")
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
