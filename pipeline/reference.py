@@ -300,10 +300,21 @@ def load_reference(db, directory: str | Path = REFERENCE_DIR) -> dict[str, int]:
 
 
 def ensure_reference(db, directory: str | Path = REFERENCE_DIR) -> None:
-    """Load the reference data unless every table and view is already there (cheap when it is)."""
-    present = set(db.table_names()) | set(db.view_names())
-    if not set(ALL_TABLES) | set(VIEWS) <= present:
+    """Load the reference data unless every table and current view is already there (cheap when so).
+
+    A view whose SQL differs from :data:`VIEWS` was made by an older version (one without a
+    column the published queries select), so the data is reloaded and the views recreated.
+    """
+    present = set(db.table_names())
+    views = {name: sql for name, sql in db.execute("select name, sql from sqlite_master where type = 'view'")}
+    current = all(_view_body(views.get(name)) == _view_body(sql) for name, sql in VIEWS.items())
+    if not (set(ALL_TABLES) <= present and current):
         load_reference(db, directory)
+
+
+def _view_body(sql: str | None) -> str | None:
+    """A view's SQL after "create view", as SQLite stores it (it rewrites the leading keywords)."""
+    return sql.strip().split(None, 2)[2] if sql else None
 
 
 def _insert(conn, table: str, rows: list[dict]) -> None:

@@ -113,7 +113,7 @@ with series as (
 ),
 ratings as (
   select r.id as rating_id, r.document_id, r.subject, r.area, r.judgement, r.judgement_as_printed,
-    r.inspection_year, r.page, r.quote, d.date as document_date,
+    r.inspection_year, r.page, r.quote, d.date as document_date, d.title as document_title,
     coalesce(
       r.council_id,
       (select min(co.id) from councils co where r.subject is not null
@@ -136,8 +136,8 @@ matched as (
   ) as official_inspection_date
   from ratings g
 )
-select m.rating_id, m.document_id, m.council_id, co.name as council, m.subject, m.document_date,
-  m.area, m.ilacs_area, m.inspection_year, m.judgement, m.judgement_as_printed,
+select m.rating_id, m.document_id, m.document_title, m.council_id, co.name as council, m.subject,
+  m.document_date, m.area, m.ilacs_area, m.inspection_year, m.judgement, m.judgement_as_printed,
   o.judgement as official_judgement, o.judgement_as_printed as official_judgement_as_printed,
   m.official_inspection_date, i.publication_date as official_publication_date,
   i.inspection_type as official_inspection_type,
@@ -168,21 +168,22 @@ left join official_inspections o on o.council_id = m.council_id
 COUNCIL_TIMELINE = """
 create view council_timeline as
 select council_id, council, figure_year as year, document_date as date, 'caseload' as measure,
-  'reported in papers' as series, reported as value, null as judgement, document_id, quote
+  'reported in papers' as series, reported as value, null as judgement, document_id, document_title, quote
 from caseload_checks where council_id is not null and figure_year is not null
 union all
 select w.council_id, co.name, w.year, w.year || '-09-30', 'caseload',
-  'official (DfE census)', w.caseload_fte, null, null, null
+  'official (DfE census)', w.caseload_fte, null, null, null, null
 from official_workforce w join councils co on co.id = w.council_id
 where w.reported_jointly_as is null and w.caseload_fte is not null
 union all
 select council_id, council, coalesce(inspection_year, cast(substr(document_date, 1, 4) as integer)),
-  document_date, 'Ofsted overall effectiveness', 'reported in papers', null, judgement, document_id, quote
+  document_date, 'Ofsted overall effectiveness', 'reported in papers', null, judgement, document_id,
+  document_title, quote
 from rating_checks where council_id is not null and ilacs_area = 'Overall effectiveness'
   and coalesce(inspection_year, document_date) is not null
 union all
 select i.council_id, co.name, i.year, i.inspection_date, 'Ofsted overall effectiveness',
-  'official (Ofsted ILACS)', null, i.judgement, null, null
+  'official (Ofsted ILACS)', null, i.judgement, null, null, null
 from official_inspections i join councils co on co.id = i.council_id
 where i.area = 'Overall effectiveness'
 """

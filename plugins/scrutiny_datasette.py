@@ -2,7 +2,7 @@
 
 Loaded from this folder (``Datasette(plugins_dir=...)``, or ``plugins/`` of a published bundle),
 so it must import nothing from the project: a bundle runs with Datasette and its plugins only.
-It never writes: it renders cells, adds one SQL function and one template helper.
+It never writes: it renders cells, adds two SQL functions and one template helper.
 
 What it does, and why:
 - Every figure links back to its source. In canned queries (no table), a ``document`` column
@@ -15,6 +15,9 @@ What it does, and why:
 - ``fts_query(q)`` turns what a person types into a safe FTS5 query (each word quoted, as
   Datasette's own ``escape_fts`` does), so "children's" or an odd quote cannot break a query;
   unlike ``escape_fts``, an empty query matches nothing instead of failing.
+- ``html_link(href, text)`` is for dashboard table charts: datasette-dashboards writes each cell
+  into the page as HTML (``innerHTML``), so their queries must hand it escaped markup; this
+  links a document title or quote to its source and escapes it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils import escape_fts as _escape_fts
 from datasette.utils import tilde_encode
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 DATABASE = "scrutiny"
 RECORD_TABLES = ("recommendations", "ofsted_ratings", "caseloads", "witnesses")
@@ -44,9 +47,19 @@ def fts_query(query: str | None) -> str:
     return _escape_fts(query or "") or '""'
 
 
+def html_link(href: str | None, text) -> str:
+    """``<a href="href">text</a>``, both escaped; the escaped text alone when there is no href."""
+    if text is None:
+        return ""
+    if not href:
+        return str(escape(str(text)))
+    return str(Markup('<a href="{}">{}</a>').format(str(href), str(text)))
+
+
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("html_link", 2, html_link, deterministic=True)
 
 
 def _keys(row) -> set[str]:

@@ -7,6 +7,7 @@ person can see what the site shows. Skips, saying why, only when no Chromium can
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -50,11 +51,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``scrutiny serve`` equivalent on a free local port, in a subprocess; yields its base URL."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = publish.optimised_copy(build_fixture_db(folder / "built.db"), folder / "scrutiny.db")
+@contextlib.contextmanager
+def serving(db: Path):
+    """``scrutiny serve`` equivalent for ``db`` on a free local port, in a subprocess; yields its URL."""
     publish.write_inspect(db)
     port = free_port()
     code = f"from pipeline.publish import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
@@ -80,6 +79,15 @@ def server(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The publish fixture database, served; yields its base URL."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = publish.optimised_copy(build_fixture_db(folder / "built.db"), folder / "scrutiny.db")
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +168,20 @@ CANNED = [
     ("councils_by_judgement", {"judgement": "Requires improvement"}, ["Medway", "South East"]),
     ("frequent_witnesses", {"organisation": ""}, ["Tom Ashworth", "Kent County Council; Walsall Council"]),
     ("witness_appearances", {"name": "Okafor"}, ["Jane Okafor", "presented the report"]),
+    (
+        "caseload_checks_for_council",
+        {"council": "Medway"},
+        ["22.0", "20.3", "compared", "The average caseload is 22 children per social worker"],
+    ),
+    (
+        "rating_checks_for_council",
+        {"council": "Kent"},
+        [
+            "no official data (ILACS series starts 2018)",
+            "In its 2017 inspection Ofsted rated the council Good",
+        ],
+    ),
+    ("rating_disagreements", {"council": ""}, ["Medway", "Requires improvement to be good", "Inadequate"]),
 ]
 
 
@@ -186,6 +208,35 @@ def test_dashboard_draws_every_chart_offline(page, server):
     elsewhere = [url for url in requested if not url.startswith(server + "/") and not url.startswith("data:")]
     assert elsewhere == [], f"the dashboard fetched from outside the site: {elsewhere}"
     shot(page, "20-dashboard")
+
+
+def test_official_figures_dashboard_draws_and_links_to_the_documents(page, server):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/-/dashboards/official-figures?council=Medway+Council")
+    page.wait_for_selector("#chart-caseload-timeline svg.marks, #chart-caseload-timeline canvas")
+    page.wait_for_selector("#chart-caseload-checks td a")
+    page.wait_for_selector("#chart-ofsted-timeline td a")
+    checks = page.inner_text("#chart-caseload-checks")
+    for words in ("Medway", "22", "20.3", "1.7", "compared"):
+        assert words in checks
+    assert "Requires improvement" in page.inner_text("#chart-ofsted-timeline")
+    link = page.locator("#chart-caseload-checks td a").first
+    assert link.inner_text() == "Ofsted Inspection Outcome and <i>Action</i> Plan"
+    shot(page, "21-official-figures")
+    link.click()
+    page.wait_for_url("**/scrutiny/documents/*")
+    assert page.locator("h1").inner_text() == "Ofsted Inspection Outcome and <i>Action</i> Plan"
+    # A council with no figures gets a sentence, not an empty box; what was typed stays text.
+    page.goto(
+        server + "/-/dashboards/official-figures?" + urlencode({"council": "<img src=x onerror=alert(1)>"})
+    )
+    page.wait_for_selector("#chart-caseload-checks td")
+    assert "No reported caseload figure in the papers of <img src=x" in page.inner_text(
+        "#chart-caseload-checks"
+    )
+    assert page.dialogs == [] and errors == []
+    shot(page, "22-official-figures-no-figures")
 
 
 def test_extracted_html_is_shown_as_text_not_run(page, server):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
+from datasette_dashboards import replace_opts_in_query
 from publish_fixture import build_fixture_db
 
 from pipeline import publish
@@ -26,6 +27,7 @@ METADATA = publish.load_metadata()
 TABLES = METADATA["databases"]["scrutiny"]["tables"]
 QUERIES = METADATA["databases"]["scrutiny"]["queries"]
 DASHBOARD = METADATA["plugins"]["datasette-dashboards"]["scrutiny"]
+OFFICIAL = METADATA["plugins"]["datasette-dashboards"]["official-figures"]
 #: Plugins a published site may load; none of them writes to a database.
 READ_ONLY_PLUGINS = {
     "datasette-dashboards",
@@ -447,6 +449,98 @@ def test_dashboard_page_and_every_chart_query(site):
         charts["caseloads"]["query"].replace("[[", "").replace("]]", ""), council="Walsall Council"
     )
     assert [(r["council"], r["cases_per_worker"]) for r in filtered] == [("Walsall Council", 22.5)]
+
+
+def official_chart(site: Client, chart: str, council: str = "") -> list[dict]:
+    """Rows of an official-figures chart as the dashboard asks for them (filter set or not)."""
+    options = {"council": council} if council else {}
+    sql = replace_opts_in_query(OFFICIAL["charts"][chart]["query"], options)
+    return site.sql(sql, **options)
+
+
+def test_official_figures_put_a_councils_figures_beside_the_official_ones(site):
+    assert (
+        "What councils reported, beside the official figures"
+        in site.get("/-/dashboards/official-figures", council="Medway Council").text
+    )
+    medway = doc_id(site, "medway_2019_scrutiny.txt")
+    title = "Ofsted Inspection Outcome and &lt;i&gt;Action&lt;/i&gt; Plan"
+    checks = official_chart(site, "caseload-checks", "Medway Council")
+    record = site.sql("select caseload_id from caseload_checks where document_id = :d", d=medway)[0]
+    assert checks == [
+        {
+            "Council": "Medway Council",
+            "Date": "2019-07-02",
+            "Reported": 22.0,
+            "Census year": 2019,
+            "Official": 20.3,
+            "Difference": 1.7,
+            "Status": "compared",
+            "Document": f'<a href="/scrutiny/documents/{medway}#record-{record["caseload_id"]}">{title}</a>',
+        }
+    ]
+    timeline = official_chart(site, "caseload-timeline", "Medway Council")
+    assert {(r["series"], r["value"]) for r in timeline if r["year"] == 2019} == {
+        ("reported in papers", 22.0),
+        ("official (DfE census)", 20.3),
+    }
+    ofsted = [r for r in official_chart(site, "ofsted-timeline", "Medway Council") if r["Year"] == 2019]
+    assert [(r["Source"], r["Judgement"], r["Document"]) for r in ofsted] == [
+        ("reported in papers", "Requires improvement", f'<a href="/scrutiny/documents/{medway}">{title}</a>'),
+        ("official (Ofsted ILACS)", "Inadequate", ""),
+    ]
+
+
+def test_official_figures_without_a_council_show_the_councils_whose_papers_give_figures(site):
+    for chart, council in [("caseload-timeline", "council"), ("ofsted-timeline", "Council")]:
+        assert {r[council] for r in official_chart(site, chart)} == {
+            "Kent County Council",
+            "Medway Council",
+            "Walsall Council",
+        }, chart
+
+
+@pytest.mark.parametrize(
+    ("council", "shown"),
+    [("Atlantis", "of Atlantis"), ("<b>Atlantis</b>", "of &lt;b&gt;Atlantis&lt;/b&gt;")],
+)
+def test_official_figures_say_when_a_council_has_no_figure_and_escape_what_they_show(site, council, shown):
+    # datasette-dashboards writes table cells into the page as HTML: nothing may reach it raw.
+    (checks,) = official_chart(site, "caseload-checks", council)
+    assert checks["Status"] == f"No reported caseload figure in the papers {shown}"
+    (ofsted,) = official_chart(site, "ofsted-timeline", council)
+    assert ofsted["Source"] == f"No Ofsted overall judgement quoted in the papers {shown}"
+    quotes = official_chart(site, "ofsted-timeline", "Walsall Council")
+    assert "Following the 2015 inspection, Ofsted judged overall effectiveness to be Inadequate." in {
+        r["Quote"] for r in quotes
+    }
+
+
+def test_official_figures_queries_answer_for_a_council_by_any_of_its_names(site):
+    for council in ("Kent", "kent", "Kent County Council"):
+        rows = site.rows("caseload_checks_for_council", council=council)
+        assert [(r["reported"], r["official_caseload_fte"], r["difference"]) for r in rows] == [
+            (24.0, None, None),
+            (16.0, 16.9, -0.9),
+        ]
+        assert rows[1]["document"] == "Children's Services Improvement Update"
+        judged = site.rows("rating_checks_for_council", council=council)
+        assert [(r["inspection_year"], r["judgement"], r["status"]) for r in judged] == [
+            (2014, "Requires improvement", "no official data (ILACS series starts 2018)"),
+            (2017, "Good", "no official data (ILACS series starts 2018)"),
+        ]
+    (disagrees,) = site.rows("rating_disagreements", council="")
+    assert (
+        disagrees["council"],
+        disagrees["judgement_as_printed"],
+        disagrees["official_judgement_as_printed"],
+    ) == (
+        "Medway Council",
+        "Requires improvement to be good",
+        "Inadequate",
+    )
+    assert disagrees["document"] == "Ofsted Inspection Outcome and <i>Action</i> Plan"
+    assert site.rows("rating_disagreements", council="Kent") == []
 
 
 # --- The bundle --------------------------------------------------------------------------------

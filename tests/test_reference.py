@@ -567,14 +567,37 @@ def test_canned_queries_and_dashboard_run_in_datasette(checks_db):
             out[name] = r.json()
         page = await ds.client.get("/-/dashboards/official-figures", params={"council": walsall["name"]})
         assert page.status_code == 200
-        for chart in extra["dashboards"]["official-figures"]["charts"].values():
+        charts = extra["dashboards"]["official-figures"]["charts"].items()
+        for key, chart in ((k, c) for k, c in charts if "query" in c):  # the markdown intro has none
             sql = chart["query"].replace("[[", "").replace("]]", "")
             r = await ds.client.get(
                 "/scrutiny.json", params={"sql": sql, "council": walsall["name"], "_shape": "array"}
             )
             assert r.status_code == 200 and r.json(), (chart["title"], r.text)
+            out[key] = r.json()
         return out
 
     out = asyncio.run(run())
+    # Real rows, not the placeholder a table chart shows for a council with no figures.
+    assert [r["Reported"] for r in out["caseload-checks"]] == [15.0]
+    quoted = [r for r in out["ofsted-timeline"] if r["Source"] == "reported in papers"]
+    assert [(r["Year"], r["Judgement"]) for r in quoted] == [(2021, "Outstanding")]
     assert [r["reported"] for r in out["caseload_checks_for_council"]] == [15.0]
     assert [r["quote"] for r in out["rating_disagreements"]] == ["Judged Outstanding overall."]
+
+
+def test_opening_a_database_with_views_of_an_older_version_recreates_them(tmp_path, checks_db):
+    """A database built before a view gained a column gets the current views when it is opened."""
+    db_path = tmp_path / "old.db"
+    shutil.copy(checks_db, db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("drop view rating_checks")
+    conn.execute("create view rating_checks as select rating_id, document_id from ofsted_ratings")
+    conn.commit()
+    conn.close()
+    store.open_db(db_path).close()
+    found = rows(
+        db_path, "select document_title from rating_checks where quote = 'Judged Outstanding overall.'"
+    )
+    assert found == [{"document_title": "walsall-2022"}]
+    assert caseload_pairs(db_path) == caseload_pairs(checks_db)
