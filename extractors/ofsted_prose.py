@@ -35,7 +35,10 @@ class Context(Protocol):
 def from_prose(ctx: Context, claimed: list[tuple[int, int]]) -> list[Found]:
     text = ctx.text
     found: list[Found] = []
+    keys = V.grade_key_starts(text)  # a paragraph holding none of these cannot hold a grade word
     for ps, pe in paragraphs(text):
+        if keys is not None and bisect.bisect_left(keys, ps) == bisect.bisect_left(keys, pe):
+            continue
         if not V.GRADE_WORD.search(text, ps, pe) or not V.OFSTED.search(text, max(0, ps - 800), pe):
             continue
         for s, e in sentences(text, ps, pe):

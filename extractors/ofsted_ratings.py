@@ -28,6 +28,7 @@ from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
+from extractors.text import folded
 from pipeline.councils import Council, find_council, main_council
 from pipeline.document import Document
 
@@ -62,8 +63,8 @@ def extract(doc: Document) -> Iterator[OfstedRating]:
     A cheap keyword test comes first: most committee papers never grade an inspection.
     """
     text = doc.text
-    low = text.lower()
-    if not any(k in low for k in _PREFILTER) or not V.GRADE_WORD.search(text):
+    low = folded(text) or text.lower()
+    if not any(k in low for k in _PREFILTER) or next(V.grade_words(text), None) is None:
         return
     ctx = _Context(doc)
     found, rows = from_tables(text, ctx.as_of)

@@ -10,6 +10,10 @@ nothing names a council or quotes one document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from extractors.text import folded, match_at
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
@@ -23,6 +27,23 @@ GRADE = re.compile(
     re.I,
 )
 GRADE_WORD = re.compile(r"\b(?:requir\w*\s+improvement|outstanding|inadequate|adequate|good)\b", re.I)
+#: Every GRADE_WORD match opens with one of these (in the lower-cased text). All are letters, so a
+#: start hidden inside another occurrence ("adequate" in "inadequate") lacks the word boundary.
+GRADE_KEYS = re.compile("requir|outstanding|inadequate|adequate|good")
+
+
+@lru_cache(maxsize=4)
+def grade_key_starts(text: str) -> list[int] | None:
+    """Where a GRADE_WORD match may start; None when the text cannot be searched lower-cased."""
+    low = folded(text)
+    return None if low is None else [m.start() for m in GRADE_KEYS.finditer(low)]
+
+
+def grade_words(text: str) -> Iterator[re.Match]:
+    """``GRADE_WORD.finditer(text)``, trying the pattern only where a grade word may start."""
+    starts = grade_key_starts(text)
+    return GRADE_WORD.finditer(text) if starts is None else match_at(GRADE_WORD, text, starts)
+
 
 #: A line (or cell) that is nothing but a grade.
 GRADE_ONLY = re.compile(

@@ -9,7 +9,7 @@ Structure (lines, lists, tables) is read from the text itself, not from a statis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from extractors.sentencizer import sentencizer
@@ -47,6 +47,22 @@ def folded(text: str) -> str | None:
     and "s" only under IGNORECASE): then this is None and callers read everything.
     """
     return _folded(text)
+
+
+def match_at(pattern: re.Pattern, text: str, starts: Iterable[int], pos: int = 0) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, pos)`` yields, trying the pattern only at ``starts`` (ascending).
+
+    Exact when no match can start anywhere else (say every match opens with a keyword, and
+    ``starts`` are the keyword's places), and far cheaper than letting the regex engine try every
+    position of a long text: a pattern opening with ``\\b`` or an IGNORECASE alternation costs
+    50 to 150 ns a character to scan.
+    """
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                pos = max(m.end(), start + 1)
 
 
 @lru_cache(maxsize=4)

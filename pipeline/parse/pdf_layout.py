@@ -97,20 +97,25 @@ def _support(edges: list[list[Line]], key) -> dict[int, int]:
                 groups.setdefault(words, []).append((page, ln, number))
     support = {}
     for members in groups.values():
-        places: dict[int, list[tuple[int, Line, int | None]]] = {}
-        for member in members:
-            places.setdefault(round(member[1].middle / _SAME_PLACE), []).append(member)
+        places: dict[int, list[tuple[int, float, int | None]]] = {}
         for page, ln, number in members:
+            places.setdefault(round(ln.middle / _SAME_PLACE), []).append((page, ln.middle, number))
+        known: dict[tuple[float, int | None], int] = {}  # lines at one height with one offset agree
+        for page, ln, number in members:
+            middle = ln.middle
             offset = None if number is None else number - page
-            place = round(ln.middle / _SAME_PLACE)
-            pages = {
-                p
-                for b in (place - 1, place, place + 1)
-                for p, other, n in places.get(b, ())
-                if abs(other.middle - ln.middle) <= _SAME_PLACE
-                and (offset is None or n is not None and n - p == offset)
-            }
-            support[id(ln)] = len(pages)
+            if (middle, offset) not in known:
+                place = round(middle / _SAME_PLACE)
+                known[middle, offset] = len(
+                    {
+                        p
+                        for b in (place - 1, place, place + 1)
+                        for p, other, n in places.get(b, ())
+                        if abs(other - middle) <= _SAME_PLACE
+                        and (offset is None or n is not None and n - p == offset)
+                    }
+                )
+            support[id(ln)] = known[middle, offset]
     return support
 
 
@@ -186,12 +191,18 @@ def line_pitches(pages: list[list[Line]]) -> dict[float, float]:
     """
     counts: dict[float, Counter] = {}
     for lines in pages:
-        for prev, line in zip(lines, lines[1:], strict=False):
-            if prev.table or line.table or abs(prev.height - line.height) > 0.5:
+        heights = [ln.top - ln.bottom for ln in lines]
+        for i in range(1, len(lines)):
+            prev, line, height = lines[i - 1], lines[i], heights[i]
+            if prev.table or line.table or abs(heights[i - 1] - height) > 0.5:
                 continue
             pitch = prev.end_bottom - line.bottom
-            if 0.8 * line.height < pitch < 3 * line.height:
-                counts.setdefault(_height_key(line.height), Counter())[round(pitch * 2) / 2] += 1
+            if 0.8 * height < pitch < 3 * height:
+                key = round(height * 2) / 2
+                counter = counts.get(key)
+                if counter is None:
+                    counter = counts[key] = Counter()
+                counter[round(pitch * 2) / 2] += 1
     out = {}
     for key, counter in counts.items():
         pitch, seen = counter.most_common(1)[0]
@@ -211,26 +222,30 @@ def page_text(lines: list[Line], pitches: dict[float, float] | None = None) -> s
     text_lines = [ln for ln in lines if not ln.table]
     right = max((ln.right for ln in text_lines), default=0.0)
     left = min((ln.left for ln in text_lines), default=0.0)
+    heights = [ln.top - ln.bottom for ln in lines]
+    expected = [pitches.get(round(h * 2) / 2) or 1.2 * h for h in heights]
     parts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:], strict=False):
-        parts.append("\n\n" if _new_block(prev, line, pitches, left, right) else "\n")
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        new = _new_block(
+            prev, line, heights[i - 1], heights[i], min(expected[i - 1], expected[i]), left, right
+        )
+        parts.append("\n\n" if new else "\n")
         parts.append(line.text)
     return "".join(parts)
 
 
-def _expected_pitch(line: Line, pitches: dict[float, float]) -> float:
-    return pitches.get(_height_key(line.height)) or 1.2 * line.height
-
-
-def _new_block(prev: Line, line: Line, pitches: dict[float, float], left: float, right: float) -> bool:
+def _new_block(
+    prev: Line, line: Line, prev_height: float, height: float, expected: float, left: float, right: float
+) -> bool:
+    """Whether ``line`` starts a new block after ``prev``; ``expected`` is their usual line pitch."""
     if prev.table or line.table or _BULLET.match(line.text):
         return True
     if line.bottom > prev.end_top:  # moved up: a new column, a text box, or a footer drawn early
         return True
-    small, large = sorted((prev.height, line.height))
+    small, large = (prev_height, height) if prev_height <= height else (height, prev_height)
     if small and large / small > 1.2:  # a change of font size: a heading starts or ends
         return True
-    expected = min(_expected_pitch(prev, pitches), _expected_pitch(line, pitches))
     if prev.end_bottom - line.bottom > expected * 1.25 + 0.5:
         return True
     short = right - prev.right > 0.2 * max(right - left, 1)
