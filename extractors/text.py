@@ -65,6 +65,33 @@ def match_at(pattern: re.Pattern, text: str, starts: Iterable[int], pos: int = 0
                 pos = max(m.end(), start + 1)
 
 
+def finditer_in_word_runs(pattern: re.Pattern, text: str, keys: re.Pattern) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` yields, for a pattern whose every match is made of word
+    characters and white space only and holds a match of ``keys`` (lower-case words, searched in
+    :func:`folded` text). Such a match lies inside one run of words and spaces between two other
+    characters, so only the runs holding a key are searched."""
+    low = folded(text)
+    if low is None:
+        yield from pattern.finditer(text)
+        return
+    done = 0
+    for key in keys.finditer(low):
+        if key.start() < done:
+            continue
+        start = key.start()
+        while True:  # back to the character before the run (a run is short: a clause or so)
+            reach = max(0, start - 256)
+            back = _RUN.match(text[reach:start][::-1]).end()
+            start -= back
+            if start == 0 or back < 256:
+                break
+        done = _RUN.match(text, key.start()).end()
+        yield from pattern.finditer(text, start, done)
+
+
+_RUN = re.compile(r"[\w\s]*")
+
+
 @lru_cache(maxsize=4)
 def _folded(text: str) -> str | None:
     return None if _UNFOLDABLE.search(text) else text.lower()

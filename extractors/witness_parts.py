@@ -81,7 +81,7 @@ _PARTICLES = frozenset("de da di du van von der den la le bin al".split())
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _BULLET = re.compile(r"^\s*(?:[•·Ø▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[0-9ivx]{1,4}[.)]|\(?[a-h][.)])\s*")
 _COUNCIL_NAME = re.compile(
-    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|and|&|[A-Z][a-z]+)){0,3})\s+"
+    r"(?=[A-Z])\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|and|&|[A-Z][a-z]+)){0,3})\s+"
     r"(?:County |City |Borough |Metropolitan Borough |District )?Council)\b"
 )
 _NOT_COUNCIL_START = frozenset(
@@ -292,7 +292,7 @@ def council_name(text: str, meta: dict) -> str | None:
     if meta.get("council"):
         return str(meta["council"])
     counts: dict[str, int] = {}
-    for m in _COUNCIL_NAME.finditer(text):
+    for m in _COUNCIL_NAME.finditer(text) if "Council" in text else ():
         name = re.sub(r"\s+", " ", m.group(1))
         if name.split()[0].lower() in _NOT_COUNCIL_START:
             continue

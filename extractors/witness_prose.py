@@ -9,10 +9,11 @@ are left out. Councillors and the chair are members of the body, never witnesses
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import paragraphs
+from extractors.text import finditer_in_word_runs, match_at, paragraphs
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -119,6 +120,7 @@ _EVIDENCE_FROM = re.compile(
     r"|(?:a\s+|an\s+)?(?:presentations?|update|briefing)\s+from)\s+",
     re.IGNORECASE,
 )
+_EVIDENCE_KEYS = re.compile("from|interviewed|met|spoke")  # every match holds one, and only words and spaces
 _MINUTES = re.compile(
     r"(?=[\smrac])(?:^\s*(?:minutes|resolved|agreed)\s*(?::|that\b|$)|\bRESOLVED\b"
     r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b)",
@@ -145,14 +147,14 @@ _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 # What each named pattern cannot match without: a job title word, a "presented by" verb, a
 # bracket, a verb of a subject list. Plain words, so a paragraph without them costs next to nothing.
 _ANCHORS = {
-    "role": re.compile(_TITLE),
+    "role": re.compile(rf"(?:{_TITLE})\b"),
     "by": re.compile(r"presented|introduced|given|delivered|resentation"),
     "paren": re.compile(r"\("),
     "subject": re.compile(
         r"attendance|present|attended|introduced|gave|reported|explained|responded|answered"
     ),
 }
-_COUNCILLOR = re.compile(rf"\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
+_COUNCILLOR = re.compile(rf"(?=C)\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
 
 
 def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
@@ -164,7 +166,8 @@ def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
     members = _councillor_keys(text)
     # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
     # long tables of capitalised words (performance data, contents) from costing regex time.
-    paras = [(s, e, _anchors(text, s, e)) for s, e in paragraphs(text)]
+    places = {name: [m.start() for m in anchor.finditer(text)] for name, anchor in _ANCHORS.items()}
+    paras = [(s, e, _anchors(places, s, e)) for s, e in paragraphs(text)]
     paras = [(s, e, a) for s, e, a in paras if a and _VERB_WORD.search(text, s, e)]
     found: list[Found] = []
     for pattern, anchor in _NAMED:
@@ -200,9 +203,11 @@ _NAMED = (
 )
 
 
-def _anchors(text: str, start: int, end: int) -> set[str]:
-    """Which named patterns could match in ``text[start:end]`` (see ``_ANCHORS``)."""
-    return {name for name, anchor in _ANCHORS.items() if anchor.search(text, start, end)}
+def _anchors(places: dict[str, list[int]], start: int, end: int) -> set[str]:
+    """Which anchors (see ``_ANCHORS``) occur in ``text[start:end]``, given where each occurs."""
+    return {
+        name for name, at in places.items() if bisect.bisect_left(at, start) < bisect.bisect_left(at, end)
+    }
 
 
 def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:
@@ -264,7 +269,7 @@ def _officer(
 
 def _role_only(text: str, council: str | None) -> Iterator[Found]:
     """Minutes' officers known only by role: "The Deputy Director reported that ..." (rank 3)."""
-    for m in _ROLE_ONLY.finditer(text):
+    for m in _role_only_matches(text):
         role = tidy(m.group("role"))
         if len(role.split()) < 2 or _MEMBER_ROLE.search(role):
             continue
@@ -272,6 +277,23 @@ def _role_only(text: str, council: str | None) -> Iterator[Found]:
             continue  # "The Head of X, Jane Doe added": the named pattern has it
         organisation = council if council and not is_external(role) else None
         yield Found(role, role, organisation, m.start("role"), m.end("role"), rank=3)
+
+
+_THE_ROLE = re.compile(rf"[Tt]he\s+(?:{_OWN})?(?=(?:{_TITLE})\b)")
+_BEFORE_THE = " \t\u2022\u00b7*\u2013-"  # what may stand between a line's start and its "The"
+
+
+def _role_only_matches(text: str) -> Iterator[re.Match]:
+    """``_ROLE_ONLY.finditer(text)``, tried only where a match can start: at a "the" before a job
+    title, or (for "The") at the spaces and bullet before it."""
+    starts: set[int] = set()
+    for m in _THE_ROLE.finditer(text):
+        first = m.start()
+        if text[first] == "T":
+            while first > 0 and (text[first - 1] in _BEFORE_THE or text[first - 1].isspace()):
+                first -= 1
+        starts.update(range(first, m.start() + 1))
+    return match_at(_ROLE_ONLY, text, sorted(starts))
 
 
 def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None, members: set) -> list[Found]:
@@ -290,7 +312,7 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
 def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
     """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
     out: list[Found] = []
-    for m in _EVIDENCE_FROM.finditer(text):
+    for m in finditer_in_word_runs(_EVIDENCE_FROM, text, _EVIDENCE_KEYS):
         end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
         end = end_m.start() if end_m else min(len(text), m.end() + 500)
         for s, e in split_people(text, m.end(), end):
