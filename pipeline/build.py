@@ -160,7 +160,7 @@ def build(
     now = time.time_ns()
     for source in sources:
         stat = uptodate.stat_of(source.path, now)
-        known = built.unchanged(source.key, stat) if built else None
+        known = built.unchanged(source.key, stat)
         if known is None:
             todo.append((source, stat))
             continue
@@ -168,15 +168,18 @@ def build(
         status = _count_known(summary, source, known)
         if progress:
             progress(Outcome(source, status, known.sha256, stat=stat), summary.total, len(sources))
-    if built is not None and not todo and not prune:
+    if built.complete and not todo and not prune:
         return summary  # nothing to write: the database is not even opened for writing
-    db = store.open_db(db_path)
-    built = built or uptodate.read_built(db_path, versions, store.required_names()) or uptodate.Built()
+    db = None
     for outcome in _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha)):
+        if db is None:  # opened once the first document is read: workers read on meanwhile
+            db = store.open_db(db_path)
         shas.add(outcome.sha256 or "")
         _record(db, summary, outcome, built, versions)
         if progress:
             progress(outcome, summary.total, len(sources))
+    if db is None:
+        db = store.open_db(db_path)
     if prune:
         summary.pruned = store.prune(db, shas)
     db.close()

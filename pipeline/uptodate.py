@@ -48,6 +48,7 @@ class Built:
 
     by_path: dict[str, tuple[int | None, int | None, Known]] = field(default_factory=dict)
     by_sha: dict[str, Known] = field(default_factory=dict)
+    complete: bool = False  # the database has every table and view a build creates
 
     def unchanged(self, key: str, stat: Stat | None) -> Known | None:
         """The stored result for the source at ``key`` when its stat shows the same file."""
@@ -69,31 +70,33 @@ def stat_of(path: Path, now_ns: int | None = None) -> Stat | None:
     return Stat(st.st_size, None if recent else st.st_mtime_ns)
 
 
-def read_built(db_path: str | Path, versions: str, required: set[str]) -> Built | None:
-    """Earlier results by path and by hash; None when there is no database or its schema lacks any
-    of the ``required`` tables and views (a build must then create them).
+def read_built(db_path: str | Path, versions: str, required: set[str]) -> Built:
+    """Earlier results by path and by hash (none when there is no database yet), and whether the
+    database already has all the ``required`` tables and views.
 
     Results that a new build might change are left out: documents from other extractor versions,
     and files refused as too large (a larger ``--max-bytes`` may read them now).
     """
+    built = Built()
     if not Path(db_path).is_file():
-        return None
+        return built
     try:
         conn = sqlite3.connect(db_path)
     except sqlite3.Error:
-        return None
+        return built
     try:
         names = conn.execute("select name from sqlite_master where type in ('table', 'view')")
         present = {r[0] for r in names}
         columns = {r[1] for r in conn.execute("pragma table_info(documents)")}
-        if not required <= present or "mtime_ns" not in columns:
-            return None
+        built.complete = required <= present and "mtime_ns" in columns
+        if not {"documents", "errors"} <= present:
+            return built
         messages: dict[str, str] = {}
         for sha, message in conn.execute("select sha256, message from errors where sha256 is not null"):
             messages.setdefault(sha, message)
-        built = Built()
+        mtime = "mtime_ns" if "mtime_ns" in columns else "null"
         rows = conn.execute(
-            "select path, sha256, status, bytes, mtime_ns from documents "
+            f"select path, sha256, status, bytes, {mtime} from documents "
             "where extractor_versions = ? and status != 'too_large'",
             [versions],
         )
@@ -102,8 +105,8 @@ def read_built(db_path: str | Path, versions: str, required: set[str]) -> Built 
             built.by_sha[sha] = known
             if path:
                 built.by_path[path] = (size, mtime_ns, known)
-        return built
     except sqlite3.Error:
-        return None
+        return Built()
     finally:
         conn.close()
+    return built
