@@ -53,6 +53,8 @@ _WS = re.compile(r"\s+")
 
 def collapse(text: str) -> str:
     """Collapse every run of white space (hard wraps, padded bullets, NBSP) to one space."""
+    if "  " not in text and text.isprintable():  # no white space but single spaces: nothing to do
+        return text.strip()
     return _WS.sub(" ", text).strip()
 
 

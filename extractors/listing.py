@@ -31,6 +31,7 @@ _LABEL = re.compile(
     re.I | re.X,
 )
 _ROMAN = re.compile(r"^\(?[ivx]+[.)]?$", re.I)
+_ITEM_NUMBER = re.compile(r"\d{1,2}")
 
 
 @dataclass
@@ -54,21 +55,26 @@ class Unit:
 def units(text: str) -> Iterator[Unit]:
     """Every non-blank line of ``text`` as units; a line with "|" gives one unit per cell."""
     for start, end in lines(text):
-        if "|" not in text[start:end]:
-            yield labelled(text, start, end)
-            continue
-        edges = [start - 1, *(start + m.start() for m in re.finditer(r"\|", text[start:end])), end]
-        cells = [span for a, b in zip(edges, edges[1:], strict=False) for span in lines(text, a + 1, b)]
-        for index, (a, b) in enumerate(cells):
-            unit = labelled(text, a, b)
-            unit.cell = index
-            yield unit
+        yield from line_units(text, start, end)
+
+
+def line_units(text: str, start: int, end: int) -> Iterator[Unit]:
+    """The units of the line ``text[start:end]``: itself, or each of its "|" table cells."""
+    if "|" not in text[start:end]:
+        yield labelled(text, start, end)
+        return
+    edges = [start - 1, *(start + m.start() for m in re.finditer(r"\|", text[start:end])), end]
+    cells = [span for a, b in zip(edges, edges[1:], strict=False) for span in lines(text, a + 1, b)]
+    for index, (a, b) in enumerate(cells):
+        unit = labelled(text, a, b)
+        unit.cell = index
+        yield unit
 
 
 def labelled(text: str, start: int, end: int) -> Unit:
     """Split the bullets and the list label off ``text[start:end]``."""
     raw = text[start:end]
-    if re.fullmatch(r"\d{1,2}", raw):  # a number alone: a table's item column (or a page number)
+    if _ITEM_NUMBER.fullmatch(raw):  # a number alone: a table's item column (or a page number)
         return Unit(start, end, end, raw, "arabic.", "", raw)
     body = start
     bullets = _BULLET_RUN.match(raw)

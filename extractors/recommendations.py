@@ -13,6 +13,7 @@ A recommendation printed twice (cover report and annex) is kept once, at its fir
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractors.base import Record, collapse, provenance
-from extractors.listing import Unit, label_number, label_style, labelled, split_inline, units
+from extractors.listing import Unit, label_number, label_style, labelled, line_units, split_inline
+from extractors.text import folded, lines
 from pipeline.document import Document
 
 NAME = "recommendations"
@@ -160,22 +162,46 @@ def extract(doc: Document) -> Iterator[Recommendation]:
     text = doc.text
     found: list[tuple[_Item, _Block]] = []
     block: _Block | None = None
-    for unit in units(text):
-        head = _heading(unit, text)
-        if head is not None:
-            found.extend(_close(block))
-            block, inline = head
-            if inline is not None:
-                for part in split_inline(inline, text):
-                    block = _feed(block, part, text, found)
-            continue
-        if block is not None:
-            block = _feed(block, unit, text, found)
-            if block is not None:
+    spans = list(lines(text))
+    openers = _openers(text, spans)
+    i = 0
+    while i < len(spans):
+        if block is None:  # only a line that could open a block matters now
+            k = bisect.bisect_left(openers, i)
+            if k == len(openers):
+                break
+            i = openers[k]
+        for unit in line_units(text, *spans[i]):
+            head = _heading(unit, text)
+            if head is not None:
+                found.extend(_close(block))
+                block, inline = head
+                if inline is not None:
+                    for part in split_inline(inline, text):
+                        block = _feed(block, part, text, found)
                 continue
-        block = _outside(unit, text)
+            if block is not None:
+                block = _feed(block, unit, text, found)
+                if block is not None:
+                    continue
+            block = _outside(unit, text)
+        i += 1
     found.extend(_close(block))
     yield from _unique(doc, found)
+
+
+#: A line opens a block only with a heading word (_HEAD), "recommended to" (_RECOMMENDED_TO), an
+#: "R1" label or a "That" clause (_THAT): it holds one of these, lower-cased.
+_OPENER = re.compile(r"recommend|resol|agreed|decision|that|r\d")
+
+
+def _openers(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The lines that could open a block (every line when the text cannot be searched lower-cased)."""
+    low = folded(text)
+    if low is None:
+        return list(range(len(spans)))
+    starts = [s for s, _ in spans]
+    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(low)})
 
 
 def _heading(unit: Unit, text: str) -> tuple[_Block, Unit | None] | None:
