@@ -16,7 +16,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # not group.commands: the CLI loads some commands lazily
+        command = group.get_command(ctx, name)
         path = (*prefix, name)
         yield path, command
         if isinstance(command, click.Group):
@@ -53,3 +55,10 @@ def test_every_record_type_has_a_schema_and_a_test():
     for name in extractors.REGISTRY:
         assert (ROOT / "schemas" / f"{name}.json").exists(), name
         assert (ROOT / "tests" / f"test_{name}.py").exists(), name
+
+
+def test_the_help_lists_lazily_loaded_commands_with_their_own_help():
+    ctx = click.Context(cli)
+    commands = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    loaded = click.Group(name=cli.name, help=cli.help, params=cli.params, commands=commands)
+    assert CliRunner().invoke(cli, ["--help"]).output == CliRunner().invoke(loaded, ["--help"]).output

@@ -1,0 +1,93 @@
+"""The text helpers' shortcuts find exactly what the plain regex scans find."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import ofsted_vocabulary as V
+from extractors.document_metadata import _trie
+from extractors.text import _lines, finditer_in_word_runs, folded, lines, match_at, paragraphs
+from extractors.witness_prose import _EVIDENCE_FROM, _EVIDENCE_KEYS, _ROLE_ONLY, _role_only_matches
+from pipeline.councils import councils
+
+WORDS = (
+    "The Head of Service reported evidence from heard met with spoke to interviewed presentation update "
+    "briefing Council's County Authority Deputy Director requires improvement good Outstanding inadequate "
+    "adequate Ofsted judged the council to be 2019 ſpoke İnadequate ı Kelvin"
+).split()
+GLUE = [" ", "  ", "\n", "\n\n", ", ", ". ", "; ", " - ", " \u2022 ", "\t", "(", ")", ": "]
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=60).map(
+    lambda pairs: "".join(w + g for w, g in pairs)
+)
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_cached_lines_and_paragraphs_equal_the_plain_walk(text):
+    assert list(lines(text)) == list(_lines(text, 0, len(text)))
+    assert list(paragraphs(text)) == list(paragraphs(text + " ", 0, len(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_grade_words_tried_at_their_keywords_only(text):
+    assert _spans(V.grade_words(text)) == _spans(V.GRADE_WORD.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_evidence_phrases_read_in_runs_of_words(text):
+    found = finditer_in_word_runs(_EVIDENCE_FROM, text, _EVIDENCE_KEYS)
+    assert _spans(found) == _spans(_EVIDENCE_FROM.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_role_only_officers_tried_at_the_before_a_title(text):
+    assert _spans(_role_only_matches(text)) == _spans(_ROLE_ONLY.finditer(text))
+
+
+SAMPLE = (
+    "Minutes\n\nThe Deputy Director reported that caseloads fell. Members asked, the Head of Service\n"
+    "answered. \u2022 The Council's Head of Early Help explained the plan.\n"
+    "The panel received oral evidence from Jo Bell, heard from staff and met with carers; it spoke to\n"
+    "parents. Services were judged to be Good in 2019 and inadequate; requires\nimprovement now."
+)
+
+
+def test_the_shortcuts_find_something_in_a_sample_of_minutes():
+    assert len(_spans(_role_only_matches(SAMPLE))) == 3
+    assert _spans(_role_only_matches(SAMPLE)) == _spans(_ROLE_ONLY.finditer(SAMPLE))
+    found = _spans(finditer_in_word_runs(_EVIDENCE_FROM, SAMPLE, _EVIDENCE_KEYS))
+    assert len(found) == 4 and found == _spans(_EVIDENCE_FROM.finditer(SAMPLE))
+    assert len(_spans(V.grade_words(SAMPLE))) == 3
+    assert _spans(V.grade_words(SAMPLE)) == _spans(V.GRADE_WORD.finditer(SAMPLE))
+
+
+def test_match_at_is_finditer_when_matches_start_only_there():
+    text = "cat catalogue concat cat"
+    starts = [m.start() for m in re.finditer("cat", text)]
+    assert _spans(match_at(re.compile(r"\bcat\w*"), text, starts)) == [(0, 3), (4, 13), (21, 24)]
+
+
+def test_folded_refuses_text_where_lower_casing_would_mislead():
+    assert folded("The Ofsted REPORT") == "the ofsted report"
+    assert folded("\u0130nadequate") is None  # "İ" lower-cases to two characters
+    assert folded("\u017fpoke") is None  # "ſ" matches "s" only under IGNORECASE
+
+
+def test_council_names_trie_matches_as_the_plain_alternation():
+    forms = sorted({c.area for c in councils()} | {c.name for c in councils()})
+    plain = re.compile(
+        r"(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    trie = re.compile(rf"(?:{_trie(forms)})(?![\w-])")
+    text = " ".join(forms[::7]) + " Bath and North East Somersetshire, Devon-based Kent. Barnet Council"
+    assert _spans(trie.finditer(text)) == _spans(plain.finditer(text))
