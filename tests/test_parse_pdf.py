@@ -11,6 +11,7 @@ import io
 import re
 import sqlite3
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from reportlab.lib import colors, pdfencrypt
@@ -31,7 +32,6 @@ from pipeline.parse import (
     ParseError,
     TooLarge,
     parse_bytes,
-    pdf_tables,
 )
 from pipeline.parse.pdf_tables import has_ruled_table
 
@@ -235,20 +235,20 @@ def test_only_pages_with_table_rules_are_flagged(report_pdf):
         pdf.close()
 
 
-def test_the_table_finder_runs_only_when_a_page_has_table_rules(monkeypatch, report_pdf):
-    searched = []
-    real = pdf_tables.find_tables
+def test_pdfplumber_runs_only_when_a_page_has_table_rules(monkeypatch, report_pdf):
+    opened = []
+    real_open = pdfplumber.open
 
-    def counting(horizontal, vertical):
-        searched.append(len(horizontal))
-        return real(horizontal, vertical)
+    def counting_open(*args, **kwargs):
+        opened.append(args)
+        return real_open(*args, **kwargs)
 
-    monkeypatch.setattr(pdf_tables, "find_tables", counting)
+    monkeypatch.setattr(pdfplumber, "open", counting_open)
     prose = _story_pdf([Paragraph(PROSE, BODY)] * 12, header="Header", footer="{page}")
     parse_bytes(prose, "prose.pdf")
-    assert searched == []
+    assert opened == []
     parse_bytes(report_pdf, "with-table.pdf")
-    assert len(searched) == 1
+    assert len(opened) == 1
 
 
 def _encrypted_pdf() -> bytes:

@@ -53,26 +53,19 @@ def _page_count(data: bytes) -> int | None:
         return None
 
 
-def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's non-blank lines in content order, each with the box of its first/last character.
+def _char_index(textpage: pdfium.PdfTextPage, text_index: int, same: bool) -> int:
+    if same:
+        return text_index
+    return pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
 
-    The text comes in one call; only each line's first and last character boxes are asked for,
-    through pdfium's C functions directly (the Python wrappers cost more than the calls).
-    """
+
+def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
+    """The page's non-blank lines in content order, each with the box of its first/last character."""
     count = textpage.count_chars()
     if count <= 0:
         return []
     raw = textpage.get_text_range()
-    handle = textpage.raw
     same = len(raw) == count
-    rect = pdfium_c.FS_RECTF()
-
-    def box(text_index: int) -> tuple[float, float, float, float]:
-        index = text_index if same else pdfium_c.FPDFText_GetCharIndexFromTextIndex(handle, text_index)
-        if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, rect):
-            raise pdfium.PdfiumError("Failed to get charbox.")
-        return rect.left, rect.bottom, rect.right, rect.top
-
     lines: list[Line] = []
     pos = 0
     for m in [*_LINE_BREAK.finditer(raw), None]:
@@ -81,18 +74,16 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
         first = len(segment) - len(segment.lstrip())
         last = len(segment.rstrip()) - 1
         if last >= first:
-            a, b = box(pos + first), box(pos + last)
+            a = textpage.get_charbox(_char_index(textpage, pos + first, same), loose=True)
+            b = textpage.get_charbox(_char_index(textpage, pos + last, same), loose=True)
             lines.append(Line(_squeeze(segment.strip()), a[0], a[1], b[2], a[3], b[1], b[3]))
         if m:
             pos = m.end()
     return lines
 
 
-_RUNS = re.compile(r"[ \t]{2,}")
-
-
 def _squeeze(text: str) -> str:
-    return _RUNS.sub(" ", text) if "  " in text or "\t" in text else text
+    return re.sub(r"[ \t]{2,}", " ", text)
 
 
 def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
@@ -119,7 +110,7 @@ def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
         if max(visible) < MIN_PAGE_CHARS:
             raise NeedsOCR.for_file(name, f"the PDF has {len(pages)} page(s) but no text layer (a scan?)")
         if ruled:
-            for index, tables in read_tables(ruled).items():
+            for index, tables in read_tables(data, ruled).items():
                 textpage = pdf[index].get_textpage()
                 pages[index] = replace_tables(pages[index], [(t, cell_rows(textpage, t)) for t in tables])
                 textpage.close()

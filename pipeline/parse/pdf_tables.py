@@ -1,24 +1,24 @@
-"""Ruled tables in PDFs: rules found cheaply with pdfium, joined into cells, one line per row.
+"""Ruled tables in PDFs: rules found cheaply with pdfium, tables built by pdfplumber, one line per row.
 
-pdfium lists each page's long straight strokes (lines, and the edges of rectangles) from its
-path objects; a page with at least three horizontal and two vertical ones has a ruled table,
-and only for such pages are those rules joined into cells and tables, by pdfplumber's table
-finder (ported in :mod:`pdf_cells`, as pdfplumber itself first reads the whole document, about
-25 times slower than pdfium). pdfium then reads each cell's text. A page of prose with a rule
-under its header never qualifies; a chart of curves does not either.
+pdfplumber finds tables well but reads a page about 25 times slower than pdfium, so it never
+reads a page: pdfium lists each page's long straight strokes (lines, and the edges of
+rectangles) from its path objects, a page with at least three horizontal and two vertical
+ones has a ruled table, and only for such pages pdfplumber's table finder is given those
+rules as explicit edges. It joins them into cells and tables; pdfium then reads each cell's
+text. A page of prose with a rule under its header never qualifies; a chart of curves does
+not either.
 """
 
 from __future__ import annotations
 
 import ctypes
+import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.parse.pdf_cells import find_tables
 from pipeline.parse.pdf_layout import SOFT_HYPHEN, Line
 
 #: A stroke shorter than this (points) is a glyph, tick or icon, not a table rule.
@@ -60,25 +60,23 @@ class Table:
     cells: list[list[Box | None]]
 
 
-def _add_path(rules: Rules, obj) -> None:
-    """Add the long straight strokes one path object (a raw pdfium handle) draws."""
-    left, bottom, right, top = _bounds(obj)
+def _add_path(rules: Rules, obj: pdfium.PdfObject) -> None:
+    """Add the long straight strokes one path object draws."""
+    left, bottom, right, top = obj.get_bounds()
     if top - bottom <= 3 or right - left <= 3:  # a line drawn on its own: its box is the rule
         middle_y, middle_x = (top + bottom) / 2, (left + right) / 2
         rules.add((left, middle_y), (right, middle_y)) if top - bottom <= 3 else rules.add(
             (middle_x, bottom), (middle_x, top)
         )
         return
-    count = pdfium_c.FPDFPath_CountSegments(obj)
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
     if count <= 0 or count > _MAX_SEGMENTS:
         return
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+    m = obj.get_matrix()
     x, y = ctypes.c_float(), ctypes.c_float()
     start = prev = None
     for i in range(count):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
         point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
@@ -94,39 +92,9 @@ def _add_path(rules: Rules, obj) -> None:
 def page_rules(page: pdfium.PdfPage) -> Rules:
     """The page's table rules (see the module docstring): cheap, pdfium only."""
     rules = Rules()
-    for obj in _paths(page.raw):
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
         _add_path(rules, obj)
     return rules
-
-
-def _paths(parent, form: bool = False, level: int = 0, max_depth: int = 3) -> Iterator:
-    """The raw path objects of a page, and of the forms on it to ``max_depth`` levels.
-
-    What ``PdfPage.get_objects(filter=[PATH], max_depth=3)`` yields, without building a Python
-    object for each of the page's (mostly text) objects.
-    """
-    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
-    if count < 0:
-        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
-    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    for i in range(count):
-        obj = get(parent, i)
-        if not obj:
-            raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
-            raise pdfium.PdfiumError("Failed to determine pageobject type.")
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-            yield from _paths(obj, True, level + 1, max_depth)
-
-
-def _bounds(obj) -> tuple[float, float, float, float]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        raise pdfium.PdfiumError("Failed to locate pageobject.")
-    return left.value, bottom.value, right.value, top.value
 
 
 def has_ruled_table(page: pdfium.PdfPage) -> bool:
@@ -134,34 +102,77 @@ def has_ruled_table(page: pdfium.PdfPage) -> bool:
     return page_rules(page).ruled
 
 
-def _edges(rules: Rules) -> tuple[list[dict], list[dict]]:
-    """The rules as table-finder edges: y flipped by negation (exact), so ``top`` runs downwards."""
+def _edges(rules: Rules, top_of_page: float) -> tuple[list[dict], list[dict]]:
+    """The rules as pdfplumber edges (origin top left, y downwards)."""
     horizontal = [
-        {"orientation": "h", "x0": x0, "x1": x1, "width": x1 - x0, "top": -y, "bottom": -y, "height": 0.0}
+        {
+            "object_type": "line_edge",
+            "orientation": "h",
+            "x0": x0,
+            "x1": x1,
+            "width": x1 - x0,
+            "top": top_of_page - y,
+            "bottom": top_of_page - y,
+            "height": 0.0,
+        }
         for x0, x1, y in rules.horizontal
     ]
     vertical = [
-        {"orientation": "v", "x0": x, "x1": x, "width": 0.0, "top": -y1, "bottom": -y0, "height": y1 - y0}
+        {
+            "object_type": "line_edge",
+            "orientation": "v",
+            "x0": x,
+            "x1": x,
+            "width": 0.0,
+            "top": top_of_page - y1,
+            "bottom": top_of_page - y0,
+            "height": y1 - y0,
+        }
         for x, y0, y1 in rules.vertical
     ]
     return horizontal, vertical
 
 
-def read_tables(ruled: dict[int, Rules]) -> dict[int, list[Table]]:
+def read_tables(data: bytes, ruled: dict[int, Rules]) -> dict[int, list[Table]]:
     """The structure of tables (two rows and two columns at least) on the ruled pages.
 
-    The table finder joins the rules pdfium found into cells and tables (reading no page
-    content); the cells' text is read by pdfium afterwards (:func:`cell_rows`).
+    pdfplumber's table finder joins the rules pdfium found into cells and tables (it reads no
+    page content, which is what makes it slow); the cells' text is read by pdfium afterwards
+    (:func:`cell_rows`), which also decodes fonts that pdfminer cannot ("(cid:127)"). A page
+    pdfplumber trips on keeps its pdfium text: a table is an improvement, never a reason to
+    lose a document.
     """
+    import pdfplumber
+
     found: dict[int, list[Table]] = {}
-    for index, rules in ruled.items():
-        horizontal, vertical = _edges(rules)
-        for table in find_tables(horizontal, vertical):
-            rows = [[None if c is None else (c[0], -c[3], c[2], -c[1]) for c in r] for r in table.rows]
-            if len(rows) < 2 or max(len(r) for r in rows) < 2:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index, rules in ruled.items():
+            try:
+                page = pdf.pages[index]
+                top_of_page = float(page.mediabox[3])
+                horizontal, vertical = _edges(rules, top_of_page)
+                settings = {
+                    "vertical_strategy": "explicit",
+                    "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": vertical,
+                    "explicit_horizontal_lines": horizontal,
+                }
+                for table in page.find_tables(table_settings=settings):
+                    rows = [
+                        [
+                            None if c is None else (c[0], top_of_page - c[3], c[2], top_of_page - c[1])
+                            for c in r.cells
+                        ]
+                        for r in table.rows
+                    ]
+                    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                        continue
+                    x0, top, x1, bottom = table.bbox
+                    found.setdefault(index, []).append(
+                        Table(x0, top_of_page - bottom, x1, top_of_page - top, rows)
+                    )
+            except Exception:  # noqa: BLE001 - pdfplumber trips on odd pages; pdfium's text stands
                 continue
-            x0, top, x1, bottom = table.bbox
-            found.setdefault(index, []).append(Table(x0, -bottom, x1, -top, rows))
     return found
 
 
