@@ -257,7 +257,10 @@ def _run(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
-        submit = lambda task: pool.submit(_process_in_worker, task[0], max_bytes, task[1])  # noqa: E731
+
+        def submit(task: tuple[Source, uptodate.Stat | None]):
+            return pool.submit(_process_in_worker, task[0], max_bytes, task[1])
+
         yield from _windowed(submit, todo, workers * 4)
 
 
