@@ -306,8 +306,7 @@ def figure_period(
     text = doc.text
     mine: list[tuple[int, re.Match]] = []  # (rank, time): rank 0 follows the figure, then distance
     free: list[tuple[int, re.Match]] = []
-    for t in _TIME.finditer(text, s_start, s_end):
-        seg = _segment(text, s_start, s_end, t.start())
+    for t, seg in _times(text, s_start, s_end):
         near = [f for f in figures if seg[0] <= f[0] < seg[1]]
         if not near:
             free.append((_gap(t, start, end), t))
@@ -331,6 +330,13 @@ def figure_period(
         return heading
     printed = " ".join(chosen[1].group(0).split())
     return heading if heading and _IS_PRESENT.match(printed) else printed
+
+
+@lru_cache(maxsize=8)
+def _times(text: str, s_start: int, s_end: int) -> tuple[tuple[re.Match, tuple[int, int]], ...]:
+    """The time phrases of a sentence, each with its comma-delimited part: found once for all the
+    sentence's figures (the pattern is slow to scan)."""
+    return tuple((t, _segment(text, s_start, s_end, t.start())) for t in _TIME.finditer(text, s_start, s_end))
 
 
 def _gap(t: re.Match, a: int, b: int) -> int:

@@ -32,7 +32,7 @@ GRADE_WORD = re.compile(r"\b(?:requir\w*\s+improvement|outstanding|inadequate|ad
 GRADE_KEYS = re.compile("requir|outstanding|inadequate|adequate|good")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def grade_key_starts(text: str) -> list[int] | None:
     """Where a GRADE_WORD match may start; None when the text cannot be searched lower-cased."""
     low = folded(text)

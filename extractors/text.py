@@ -108,7 +108,7 @@ def finditer_in_word_runs(pattern: re.Pattern, text: str, keys: re.Pattern) -> I
 _RUN = re.compile(r"[\w\s]*")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _folded(text: str) -> str | None:
     return None if _UNFOLDABLE.search(text) else text.lower()
 
@@ -117,12 +117,12 @@ _UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")
 _LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _all_lines(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span(1) for m in _LINE.finditer(text))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _all_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(_paragraphs(text, 0, len(text)))
 

@@ -256,9 +256,35 @@ def _run(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    _preload(todo)
     with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
-        submit = lambda task: pool.submit(_process_in_worker, task[0], max_bytes, task[1])  # noqa: E731
+
+        def submit(task: tuple[Source, uptodate.Stat | None]):
+            return pool.submit(_process_in_worker, task[0], max_bytes, task[1])
+
         yield from _windowed(submit, todo, workers * 4)
+
+
+def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
+    """Import the parsers and extractors the workers will need before they are forked.
+
+    Forked workers then share these modules instead of each importing them: two processes
+    importing at once on two cores each took twice as long as one alone (0.7 s against 0.3 s).
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        return  # spawned workers import everything themselves whatever this process holds
+    from extractors.sentencizer import sentencizer
+    from pipeline.parse import SUFFIXES
+
+    extractors.get(extractors.METADATA)  # imports every extractor, compiling its patterns
+    sentencizer()
+    formats = {SUFFIXES.get(source.path.suffix.lower()) for source, _ in todo}
+    if "pdf" in formats:
+        import pipeline.parse.pdf  # noqa: F401
+    if "html" in formats:
+        import pipeline.parse.html  # noqa: F401
 
 
 _KNOWN: frozenset[str] = frozenset()

@@ -23,7 +23,6 @@ from pipeline.parse.pdf_tables import cell_rows, page_rules, read_tables, replac
 
 #: A page with fewer visible characters than this has no real text layer (a scan, a stamp).
 MIN_PAGE_CHARS = 25
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -67,23 +66,25 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     raw = textpage.get_text_range()
     same = len(raw) == count
     lines: list[Line] = []
-    pos = 0
-    for m in [*_LINE_BREAK.finditer(raw), None]:
-        end = m.start() if m else len(raw)
-        segment = raw[pos:end]
-        first = len(segment) - len(segment.lstrip())
-        last = len(segment.rstrip()) - 1
-        if last >= first:
-            a = textpage.get_charbox(_char_index(textpage, pos + first, same), loose=True)
-            b = textpage.get_charbox(_char_index(textpage, pos + last, same), loose=True)
-            lines.append(Line(_squeeze(segment.strip()), a[0], a[1], b[2], a[3], b[1], b[3]))
-        if m:
-            pos = m.end()
+
+    def box(text_index: int) -> tuple[float, float, float, float]:
+        return textpage.get_charbox(_char_index(textpage, text_index, same), loose=True)
+
+    for m in _TRIMMED_LINE.finditer(raw):
+        a, b = box(m.start(1)), box(m.end(1) - 1)
+        lines.append(Line(_squeeze(m.group(1)), a[0], a[1], b[2], a[3], b[1], b[3]))
     return lines
 
 
+#: A line of pdfium's text (between "\r\n", "\r" or "\n") without its surrounding white space.
+_TRIMMED_LINE = re.compile(r"[^\S\r\n]*(\S(?:[^\r\n]*\S)?)")
+
+
+_RUNS = re.compile(r"[ \t]{2,}")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"[ \t]{2,}", " ", text)
+    return _RUNS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
