@@ -275,11 +275,11 @@ def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
 
     if multiprocessing.get_start_method() != "fork":
         return  # spawned workers import everything themselves whatever this process holds
-    from extractors.sentencizer import sentencizer
+    from extractors.text import nlp
     from pipeline.parse import SUFFIXES
 
     extractors.get(extractors.METADATA)  # imports every extractor, compiling its patterns
-    sentencizer()
+    nlp()  # spaCy's blank English pipeline with its sentencizer
     formats = {SUFFIXES.get(source.path.suffix.lower()) for source, _ in todo}
     if "pdf" in formats:
         import pipeline.parse.pdf  # noqa: F401
