@@ -15,13 +15,10 @@ baseline measured in this same run, so results from different machines stay comp
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -90,158 +87,16 @@ def fresh(path: Path) -> Path:
 
 def big_database(path: Path, rows: int) -> None:
     """A synthetic published database with ``rows`` recommendations (and proportionate others)."""
-    from pipeline import store
+    import bigdb
 
-    fresh(path)
-    db = store.open_db(path)
-    rng = random.Random(1)
-    words = (
-        "caseloads agency staff social workers MASH early help placements supervision audit "
-        "recruitment retention improvement plan committee report council children families review "
-        "training managers thresholds referrals assessment quality practice board partners"
-    ).split()
-    councils = [r[0] for r in db.execute("select id from councils")]
-    docs = max(1, rows // 50)
-    conn = db.conn
-    for table in ("recommendations", "documents", "witnesses"):  # bulk load, index afterwards
-        conn.execute(f"drop table if exists [{table}_fts]")
-        for trig in conn.execute(
-            f"select name from sqlite_master where type='trigger' and tbl_name='{table}'"
-        ).fetchall():
-            conn.execute(f"drop trigger [{trig[0]}]")
-    months = ["March", "June", "September"]
-
-    def insert(table: str, columns: str, rows) -> None:
-        names = columns.split()
-        sql = f"insert into {table} ({', '.join(names)}) values ({', '.join('?' * len(names))})"
-        conn.executemany(sql, rows)
-
-    def doc(i: int) -> str:
-        return f"d{i % docs:08d}"
-
-    with conn:
-        insert(
-            "documents",
-            "id filename council_id title date year format pages status text",
-            (
-                (
-                    f"d{i:08d}",
-                    f"doc{i}.pdf",
-                    rng.choice(councils),
-                    f"Report {i}",
-                    f"{2011 + i % 14}-0{1 + i % 9}-15",
-                    2011 + i % 14,
-                    "pdf",
-                    10,
-                    "ok",
-                    "",
-                )
-                for i in range(docs)
-            ),
-        )
-        insert(
-            "recommendations",
-            "id document_id number kind text procedural page char_start char_end quote",
-            (
-                (
-                    f"r{i:09d}",
-                    doc(i),
-                    str(i % 9 + 1),
-                    "recommendation",
-                    t := "That the council " + " ".join(rng.choices(words, k=14)),
-                    0,
-                    1,
-                    0,
-                    10,
-                    t,
-                )
-                for i in range(rows)
-            ),
-        )
-        insert(
-            "caseloads",
-            "id document_id low high role kind period page char_start char_end quote",
-            (
-                (
-                    f"c{i:09d}",
-                    doc(i),
-                    v := rng.randint(10, 35),
-                    v,
-                    "social worker",
-                    "reported",
-                    f"{rng.choice(months)} {2011 + i % 14}",
-                    1,
-                    0,
-                    10,
-                    "",
-                )
-                for i in range(rows // 10)
-            ),
-        )
-        insert(
-            "ofsted_ratings",
-            "id document_id subject council_id area judgement inspection_year page char_start char_end quote",
-            (
-                (
-                    f"o{i:09d}",
-                    doc(i),
-                    "x",
-                    rng.choice(councils),
-                    "Overall effectiveness",
-                    rng.choice(["Good", "Inadequate", "Requires improvement", "Outstanding"]),
-                    2011 + i % 14,
-                    1,
-                    0,
-                    1,
-                    "",
-                )
-                for i in range(rows // 20)
-            ),
-        )
-        insert(
-            "witnesses",
-            "id document_id name position organisation page char_start char_end quote",
-            (
-                (f"w{i:09d}", doc(i), f"Person {i % 5000}", "Head of Service", "Council", 1, 0, 1, "")
-                for i in range(rows // 10)
-            ),
-        )
-    for table, columns in store.FTS.items():
-        db[table].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
-        db[table].populate_fts(columns)
-    db.close()
-    store.optimise(path)
+    bigdb.big_database(path, rows)
 
 
 def query_latencies(path: Path, runs: int = 20) -> dict:
-    """p50/p95 ms of every canned query and a full-text search, through Datasette in-process."""
-    from pipeline.publish import DB_NAME, load_metadata, make_datasette, write_inspect
+    """p50/p95 ms of every canned query in its common forms and of full-text search, through Datasette."""
+    import bigdb
 
-    write_inspect(path)
-    ds = make_datasette(path)
-    queries = load_metadata().get("databases", {}).get(DB_NAME, {}).get("queries", {})
-    urls = {"search:recommendations": f"/{DB_NAME}/recommendations.json?_search=caseloads+agency&_size=50"}
-    for name, q in queries.items():
-        params = {p: "caseloads" for p in q.get("params", [])} if isinstance(q, dict) else {}
-        urls[f"query:{name}"] = f"/{DB_NAME}/{name}.json?" + "&".join(f"{k}={v}" for k, v in params.items())
-
-    async def measure() -> dict:
-        out = {}
-        for label, url in urls.items():
-            times = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                response = await ds.client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            times.sort()
-            out[label] = {
-                "status": response.status_code,
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-            }
-        return out
-
-    return asyncio.run(measure())
+    return bigdb.query_latencies(path, runs)
 
 
 def main() -> None:

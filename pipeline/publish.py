@@ -24,6 +24,8 @@ import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 
+from pipeline import store
+
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette-metadata.yml"
 TEMPLATES = ROOT / "templates"
@@ -122,7 +124,8 @@ def make_datasette(db_path: str | Path, *, immutable: bool = True) -> Datasette:
 
 
 def optimised_copy(src: Path, dest: Path) -> Path:
-    """Copy a database for publishing: one file (no WAL), FTS indexes merged, vacuumed.
+    """Copy a database for publishing: one file (no WAL), FTS indexes merged, analysed, summaries
+    stored (:func:`pipeline.store.finish`), vacuumed.
 
     The SQLite backup API reads a consistent snapshot even while a build is writing, and
     includes what is still in the source's WAL file.
@@ -133,11 +136,7 @@ def optimised_copy(src: Path, dest: Path) -> Path:
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
-        fts5 = "select name from sqlite_master where sql like 'CREATE VIRTUAL TABLE%USING FTS5%'"
-        for (fts,) in target.execute(fts5).fetchall():
-            target.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
-        target.commit()
-        target.execute("ANALYZE")
+        store.finish(target)
         target.execute("VACUUM")
     finally:
         target.close()

@@ -70,10 +70,15 @@ create table official_inspections (
     inspection_date text, publication_date text, inspection_type text, year integer, area text,
     judgement text, judgement_as_printed text);
 create index official_inspections_council_year on official_inspections(council_id, year, area);
+create index official_inspections_council_area_date on official_inspections(
+    council_id, area, inspection_date, year, publication_date);
+create index official_inspections_council_area_year on official_inspections(
+    council_id, area, year, inspection_date);
 create table ons_authorities (
     ltla_code text primary key, ltla_name text, utla_code text, utla_name text,
     council_id text references councils(id));
 create table official_area_synonyms (pattern text primary key, ilacs_area text, priority integer);
+create index official_area_synonyms_order on official_area_synonyms(priority, ilacs_area);
 create table reference_sources (
     kind text primary key, title text, publisher text, file text, original_file text,
     sha256 text, rows integer, licence text, attribution text);

@@ -55,18 +55,29 @@ _PERIOD_MONTH = (
     + " end"
 )
 
+#: The year and month of each distinct period are worked out once (``periods``), not once per figure
+#: and per use: SQLite copies a view's column expressions into every place that uses them, and the
+#: year and month were used in several, which made the view several times slower on a large corpus.
 CASELOAD_CHECKS = f"""
 create view caseload_checks as
 with series as (select min(year) as first_year, max(year) as last_year from official_workforce),
+periods as (
+  select c.period,
+    min(case when c.period glob '*[12][0-9][0-9][0-9]*' then {_PERIOD_YEAR} end) as period_year,
+    min({_PERIOD_MONTH}) as period_month
+  from (select distinct period from caseloads) c
+  group by c.period
+),
 figures as (
   select c.id as caseload_id, c.document_id, d.council_id, d.date as document_date,
     d.title as document_title, c.period, c.low, c.high, c.role, c.page, c.quote,
     case when c.high is null or c.high = c.low then c.low else (c.low + c.high) / 2.0 end as reported,
-    case when c.period glob '*[12][0-9][0-9][0-9]*' then {_PERIOD_YEAR} end as period_year,
-    {_PERIOD_MONTH} as period_month,
+    p.period_year, p.period_month,
     coalesce(d.year, cast(nullif(substr(d.date, 1, 4), '') as integer)) as document_year,
     cast(nullif(substr(d.date, 6, 2), '') as integer) as document_month
-  from caseloads c join documents d on d.id = c.document_id
+  from caseloads c
+    join documents d on d.id = c.document_id
+    left join periods p on p.period = c.period
   where c.kind = 'reported'
 ),
 dated as (
@@ -106,35 +117,55 @@ left join councils co on co.id = t.council_id
 left join official_workforce w on w.council_id = t.council_id and w.year = t.census_year
 """
 
-RATING_CHECKS = """
-create view rating_checks as
-with series as (
-  select min(year) as first_year, min(inspection_date) as first_date from official_inspections
-),
-ratings as (
-  select r.id as rating_id, r.document_id, r.subject, r.area, r.judgement, r.judgement_as_printed,
-    r.inspection_year, r.page, r.quote, d.date as document_date, d.title as document_title,
-    coalesce(
+#: The council a judgement is about: its own council_id, else the one council whose name or area the
+#: subject is, else the document's council when the subject is the document's council or not given.
+_RATING_COUNCIL = """coalesce(
       r.council_id,
       (select min(co.id) from councils co where r.subject is not null
          and (lower(co.name) = lower(r.subject) or lower(co.area) = lower(r.subject))
          having count(distinct co.id) = 1),
       case when r.subject is null or lower(r.subject) = lower(d.council) then d.council_id end
-    ) as council_id,
-    (select substr(min(printf('%04d', s.priority) || s.ilacs_area), 5)
-       from official_area_synonyms s where lower(r.area) like s.pattern) as ilacs_area
-  from ofsted_ratings r join documents d on d.id = r.document_id
+    )"""
+
+#: An official Overall effectiveness inspection of that council that the judgement can refer to: held
+#: or published in its inspection year, or without a year, published by the document's date.
+_CANDIDATE_INSPECTION = f"""i.council_id = {_RATING_COUNCIL}
+        and i.area = 'Overall effectiveness' and i.inspection_date is not null
+        and case when r.inspection_year is not null
+          then r.inspection_year in (i.year, cast(substr(i.publication_date, 1, 4) as integer))
+          else i.publication_date <= d.date end"""
+
+#: Each judgement's matched inspection is the latest candidate held in its inspection year, else the
+#: latest candidate. It is joined by id, and the ILACS area comes from ``areas`` (one lookup per
+#: distinct printed area), because SQLite copies a view's column expressions into every place that
+#: uses them: as scalar subqueries they ran several times per row, ten times slower on a large corpus.
+RATING_CHECKS = f"""
+create view rating_checks as
+with series as (
+  select min(year) as first_year, min(inspection_date) as first_date from official_inspections
+),
+areas as (
+  select a.area, min((select s.ilacs_area from official_area_synonyms s where lower(a.area) like s.pattern
+      order by s.priority, s.ilacs_area limit 1)) as ilacs_area
+  from (select distinct area from ofsted_ratings) a
+  group by a.area
 ),
 matched as (
-  select g.*, (
-    select substr(max(coalesce(i.year = g.inspection_year, 0) || i.inspection_date), 2)
-    from official_inspections i
-    where i.council_id = g.council_id and i.area = 'Overall effectiveness'
-      and case when g.inspection_year is not null
-        then g.inspection_year in (i.year, cast(substr(i.publication_date, 1, 4) as integer))
-        else i.publication_date <= g.document_date end
-  ) as official_inspection_date
-  from ratings g
+  select r.id as rating_id, r.document_id, r.subject, r.area, r.judgement, r.judgement_as_printed,
+    r.inspection_year, r.page, r.quote, d.date as document_date, d.title as document_title,
+    {_RATING_COUNCIL} as council_id,
+    a.ilacs_area,
+    best.inspection_date as official_inspection_date
+  from ofsted_ratings r
+    join documents d on d.id = r.document_id
+    left join areas a on a.area = r.area
+    left join official_inspections best on best.id = coalesce(
+      (select i.id from official_inspections i
+       where {_CANDIDATE_INSPECTION} and i.year = r.inspection_year
+       order by i.inspection_date desc limit 1),
+      (select i.id from official_inspections i
+       where {_CANDIDATE_INSPECTION}
+       order by i.inspection_date desc limit 1))
 )
 select m.rating_id, m.document_id, m.document_title, m.council_id, co.name as council, m.subject,
   m.document_date, m.area, m.ilacs_area, m.inspection_year, m.judgement, m.judgement_as_printed,

@@ -86,6 +86,45 @@ FTS = {
 }
 
 
+#: Indexes for the published queries and views (datasette-metadata.yml, pipeline/reference_views.py),
+#: beyond primary keys and each record table's document_id. Created "if not exists" on every open, so a
+#: database built by an older version gets them too. Why each one:
+INDEXES = {
+    # Documents newest (or oldest) first, as council_recommendations and council_caseloads list
+    # them: an ordered scan that stops at the rows Datasette shows.
+    "documents_newest": "documents(year is null, year desc, date desc, id)",
+    "documents_oldest": "documents(year is null, year, date, id)",
+    # A council's documents newest first (latest_caseloads); a council not on the list by its name.
+    "documents_council_newest": (
+        "documents(coalesce(council_id, council), year is null, year desc, date desc, id)"
+    ),
+    # What a record's document contributes to a row (year, date, council, committee, title, link),
+    # without reading the document's full text.
+    "documents_facts": "documents(id, year, date, council_id, council, body, title, url)",
+    # The latest build of any document (part of the fingerprint summaries are checked against).
+    "documents_built_at": "documents(built_at)",
+    # The recommendations table page counts recommendations by kind (its facet).
+    "recommendations_kind": "recommendations(kind)",
+    # A document's caseload figures of a kind and role, in order (latest_caseloads); the periods
+    # figures are given for (caseload_checks reads each distinct period once).
+    "caseloads_document_kind": "caseloads(document_id, kind, role, char_start)",
+    "caseloads_period": "caseloads(period)",
+    # Judgements by area, then council (latest_ofsted), and by council (the rating queries).
+    "ofsted_ratings_area": (
+        "ofsted_ratings(area, council_id, subject, inspection_year, document_id, char_start)"
+    ),
+    "ofsted_ratings_council": "ofsted_ratings(council_id, inspection_year, document_id)",
+    # A person's appearances, by the name as frequent_witnesses groups it.
+    "witnesses_person": "witnesses(lower(trim(name)), document_id, organisation, name, position)",
+    # Councils in name order (queries over all councils go council by council), and by the lower-case
+    # name or area the views match a judgement's subject against.
+    "councils_name": "councils(name)",
+    "councils_named": "councils(name is null, name)",
+    "councils_lower_name": "councils(lower(name))",
+    "councils_lower_area": "councils(lower(area))",
+}
+
+
 def stable_id(*parts: object) -> str:
     """A short hash of stable fields: the same inputs give the same id in every build."""
     raw = json.dumps([str(p) for p in parts], ensure_ascii=False)
@@ -134,6 +173,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+    ensure_indexes(db.conn)
+    from pipeline.summaries import ensure_summaries
+
+    ensure_summaries(db.conn)
     from pipeline.reference import ensure_reference
 
     ensure_reference(db)
@@ -142,9 +185,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 def required_names() -> set[str]:
     """The tables and views :func:`ensure_schema` creates: a database holding them all is complete."""
     from pipeline.reference import ALL_TABLES, VIEWS
+    from pipeline.summaries import SUMMARY
 
     fts = {f"{table}_fts" for table in FTS}
-    return {"councils", "documents", "errors", *RECORD_TABLES, *fts, *ALL_TABLES, *VIEWS}
+    return {"councils", "documents", "errors", SUMMARY, *RECORD_TABLES, *fts, *ALL_TABLES, *VIEWS}
+
+
+def ensure_indexes(conn: sqlite3.Connection) -> None:
+    """Create the :data:`INDEXES` a database lacks (on the tables it has)."""
+    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    for name, target in INDEXES.items():
+        if target.split("(", 1)[0] in tables:
+            conn.execute(f"create index if not exists [{name}] on {target}")
 
 
 def known_status(db: sqlite_utils.Database, sha256: str, versions: str) -> tuple[str, str | None] | None:
@@ -372,11 +424,31 @@ def now() -> str:
 
 
 def optimise(path: str | Path) -> None:
-    """Checkpoint WAL into the main file and vacuum: for publishing or serving immutable."""
+    """Make a database ready to serve immutable: checkpoint WAL into the main file, then
+    :func:`finish` it (indexes, full-text indexes merged, the statistics SQLite's query planner
+    chooses indexes by, summaries) and vacuum.
+    """
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")
+        finish(conn)
         conn.execute("VACUUM")
     finally:
         conn.close()
+
+
+def finish(conn: sqlite3.Connection) -> None:
+    """Make sure of the indexes, merge every FTS5 index into one segment, ANALYZE and store the
+    summaries (:mod:`pipeline.summaries`), in one transaction: for serving or publishing a
+    database, perhaps built by an older version.
+    """
+    fts5 = "select name from sqlite_master where sql like 'CREATE VIRTUAL TABLE%USING FTS5%'"
+    from pipeline.summaries import refresh_summaries
+
+    with conn:
+        ensure_indexes(conn)
+        for (fts,) in conn.execute(fts5).fetchall():
+            conn.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
+        conn.execute("ANALYZE")
+        refresh_summaries(conn)

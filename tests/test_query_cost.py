@@ -1,0 +1,167 @@
+"""The published queries stay quick on a large database: they read what they show, not whole tables.
+
+Milliseconds depend on the machine and what else runs on it; the work SQLite does does not. So
+these tests count the virtual-machine steps each canned query takes on a synthetic database (the
+benchmark's generator, bench/bigdb.py, at 50,000 recommendations), fetching at most the rows
+Datasette shows, and compare them with one pass over the recommendations table joined to their
+documents, which is what the queries cost before they were made to use indexes. A query that goes
+back to reading a whole record table (a lost index, a rewritten WHERE clause) fails here. The
+benchmark (``python bench/run.py``) measures the milliseconds at a million recommendations.
+
+The stored answer of frequent_witnesses (pipeline/summaries.py) is checked against the live one,
+and shown to be ignored once the data changes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import publish, store, summaries
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = publish.load_metadata()["databases"]["scrutiny"]["queries"]
+#: Datasette shows at most max_returned_rows rows of a canned query, and fetches one more.
+SHOWN = publish.SETTINGS["max_returned_rows"] + 1
+
+
+def _plugin():
+    spec = importlib.util.spec_from_file_location(
+        "scrutiny_plugin", ROOT / "plugins" / "scrutiny_datasette.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bigdb
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    bigdb.big_database(path, 50_000)
+    return path
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    plugin = _plugin()
+    conn.create_function("fts_query", 1, plugin.fts_query, deterministic=True)
+    return conn
+
+
+def steps(conn: sqlite3.Connection, sql: str, params: dict, fetch: int = SHOWN) -> int:
+    """Thousands of SQLite virtual-machine steps to run ``sql`` and fetch ``fetch`` rows."""
+    count = 0
+
+    def tick() -> int:
+        nonlocal count
+        count += 1
+        return 0
+
+    conn.set_progress_handler(tick, 1000)
+    try:
+        conn.execute(sql, params).fetchmany(fetch)
+    finally:
+        conn.set_progress_handler(None, 0)
+    return count
+
+
+def council_of_most_documents(conn: sqlite3.Connection) -> str:
+    return conn.execute(
+        "select c.name from documents d join councils c on c.id = d.council_id "
+        "group by c.id order by count(*) desc limit 1"
+    ).fetchone()[0]
+
+
+def full_pass(conn: sqlite3.Connection) -> int:
+    """One pass over the recommendations, each joined to its document: what the queries cost before."""
+    sql = "select count(*), max(d.year) from recommendations r join documents d on d.id = r.document_id"
+    return steps(conn, sql, {})
+
+
+#: The forms that must read only what they show: one council's rows, or (fetching the first rows a
+#: page shows) every council's. Not here: the searches and latest judgements read every match or
+#: every overall judgement by design, and rating_disagreements for all councils reads every
+#: judgement of the ILACS years to find the few that disagree; the benchmark times those.
+ONE_COUNCIL = [
+    "council_recommendations",
+    "council_caseloads",
+    "caseload_checks_for_council",
+    "rating_checks_for_council",
+    "rating_disagreements",
+]
+ALL_COUNCILS = [
+    "council_recommendations",
+    "council_caseloads",
+    "caseload_checks_for_council",
+    "rating_checks_for_council",
+]
+
+
+@pytest.mark.parametrize("name", ONE_COUNCIL)
+def test_one_councils_answer_reads_that_councils_rows(big_db, name):
+    conn = connect(big_db)
+    cost = steps(conn, QUERIES[name]["sql"], {"council": council_of_most_documents(conn)})
+    assert cost * 3 < full_pass(conn), f"{name}: {cost}k steps for one council"
+
+
+@pytest.mark.parametrize("name", ALL_COUNCILS)
+def test_every_councils_answer_reads_only_the_rows_shown_first(big_db, name):
+    conn = connect(big_db)
+    cost = steps(conn, QUERIES[name]["sql"], {"council": ""}, fetch=100)
+    assert cost * 3 < full_pass(conn), f"{name}: {cost}k steps for the first 100 rows"
+
+
+@pytest.mark.parametrize("params", [{"kind": "reported", "role": "social worker"}, {"kind": "", "role": ""}])
+def test_latest_caseloads_reads_each_councils_newest_documents(big_db, params):
+    conn = connect(big_db)
+    assert steps(conn, QUERIES["latest_caseloads"]["sql"], params) * 3 < full_pass(conn)
+
+
+def test_stored_answer_of_frequent_witnesses_is_the_live_answer(big_db, tmp_path):
+    sql = QUERIES["frequent_witnesses"]["sql"]
+    conn = connect(big_db)
+    stored = conn.execute(f"select count(*) from {summaries.SUMMARY}").fetchone()[0]
+    assert stored == 200, "store.optimise did not store the answer"
+    answer = conn.execute(sql, {"organisation": ""}).fetchall()
+    live = connect(shutil.copy(big_db, tmp_path / "live.db"))
+    live.execute(f"delete from {summaries.SUMMARY}")
+    assert live.execute(sql, {"organisation": ""}).fetchall() == answer
+    assert steps(conn, sql, {"organisation": ""}) * 3 < full_pass(conn)
+
+
+def test_a_stored_answer_is_not_used_once_the_data_changes(big_db, tmp_path):
+    sql = QUERIES["frequent_witnesses"]["sql"]
+    conn = connect(shutil.copy(big_db, tmp_path / "changed.db"))
+    top = conn.execute(sql, {"organisation": ""}).fetchone()[0]
+    with conn:
+        conn.execute("delete from witnesses where lower(trim(name)) = lower(trim(?))", [top])
+    names = [r[0] for r in conn.execute(sql, {"organisation": ""})]
+    assert names and top not in names
+    with conn:
+        summaries.refresh_summaries(conn, sql)
+    assert [r[0] for r in conn.execute(sql, {"organisation": ""})] == names
+
+
+def test_an_older_database_gets_the_indexes_and_statistics(tmp_path):
+    path = tmp_path / "old.db"
+    store.open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("drop index documents_newest")
+    conn.commit()
+    conn.close()
+    store.open_db(path).close()
+    store.optimise(path)
+    conn = sqlite3.connect(path)
+    indexes = {r[0] for r in conn.execute("select name from sqlite_master where type = 'index'")}
+    assert set(store.INDEXES) <= indexes
+    assert conn.execute("select count(*) from sqlite_master where name = 'sqlite_stat1'").fetchone()[0] == 1
