@@ -36,7 +36,7 @@ from extractors.caseloads_context import (
     figure_role,
     normal_role,
 )
-from extractors.text import paragraphs
+from extractors.text import paragraphs, trimmed
 from pipeline.document import Document
 
 NAME = "caseloads"
@@ -262,10 +262,10 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 continue
             cut = m.start()
         if cut > pos:
-            yield from _trimmed(text, pos, cut)
+            yield from trimmed(text, pos, cut)
         pos = m.end()
     if end > pos:
-        yield from _trimmed(text, pos, end)
+        yield from trimmed(text, pos, end)
 
 
 def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
@@ -283,15 +283,6 @@ def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
         and not _COLUMNS.search(line)
         and not _COLUMNS.search(next_line)
     )
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end
 
 
 def _value(token: str) -> float:

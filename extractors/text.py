@@ -130,9 +130,9 @@ def _all_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in _PARA_BREAK.finditer(text, start, end):
-        yield from _trimmed(text, pos, m.start())
+        yield from trimmed(text, pos, m.start())
         pos = m.end()
-    yield from _trimmed(text, pos, end)
+    yield from trimmed(text, pos, end)
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -140,7 +140,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl == -1 else nl
-        yield from _trimmed(text, pos, stop)
+        yield from trimmed(text, pos, stop)
         pos = stop + 1
 
 
@@ -177,10 +177,11 @@ def _sentence_spans(
         chunk = text[p_start:p_end]
         for sent in nlp()(chunk).sents:
             s, e = p_start + sent.start_char, p_start + sent.end_char
-            yield from _trimmed(text, s, e)
+            yield from trimmed(text, s, e)
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` with surrounding white space removed, or nothing for a blank span."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -199,21 +199,6 @@ def ensure_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(f"create index if not exists [{name}] on {target}")
 
 
-def known_status(db: sqlite_utils.Database, sha256: str, versions: str) -> tuple[str, str | None] | None:
-    """``(status, error message)`` when these bytes were already processed by these extractor
-    versions, else None.
-
-    A document that failed is known too: the same bytes would fail the same way, and its
-    reason is already in ``errors``. A new extractor version retries it.
-    """
-    row = db.execute(
-        "select d.status, (select message from errors e where e.sha256 = d.sha256 limit 1) "
-        "from documents d where d.sha256 = ? and d.extractor_versions = ?",
-        [sha256, versions],
-    ).fetchone()
-    return (row[0], row[1]) if row else None
-
-
 def save_document(
     db: sqlite_utils.Database,
     doc: Document,
@@ -325,12 +310,6 @@ def record_stat(db: sqlite_utils.Database, sha256: str, path: str, size: int, mt
             "update documents set bytes = ?, mtime_ns = ? where sha256 = ? and path = ?",
             [size, mtime_ns, sha256, path],
         )
-
-
-def save_error(db: sqlite_utils.Database, **error) -> None:
-    """Record why a source could not be processed (e.g. it could not even be read)."""
-    with db.conn:
-        _insert_error(db, **error)
 
 
 def prune(db: sqlite_utils.Database, keep_sha256: set[str]) -> int:
