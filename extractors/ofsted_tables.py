@@ -39,11 +39,13 @@ _ROW = re.compile(
     r"(?:\s*(?:[-–—:=|]+|\t)\s*|\s{2,})"
     r"["
     + V.Q_OPEN
-    + r"]?(?P<grade>requires?\s+improvement(?:\s+to\s+be(?:come)?\s+good)?|outstanding|inadequate"
-    r"|adequate|good)[" + V.Q_CLOSE + r"]?(?:\s*(?:\(?20[0-3]\d\)?|\([^()]{0,40}\)))?\s*[.;|]?\s*$",
+    + r"]?(?P<grade>"
+    + V.GRADES
+    + r")(?![\w-])["
+    + V.Q_CLOSE + r"]?(?:\s*(?:\(?20[0-3]\d\)?|\([^()]{0,40}\)))?\s*[.;|]?\s*$",
     re.I,
 )
-_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,3})[.)]\s+)")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-z]{1,3}[.)])\s+")
 _CONTEXT = 1000  # how far back an Ofsted/inspection cue may stand before a table
 _MAX_CELLS = 40  # how many area cells a column of grades may reach back over
 

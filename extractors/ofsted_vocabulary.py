@@ -12,80 +12,78 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
-from extractors.text import folded, match_at
+import yaml
+
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
-#: A grade word as printed, optionally quoted. Longest alternatives first.
+_DATA = Path(__file__).with_name("vocabulary") / "ofsted.yml"
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict:
+    """The vocabulary file (grades, areas, fieldwork labels, earlier-inspection cues), read once."""
+    try:
+        return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
+
+
+def phrase(p: str) -> str:
+    """A regex for one vocabulary phrase: any white space between words (text wraps), ' or ’ for an
+    apostrophe, a hyphen or a space between hyphenated words, an optional comma after a word."""
+    out = []
+    for word in p.split():
+        w = re.escape(word.rstrip(","))
+        w = w.replace("'", "['’]").replace("\\-", "[\\s-]+")
+        out.append(w + (",?" if word.endswith(",") else ""))
+    return r"[\s-]+".join(out)
+
+
+def phrases(items: list[str]) -> str:
+    """One alternation of ``items``, longest first so "requires improvement to be good" wins over
+    "requires improvement"."""
+    return "|".join(phrase(p) for p in sorted(set(items), key=len, reverse=True))
+
+
+#: printed grade form (lower case) -> the judgement it stands for.
+GRADE_OF: dict[str, str] = {f.lower(): j for j, forms in terms()["grades"].items() for f in forms}
+GRADES = phrases(list(GRADE_OF))
+
+#: A grade word as printed, optionally quoted.
 GRADE = re.compile(
-    r"(?<![\w-])["
-    + Q_OPEN
-    + r"]?(?P<grade>requir(?:es|ed|ing|e)\s+improvement(?:\s+to\s+be(?:come)?\s+good)?"
-    r"|outstanding|inadequate|adequate|good)(?![\w-])[" + Q_CLOSE + r"]?",
-    re.I,
+    r"(?<![\w-])[" + Q_OPEN + r"]?(?P<grade>" + GRADES + r")(?![\w-])[" + Q_CLOSE + r"]?", re.I
 )
-GRADE_WORD = re.compile(r"\b(?:requir\w*\s+improvement|outstanding|inadequate|adequate|good)\b", re.I)
-#: Every GRADE_WORD match opens with one of these (in the lower-cased text). All are letters, so a
-#: start hidden inside another occurrence ("adequate" in "inadequate") lacks the word boundary.
-GRADE_KEYS = re.compile("requir|outstanding|inadequate|adequate|good")
+GRADE_WORD = re.compile(r"(?<![\w-])(?:" + GRADES + r")(?![\w-])", re.I)
 
 
-@lru_cache(maxsize=2)
-def grade_key_starts(text: str) -> list[int] | None:
-    """Where a GRADE_WORD match may start; None when the text cannot be searched lower-cased."""
-    low = folded(text)
-    return None if low is None else [m.start() for m in GRADE_KEYS.finditer(low)]
+def grade_key_starts(text: str) -> list[int]:
+    """Where a grade word starts in ``text``: prose skips paragraphs holding none."""
+    return [m.start() for m in GRADE_WORD.finditer(text)]
 
 
 def grade_words(text: str) -> Iterator[re.Match]:
-    """``GRADE_WORD.finditer(text)``, trying the pattern only where a grade word may start."""
-    starts = grade_key_starts(text)
-    return GRADE_WORD.finditer(text) if starts is None else match_at(GRADE_WORD, text, starts)
+    return GRADE_WORD.finditer(text)
 
 
 #: A line (or cell) that is nothing but a grade.
 GRADE_ONLY = re.compile(
-    r"[\s\-–—•*|]*[" + Q_OPEN + r"]?(requires?\s+improvement(?:\s+to\s+be(?:come)?\s+good)?|outstanding"
-    r"|inadequate|adequate|good)[" + Q_CLOSE + r"]?\s*[.;|]?\s*",
-    re.I,
+    r"[\s\-–—•*|]*[" + Q_OPEN + r"]?(" + GRADES + r")[" + Q_CLOSE + r"]?\s*[.;|]?\s*", re.I
 )
 
 
 def normalise_grade(printed: str) -> str:
     """The judgement a printed grade stands for: "required improvement" -> "Requires improvement"."""
-    low = printed.lower()
-    if low.startswith("requir"):
-        return "Requires improvement"
-    return low.capitalize()
+    return GRADE_OF.get(" ".join(printed.lower().split()), printed.strip().capitalize())
 
 
-#: Judgement areas of the Ofsted frameworks, as they are printed. Board forms before "safeguarding".
-_AREA_ALTERNATIVES = [
-    r"overall\s+(?:effectiveness|judge?ments?|grade|rating)(?:\s+of\s+(?:the\s+)?(?:council['’]s\s+)?"
-    r"(?:children['’]s\s+services|safeguarding(?:\s+services)?|services\s+for\s+(?:looked\s+after\s+)?children"
-    r"|looked\s+after\s+children(?:['’]s\s+services)?))?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?children\s+(?:who\s+need|in\s+need\s+of|needing)\s+"
-    r"help\s+and\s+protection",
-    r"(?:the\s+)?(?:effectiveness\s+of\s+(?:the\s+)?)?help\s+and\s+protection(?:\s+(?:services|arrangements))?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?children\s+in\s+care(?:\s+and\s+care\s+leavers)?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?care\s+leavers",
-    r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?",
-    r"(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?",
-    r"achieving\s+permanence",
-    r"adoption(?:\s+(?:performance|services?|agency|support))?",
-    r"fostering(?:\s+(?:services?|agency))?",
-    r"(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?",
-    r"leadership(?:,?\s+management(?:,?\s+and\s+governance)?|\s+and\s+(?:management|governance))?",
-    r"(?:the\s+)?(?:local\s+safeguarding\s+children(?:['’]s)?\s+board|LSCB|safeguarding\s+children(?:['’]s)?\s+"
-    r"(?:board|partnership))",
-    r"capacity\s+(?:for|to)\s+improve(?:ment)?",
-    r"safeguarding(?:\s+(?:services|arrangements))?",
-    r"(?:the\s+)?quality\s+of\s+(?:social\s+work\s+)?practice",
-    r"child\s+protection(?:\s+(?:services|arrangements))?",
-]
-AREA = re.compile(r"\b(?:" + "|".join(_AREA_ALTERNATIVES) + r")\b", re.I)
+#: Judgement areas as printed (the vocabulary file's ``overall_areas`` and ``areas``), "the" optional.
+AREA = re.compile(
+    r"\b(?:(?:the\s+)?(?:" + phrases(terms()["overall_areas"] + terms()["areas"]) + r"))\b", re.I
+)
 OVERALL_NAME = "Overall effectiveness"
 
 
@@ -255,8 +253,8 @@ YEAR = re.compile(r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d
 #: An inspection and its date: "inspection, carried out between 22 February and 16 March 2016",
 #: "the Ofsted inspection in January 2013", "a 2016 SIF inspection", "inspected in May 2014".
 INSPECTION_DATE = re.compile(
-    r"(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b|\bvisit)[^.;\n]{0,90}?\b(?:in|during|between|on|of|from|dated|held"
-    r"|took\s+place|carried\s+out)\b[^.;\n]{0,45}?" + r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d)"
+    r"(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b|\bvisit)[^.;]{0,90}?\b(?:in|during|between|on|of|from|dated|held"
+    r"|took\s+place|carried\s+out)\b[^.;]{0,45}?" + r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d)"
     r"|(?<![\d/£$.-])(20[0-3]\d)\s+(?:ofsted\s+)?(?:SIF\s+|ILACS\s+|unannounced\s+|full\s+|single\s+)?inspection"
     r"|" + MONTH + r"\s+(20[0-3]\d)\s*(?:\(|,)?\s*(?:ofsted\s+)?(?:inspection|SIF|ILACS)"
     r"|(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b)(?:\s+[A-Za-z’']+){0,3}?\s*[(,:]?\s*(20[0-3]\d)\b(?![\d%]|/\d|\s*[-–])",

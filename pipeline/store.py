@@ -62,6 +62,7 @@ RECORD_TABLES: dict[str, dict[str, type]] = {
         "judgement": str,
         "judgement_as_printed": str,
         "inspection_year": int,
+        "inspection_date": str,
     },
     "caseloads": {"low": float, "high": float, "role": str, "kind": str, "period": str},
     "witnesses": {"name": str, "position": str, "organisation": str},
@@ -161,6 +162,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(name, kind)
     for table, columns in RECORD_TABLES.items():
         if table in db.table_names():
+            for name, kind in columns.items():  # a database from before a column was declared
+                if name not in db[table].columns_dict:
+                    db[table].add_column(name, kind)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
         fks = [("document_id", "documents", "id")]

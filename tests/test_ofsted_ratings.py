@@ -404,7 +404,9 @@ def test_schema_rejects_a_bad_record():
         "judgement": "Satisfactory",
         "judgement_as_printed": "Good",
         "inspection_year": 2016,
+        "inspection_date": "2016-02-22",
     }
     assert not validator.is_valid(bad)
+    assert not validator.is_valid({**bad, "judgement": "Good", "inspection_date": "February 2016"})
     assert not validator.is_valid({**bad, "judgement": "Good", "extra": 1})
     assert validator.is_valid({**bad, "judgement": "Good"})

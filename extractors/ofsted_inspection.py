@@ -1,0 +1,156 @@
+"""Which inspection a grade belongs to: the document's own, or an earlier one it quotes.
+
+An Ofsted report prints its own fieldwork dates at the top ("Inspection dates: 17 March to 21
+March 2025"); its judgement table and present-tense findings are that inspection's, and get its
+year and start date. The same report also quotes earlier inspections ("at the last inspection in
+2017, services were judged inadequate", "the previous inspection ... was in June 2012. The local
+authority was judged to be inadequate."): those grades get the year the text gives them, in the
+clause or just before, never the report's own year. A committee paper has no fieldwork header;
+its grades take the inspection date the text states nearest before them, else the paper's year.
+
+Years inside titles ("Education and Inspections Act 2006", "Working Together to Safeguard
+Children 2018") are not dates. The vocabulary (fieldwork labels, earlier-inspection cues, title
+words) lives in ``extractors/vocabulary/ofsted.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors import ofsted_vocabulary as V
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+#: "17 March to 21 March 2025", "11 to 15 September 2023", "18 Feb 2014 – 12 March 2014",
+#: "4 July 2016–28 July 2016", "29 April – 22 May 2014".
+_RANGE = re.compile(
+    _DAY + r"\s*(" + _MONTH + r")?\s*(\d{4})?\s*(?:to|until|and|[-–—])\s*" + _DAY + r"\s+(" + _MONTH + r")\s+(\d{4})",
+    re.I,
+)
+_SINGLE = re.compile(_DAY + r"\s+(" + _MONTH + r")\s+(\d{4})", re.I)
+_LABEL = re.compile(
+    r"^[ \t]*(?:" + V.phrases(V.terms()["fieldwork_labels"]) + r")\s*[:\-–]?[ \t]*", re.I | re.M
+)
+_EARLIER = re.compile(r"\b(?:" + V.phrases(V.terms()["earlier_inspection"]) + r")\b", re.I)
+_TITLED_YEAR = re.compile(r"\b(?:" + V.phrases(V.terms()["titled_years"]) + r")\s*$", re.I)
+_HEAD = 4000  # a report prints its fieldwork dates on its first page
+
+
+@dataclass(frozen=True)
+class Fieldwork:
+    """The document's own inspection: first and last day of fieldwork, and where they are printed."""
+
+    start: date
+    end: date
+    at: int
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+
+def _month(name: str | None) -> int | None:
+    return _MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def fieldwork(text: str) -> Fieldwork | None:
+    """The fieldwork dates a report prints under an inspection-dates label near its top, or None."""
+    for label in _LABEL.finditer(text, 0, _HEAD):
+        tail = text[label.end() : label.end() + 120]
+        m = _RANGE.match(tail)
+        try:
+            if m:
+                d2, m2, y2 = int(m.group(4)), _month(m.group(5)), int(m.group(6))
+                m1 = _month(m.group(2)) or m2
+                y1 = int(m.group(3)) if m.group(3) else (y2 if m1 <= m2 else y2 - 1)
+                return Fieldwork(date(y1, m1, int(m.group(1))), date(y2, m2, d2), label.start())
+            m = _SINGLE.match(tail)
+            if m:
+                day = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+                return Fieldwork(day, day, label.start())
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def is_date_year(text: str, at: int) -> bool:
+    """False for a year printed as part of a title: "Inspections Act 2006", "Children 2018"."""
+    return not _TITLED_YEAR.search(text, max(0, at - 40), at)
+
+
+def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(offset, year) of every year in ``text[start:end]`` that reads as a date."""
+    return [(m.start(), int(m.group(1))) for m in V.YEAR.finditer(text, start, end) if is_date_year(text, m.start())]
+
+
+def earlier_cue(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` places what it says in an earlier inspection."""
+    return bool(_EARLIER.search(text, start, end))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The inspection a grade belongs to: its year, and its start date when it is the report's own."""
+
+    year: int | None
+    date: str | None
+
+
+def place(
+    text: str,
+    own: Fieldwork | None,
+    grade_at: int,
+    spans: list[tuple[int, int]],
+    table_year: int | None,
+    dated: list[tuple[int, int]],
+    doc_year: int | None,
+    lookback: int = 0,
+) -> Placement:
+    """The inspection of the grade at ``grade_at``.
+
+    ``spans``: the clause then the sentence (or table row) around the grade, searched in turn for
+    a stated year; ``dated``: (offset, year) of every dated inspection the text mentions;
+    ``lookback``: how far before the sentence an earlier-inspection cue still governs it (prose
+    runs on: "The previous inspection was in June 2012. The local authority was judged to be
+    inadequate.").
+    """
+
+    def placed(year: int | None) -> Placement:
+        is_own = own is not None and year == own.year
+        return Placement(year, own.start.isoformat() if is_own else None)
+
+    if table_year:
+        return placed(table_year)
+    for s, e in spans:
+        years = [(abs(pos - grade_at), y) for pos, y in years_in(text, s, e)]
+        if years:
+            return placed(min(years)[1])
+    sentence = spans[-1] if spans else (grade_at, grade_at)
+    if own is not None:
+        if not earlier_cue(text, max(0, sentence[0] - lookback), sentence[1]):
+            return placed(own.year)
+        earlier = [(pos, y) for pos, y in dated if y < own.year]
+        before = [y for pos, y in earlier if pos < grade_at]
+        if before:
+            return placed(before[-1])
+        after = [y for pos, y in earlier if pos >= grade_at]
+        return placed(after[0] if after else None)
+    before = [y for pos, y in dated if pos < grade_at]
+    if before:
+        return placed(before[-1])
+    after = [y for pos, y in dated if pos >= grade_at]
+    return placed(after[0] if after else doc_year)
+
