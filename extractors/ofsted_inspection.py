@@ -25,9 +25,18 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for m in names
@@ -37,7 +46,14 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 #: "17 March to 21 March 2025", "11 to 15 September 2023", "18 Feb 2014 – 12 March 2014",
 #: "4 July 2016–28 July 2016", "29 April – 22 May 2014".
 _RANGE = re.compile(
-    _DAY + r"\s*(" + _MONTH + r")?\s*(\d{4})?\s*(?:to|until|and|[-–—])\s*" + _DAY + r"\s+(" + _MONTH + r")\s+(\d{4})",
+    _DAY
+    + r"\s*("
+    + _MONTH
+    + r")?\s*(\d{4})?\s*(?:to|until|and|[-–—])\s*"
+    + _DAY
+    + r"\s+("
+    + _MONTH
+    + r")\s+(\d{4})",
     re.I,
 )
 _SINGLE = re.compile(_DAY + r"\s+(" + _MONTH + r")\s+(\d{4})", re.I)
@@ -93,7 +109,11 @@ def is_date_year(text: str, at: int) -> bool:
 
 def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(offset, year) of every year in ``text[start:end]`` that reads as a date."""
-    return [(m.start(), int(m.group(1))) for m in V.YEAR.finditer(text, start, end) if is_date_year(text, m.start())]
+    return [
+        (m.start(), int(m.group(1)))
+        for m in V.YEAR.finditer(text, start, end)
+        if is_date_year(text, m.start())
+    ]
 
 
 def earlier_cue(text: str, start: int, end: int) -> bool:
@@ -153,4 +173,3 @@ def place(
         return placed(before[-1])
     after = [y for pos, y in dated if pos >= grade_at]
     return placed(after[0] if after else doc_year)
-

@@ -177,11 +177,20 @@ def _ruled_out(g: _Grade) -> bool:
 
 #: "judged good or better", "good or outstanding": a class of grades, not one judgement.
 _THRESHOLD_AFTER = re.compile(
-    r"[\s" + V.Q_CLOSE + r"]*(?:or|and/or)\s+[" + V.Q_OPEN + r"]?(?:"
-    + V.phrases(V.terms()["threshold_words"]) + "|" + V.GRADES + r")\b",
+    r"[\s"
+    + V.Q_CLOSE
+    + r"]*(?:or|and/or)\s+["
+    + V.Q_OPEN
+    + r"]?(?:"
+    + V.phrases(V.terms()["threshold_words"])
+    + "|"
+    + V.GRADES
+    + r")\b",
     re.I,
 )
-_THRESHOLD_BEFORE = re.compile(r"[\s" + V.Q_OPEN + V.Q_CLOSE + r",]*(?:or|and/or)[\s" + V.Q_OPEN + r"]*", re.I)
+_THRESHOLD_BEFORE = re.compile(
+    r"[\s" + V.Q_OPEN + V.Q_CLOSE + r",]*(?:or|and/or)[\s" + V.Q_OPEN + r"]*", re.I
+)
 
 
 def _claimed(claimed: list[tuple[int, int]], at: int) -> bool:

@@ -163,7 +163,9 @@ class _Context:
 def _placement(ctx: _Context, f: Found) -> Placement:
     spans = [sp for sp in (f.clause, (f.start, f.end)) if sp]
     lookback = _LOOKBACK if f.clause else 0  # prose only: a table row or heading stands alone
-    return place(ctx.text, ctx.fieldwork, f.grade_at, spans, f.year, ctx.inspection_dates, ctx.doc_year, lookback)
+    return place(
+        ctx.text, ctx.fieldwork, f.grade_at, spans, f.year, ctx.inspection_dates, ctx.doc_year, lookback
+    )
 
 
 def _record(ctx: _Context, f: Found) -> OfstedRating:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
