@@ -111,7 +111,9 @@ def match_rating(g: dict, p: dict) -> bool:
 def contradicts(gold: list[dict], p: dict) -> bool:
     """True when stored rating ``p`` gives a gold rating's area and inspection year another judgement."""
     return any(
-        _same_area(g, p) and _same_year(g, p) and _judgement(g.get("judgement")) != _judgement(p.get("judgement"))
+        _same_area(g, p)
+        and _same_year(g, p)
+        and _judgement(g.get("judgement")) != _judgement(p.get("judgement"))
         for g in gold
     )
 
@@ -275,7 +277,10 @@ def _score_table(
 ) -> None:
     g = gold.get(table) or []
     stored = (
-        [dict(r) for r in conn.execute(f"select * from [{table}] where document_id = ? order by rowid", [doc_id])]
+        [
+            dict(r)
+            for r in conn.execute(f"select * from [{table}] where document_id = ? order by rowid", [doc_id])
+        ]
         if doc_id
         else []
     )
@@ -308,7 +313,9 @@ def _document_fields(report: Report, conn: sqlite3.Connection, doc_id: str, gold
         report.fields[f"doc_{key}"][0] += ok
         report.fields[f"doc_{key}"][1] += 1
         if not ok:
-            report.misses.append(f"{Path(str(row['filename'])).stem} document {key}: {row[key]!r}, gold {gold[key]!r}")
+            report.misses.append(
+                f"{Path(str(row['filename'])).stem} document {key}: {row[key]!r}, gold {gold[key]!r}"
+            )
 
 
 def _note_misses(report: Report, stem: str, table: str, gold: list, stored: list, pairs: list) -> None:

@@ -63,7 +63,12 @@ REPORT = (
 def test_a_reports_own_judgements_take_its_fieldwork_year_and_start_date():
     got = placed(REPORT.format(body="Leaders know their services well."), council="Wirral Council")
     assert got == [
-        ("The impact of leaders on social work practice with children and families", "Good", 2025, "2025-06-09"),
+        (
+            "The impact of leaders on social work practice with children and families",
+            "Good",
+            2025,
+            "2025-06-09",
+        ),
         ("The experiences and progress of children in care", "Requires improvement", 2025, "2025-06-09"),
         (OVERALL, "Good", 2025, "2025-06-09"),
     ]
@@ -77,13 +82,21 @@ def test_a_reports_own_judgements_take_its_fieldwork_year_and_start_date():
         ("When the council was last inspected by Ofsted in March 2018, it was judged inadequate.", 2018),
         ("Services for children were found to be inadequate at the previous inspection in 2017.", 2017),
         # the date in the sentence before
-        ("The previous inspection of the council’s child protection arrangements was in\n\n"
-         "May 2013. The local authority was judged to be adequate.", 2013),
-        ("The authority was last inspected in November 2019. At that time, services were judged "
-         "to require improvement to be good.", 2019),
+        (
+            "The previous inspection of the council’s child protection arrangements was in\n\n"
+            "May 2013. The local authority was judged to be adequate.",
+            2013,
+        ),
+        (
+            "The authority was last inspected in November 2019. At that time, services were judged "
+            "to require improvement to be good.",
+            2019,
+        ),
         # an earlier inspection without a date: not the report's own year
-        ("Since the previous inspection, when services were judged to be inadequate, leaders have "
-         "acted.", None),
+        (
+            "Since the previous inspection, when services were judged to be inadequate, leaders have acted.",
+            None,
+        ),
     ],
 )
 def test_an_earlier_inspection_the_report_quotes_keeps_its_own_year(body, expected):
@@ -128,8 +141,7 @@ def test_a_sif_reports_headline_is_its_overall_judgement(headline, judgement):
         "outstanding at their most recent inspections.",
         "Ofsted inspection. Children are consistently placed in provision judged as good or better by "
         "inspection.",
-        "Ofsted inspection. All four were judged to be good in each of their most recent Ofsted "
-        "inspections.",
+        "Ofsted inspection. All four were judged to be good in each of their most recent Ofsted inspections.",
     ],
 )
 def test_a_class_of_grades_is_not_a_judgement(text):
