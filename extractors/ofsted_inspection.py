@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors import ofsted_vocabulary as V
+from pipeline.councils import Council, find_council
 
 _MONTHS = {
     m: i + 1
@@ -61,6 +62,9 @@ _LABEL = re.compile(
     r"^[ \t]*(?:" + V.phrases(V.terms()["fieldwork_labels"]) + r")\s*[:\-–]?[ \t]*", re.I | re.M
 )
 _EARLIER = re.compile(r"\b(?:" + V.phrases(V.terms()["earlier_inspection"]) + r")\b", re.I)
+_PRESENT = re.compile(r"\b(?:" + V.phrases(V.terms()["present_verbs"]) + r")\b", re.I)
+_PAST = re.compile(r"\b(?:" + V.phrases(V.terms()["past_verbs"]) + r")\b", re.I)
+_PRESENT_GRADE = re.compile(r"requires?\b", re.I)  # "services require improvement": the grade is the verb
 _TITLED_YEAR = re.compile(r"\b(?:" + V.phrases(V.terms()["titled_years"]) + r")\s*$", re.I)
 _HEAD = 4000  # a report prints its fieldwork dates on its first page
 
@@ -116,6 +120,17 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ]
 
 
+def present_tense(text: str, clause_start: int, grade_at: int) -> bool:
+    """True when the verb nearest before the grade (in its clause) is present tense: "services for
+    children are good", "services require improvement"."""
+    start = max(clause_start, grade_at - 80)
+    if _PRESENT_GRADE.match(text, grade_at) and not _PAST.search(text, start, grade_at):
+        return True
+    verbs = [(m.start(), True) for m in _PRESENT.finditer(text, start, grade_at)]
+    verbs += [(m.start(), False) for m in _PAST.finditer(text, start, grade_at)]
+    return bool(verbs) and max(verbs)[1]
+
+
 def earlier_cue(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` places what it says in an earlier inspection."""
     return bool(_EARLIER.search(text, start, end))
@@ -145,7 +160,8 @@ def place(
     a stated year; ``dated``: (offset, year) of every dated inspection the text mentions;
     ``lookback``: how far before the sentence an earlier-inspection cue still governs it (prose
     runs on: "The previous inspection was in June 2012. The local authority was judged to be
-    inadequate.").
+    inadequate."); 0 for a table row or heading. In a report's prose a present-tense grade is
+    the report's own finding, whatever earlier year the sentence also names.
     """
 
     def placed(year: int | None) -> Placement:
@@ -154,6 +170,8 @@ def place(
 
     if table_year:
         return placed(table_year)
+    if own is not None and lookback and spans and present_tense(text, spans[0][0], grade_at):
+        return placed(own.year)  # a report's prose in the present tense states its own finding
     for s, e in spans:
         years = [(abs(pos - grade_at), y) for pos, y in years_in(text, s, e)]
         if years:
@@ -162,6 +180,9 @@ def place(
     if own is not None:
         if not earlier_cue(text, max(0, sentence[0] - lookback), sentence[1]):
             return placed(own.year)
+        stated = [y for _, y in years_in(text, max(0, sentence[0] - lookback), sentence[0]) if y < own.year]
+        if stated:  # "The previous inspection was in May 2013. The authority was judged adequate."
+            return placed(stated[-1])
         earlier = [(pos, y) for pos, y in dated if y < own.year]
         before = [y for pos, y in earlier if pos < grade_at]
         if before:
@@ -173,3 +194,22 @@ def place(
         return placed(before[-1])
     after = [y for pos, y in dated if pos >= grade_at]
     return placed(after[0] if after else doc_year)
+
+
+_JOINER = r"(?:" + V.phrases(V.terms()["name_joiners"]) + r")"
+#: A run of capitalised words and the joiners names use: "City of Bradford Metropolitan Borough".
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]*|" + _JOINER + r")(?:[ \t\n]+(?:[A-Z][\w’'-]*|" + _JOINER + r"))*")
+_OPENER = re.compile(r"^(?:" + V.phrases(V.terms()["title_openers"]) + r")\s+", re.I)
+
+
+def report_council(text: str, own: Fieldwork) -> Council | None:
+    """The council an inspection report is about: the first council its title names, above the
+    fieldwork dates ("Inspection of Bury local authority children's services"). Ofsted prints
+    the area name alone, so a bare "Bury" counts here though it would not in running prose."""
+    for run in _NAME_RUN.finditer(text, 0, own.at):
+        words = _OPENER.sub("", " ".join(run.group(0).split())).split()
+        for k in range(len(words), 0, -1):  # the longest name first: "Bath and North East Somerset"
+            council = find_council(" ".join(words[:k]), own.start.isoformat())
+            if council:
+                return council
+    return None

@@ -26,7 +26,7 @@ from functools import cached_property
 
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
-from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place
+from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place, report_council
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
 from extractors.text import folded
@@ -120,9 +120,12 @@ class _Context:
 
     @cached_property
     def own(self) -> Council | None:
-        """The document's own council: from the manifest, else the one the text names most."""
+        """The document's own council: from the manifest, else the one an inspection report's title
+        names, else the one the text names most."""
         if self.named:
             return find_council(self.named, self.as_of)
+        if self.fieldwork:
+            return report_council(self.text, self.fieldwork) or main_council(self.text, self.as_of)
         return main_council(self.text, self.as_of)
 
     @cached_property

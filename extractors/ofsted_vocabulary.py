@@ -26,9 +26,15 @@ _DATA = Path(__file__).with_name("vocabulary") / "ofsted.yml"
 def terms() -> dict:
     """The vocabulary file (grades, areas, fieldwork labels, earlier-inspection cues), read once."""
     try:
-        return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+        data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
+    for key, value in data.items():
+        entries = [f for forms in value.values() for f in forms] if isinstance(value, dict) else value
+        odd = [e for e in entries if not isinstance(e, str)]
+        if odd:  # YAML reads a bare on/off/yes/no as a boolean
+            raise RuntimeError(f"{_DATA}: {key} holds {odd!r}, not words; put quotes around them")
+    return data
 
 
 def phrase(p: str) -> str:
@@ -248,13 +254,13 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-YEAR = re.compile(r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
+YEAR = re.compile(r"(?<![\d/£$.,-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
 #: An inspection and its date: "inspection, carried out between 22 February and 16 March 2016",
 #: "the Ofsted inspection in January 2013", "a 2016 SIF inspection", "inspected in May 2014".
 INSPECTION_DATE = re.compile(
     r"(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b|\bvisit)[^.;]{0,90}?\b(?:in|during|between|on|of|from|dated|held"
-    r"|took\s+place|carried\s+out)\b[^.;]{0,45}?" + r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d)"
-    r"|(?<![\d/£$.-])(20[0-3]\d)\s+(?:ofsted\s+)?(?:SIF\s+|ILACS\s+|unannounced\s+|full\s+|single\s+)?inspection"
+    r"|took\s+place|carried\s+out)\b[^.;]{0,45}?" + r"(?<![\d/£$.,-])(20[0-3]\d)(?![\d%]|/\d)"
+    r"|(?<![\d/£$.,-])(20[0-3]\d)\s+(?:ofsted\s+)?(?:SIF\s+|ILACS\s+|unannounced\s+|full\s+|single\s+)?inspection"
     r"|" + MONTH + r"\s+(20[0-3]\d)\s*(?:\(|,)?\s*(?:ofsted\s+)?(?:inspection|SIF|ILACS)"
     r"|(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b)(?:\s+[A-Za-z’']+){0,3}?\s*[(,:]?\s*(20[0-3]\d)\b(?![\d%]|/\d|\s*[-–])",
     re.I,
