@@ -29,7 +29,6 @@ from extractors.base import Record, collapse, provenance
 from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place, report_council
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
-from extractors.text import folded
 from pipeline.councils import Council, find_council, main_council
 from pipeline.document import Document
 
@@ -40,7 +39,6 @@ TABLE = "ofsted_ratings"
 OVERALL = V.OVERALL_NAME
 _LOOKBACK = 200  # about one sentence
 _HEADLINE = 600  # the fieldwork dates, the publication date and the headline
-_PREFILTER = ("ofsted", "inspect", "judg", "rated", "grade")
 
 
 @dataclass(kw_only=True)
@@ -67,11 +65,11 @@ RECORD = OfstedRating
 def extract(doc: Document) -> Iterator[OfstedRating]:
     """The Ofsted ratings ``doc`` states, in text order, each (subject, area, grade, year) once.
 
-    A cheap keyword test comes first: most committee papers never grade an inspection.
+    A text without a grade word (most committee papers) is done with after one search; each
+    reader then needs an inspection cue near the grade.
     """
     text = doc.text
-    low = folded(text) or text.lower()
-    if not any(k in low for k in _PREFILTER) or next(V.grade_words(text), None) is None:
+    if next(V.grade_words(text), None) is None:
         return
     ctx = _Context(doc)
     found, rows = from_tables(text, ctx.as_of)

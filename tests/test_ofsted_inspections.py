@@ -107,6 +107,67 @@ def test_an_earlier_inspection_the_report_quotes_keeps_its_own_year(body, expect
     assert earlier and all(g[2] == expected for g in earlier), got
 
 
+@pytest.mark.parametrize(
+    ("body", "own", "earlier"),
+    [
+        # present tense: the report's own finding, whatever earlier inspection the sentence names
+        (
+            "Services for children in Wirral are good and have improved since the last inspection in 2019.",
+            "Good",
+            None,
+        ),
+        (
+            "Services for children in Wirral require improvement to be good, as was the case at the last "
+            "inspection in 2021.",
+            "Requires improvement",
+            None,
+        ),
+        # past tense after the earlier inspection: that inspection's grade
+        (
+            "Services for children have improved since the last inspection in 2019, when they were judged "
+            "to be inadequate.",
+            None,
+            ("Inadequate", 2019),
+        ),
+        (
+            "Since the last inspection in March 2021, when services for children were judged to be good, "
+            "leaders have kept their focus.",
+            None,
+            ("Good", 2021),
+        ),
+    ],
+)
+def test_tense_tells_a_reports_own_finding_from_a_quoted_one(body, own, earlier):
+    text = (
+        "Inspection of Wirral local authority children’s services\n\n"
+        "Inspection dates: 9 to 20 June 2025\n\nLead inspector: A Person\n\n"
+        "Ofsted inspected the services.\n\n" + body + "\n"
+    )
+    got = placed(text)
+    assert [(j, y) for a, j, y, d in got if d is None] == ([earlier] if earlier else []), got
+    assert [j for a, j, y, d in got if d == "2025-06-09"] == ([own] if own else []), got
+
+
+@pytest.mark.parametrize(
+    ("title", "council"),
+    [
+        ("Inspection of Bury local authority children’s services", "Bury Council"),
+        (
+            "Bath and North East Somerset\n\nInspection of services for children in need of help",
+            "Bath and North East Somerset Council",
+        ),
+        (
+            "Inspection of City of Bradford Metropolitan District Council local\n"
+            "authority children’s services",
+            "Bradford Council",
+        ),
+    ],
+)
+def test_an_inspection_report_is_about_the_council_its_title_names(title, council):
+    text = f"{title}\n\nInspection dates: 9 to 20 June 2025\n\nOverall effectiveness | Good\n\nManchester\n"
+    assert [r.subject for r in ratings(text)] == [council]
+
+
 def test_a_year_in_a_title_is_not_an_inspection_date():
     text = (
         "This report is made under section 136 of the Education and Inspections Act 2006.\n\n"
@@ -177,6 +238,18 @@ def test_ratings_on_real_ofsted_reports(realdocs_db):
     score = report.types["ofsted_ratings"]
     assert score.f1 >= 0.9, (score, [m for m in report.misses if "ofsted_ratings" in m])
     assert report.field_accuracy("rating_year") >= 0.95
+
+
+def test_no_false_disagreements_with_ofsteds_record_on_real_reports(realdocs_db):
+    """The rating_disagreements cross-check lists nothing on real reports: every judgement is
+    compared with the official inspection it belongs to, not a later one."""
+    conn = sqlite3.connect(realdocs_db)
+    status = dict(conn.execute("select status, count(*) from rating_checks group by 1").fetchall())
+    assert status.get("agrees", 0) >= 100, status
+    assert "disagrees" not in status, conn.execute(
+        "select council, area, inspection_year, judgement, official_judgement, quote from rating_checks "
+        "where status = 'disagrees'"
+    ).fetchall()
 
 
 def test_real_reports_own_judgements_carry_their_fieldwork_start(realdocs_db):
