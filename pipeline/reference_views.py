@@ -139,7 +139,8 @@ _CANDIDATE_INSPECTION = f"""i.council_id = {_RATING_COUNCIL}
 #: own judgements carry their fieldwork start, which is how Ofsted dates an inspection), else the latest
 #: candidate held in its inspection year, else the latest candidate. It is joined by id, and the ILACS
 #: area comes from ``areas`` (one lookup per distinct printed area), because SQLite copies a view's
-#: column expressions into every place that uses them: as scalar subqueries they ran several times per row, ten times slower on a large corpus.
+#: column expressions into every place that uses them: as scalar subqueries they ran several times per
+#: row, ten times slower on a large corpus.
 RATING_CHECKS = f"""
 create view rating_checks as
 with series as (
