@@ -30,6 +30,8 @@ def terms() -> dict:
     except (OSError, yaml.YAMLError) as e:
         raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
     for key, value in data.items():
+        if isinstance(value, str):  # a block of single words
+            data[key] = value = value.split()
         entries = [f for forms in value.values() for f in forms] if isinstance(value, dict) else value
         odd = [e for e in entries if not isinstance(e, str)]
         if odd:  # YAML reads a bare on/off/yes/no as a boolean
@@ -52,6 +54,11 @@ def phrases(items: list[str]) -> str:
     """One alternation of ``items``, longest first so "requires improvement to be good" wins over
     "requires improvement"."""
     return "|".join(phrase(p) for p in sorted(set(items), key=len, reverse=True))
+
+
+def words(key: str, flags: int = re.I) -> re.Pattern:
+    """Any phrase of the vocabulary list ``key``, on word boundaries."""
+    return re.compile(r"(?<![\w-])(?:" + phrases(terms()[key]) + r")(?![\w-])", flags)
 
 
 #: printed grade form (lower case) -> the judgement it stands for.
@@ -164,25 +171,13 @@ RATING_NOUN_AFTER = re.compile(
     r"\s*(?:overall\s+)?(?:rating|judge?ment|grade|grading|verdict|outcome|category|status)\b", re.I
 )
 #: Words that may follow a predicative grade ("judged good in 2014", "good across all areas").
-ALLOWED_AFTER = frozenset(
-    """
-    to in for across overall by at and or with on since following after when as from under which but
-    while whilst whereas last this again previously then now also too both during until before of
-    that where there rating ratings judgement judgment grade grading verdict outcome category status
-    judgements judgments
-    """.split()
-)
+ALLOWED_AFTER = frozenset(w.lower() for w in terms()["words_after_grade"])
 
 INSPECTION_CUE = re.compile(r"ofsted|inspect|\bsif\b|\bilacs\b|judge?ment|judged", re.I)
 OFSTED = re.compile(r"ofsted|inspect", re.I)
-OTHER_INSPECTORATE = re.compile(r"\b(?:HMIC\w*|CQC|Care\s+Quality\s+Commission|HMI\s*Probation|HMIP)\b")
+OTHER_INSPECTORATE = words("other_inspectorates", 0)
 #: Ofsted also grades settings (schools, homes, nurseries): those grades are not the council's.
-SETTING = re.compile(
-    r"\b(?:schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|children['’]s\s+homes?|residential\s+homes?"
-    r"|homes?|childminders?|pupil\s+referral|early\s+years\s+(?:settings?|providers?)|providers?|settings?"
-    r"|children['’]s\s+centres?)\b",
-    re.I,
-)
+SETTING = words("settings")
 #: Plural or unnamed authorities: "52% of LAs", "the only 3 local authorities rated", "another council".
 OTHERS = re.compile(
     r"\b(?:local\s+authorities|authorities|councils|LAs|LSCBs|boards|partnerships)\b"
@@ -201,18 +196,7 @@ NOT_A_FACT = re.compile(
     re.I,
 )
 #: Words that carry no subject of their own: a clause made only of them grades the authority.
-NEUTRAL = re.compile(
-    r"\b(?:the|a|an|and|that|which|who|was|were|is|are|has|have|had|been|being|be|it|its|their|also|then|when"
-    r"|following|after|since|in|on|of|at|by|from|with|as|to|previously|recently|last|latest|most|recent"
-    r"|subsequently|latterly|again|previous|it|they|them|ofsted|ofsted['’]s|inspectors?|inspection|inspectorate|report|sif|ilacs"
-    r"|full|unannounced|single|framework|january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
-    r"|explained|stated|members|committee|cabinet|resolved|agreed|welcomed|note|heard|learned|told|informed"
-    r"|acknowledged|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
-    r"|area|authority|council|now|currently|both|all|each|again|still|remains?|remained|deemed|judged|rated"
-    r"|graded|assessed|considered|classed|classified|overall|services?|for|under|during)\b",
-    re.I,
-)
+NEUTRAL = re.compile(words("neutral_words").pattern + r"|\b\d+\b", re.I)
 ACROSS_ALL = re.compile(
     r"^\W*(?:across|in|for)\s+(?:all|each|every)\b|^\W*overall\b|^\W*across\s+the\s+board", re.I
 )
@@ -220,19 +204,9 @@ ACROSS_ALL = re.compile(
 #: Table header cells that are not judgement areas.
 HEADER_CELL = re.compile(r"^(?:judge?ment\s+areas?|areas?|grades?|judge?ments?|ratings?|outcomes?)$", re.I)
 #: What a table's area cell must look like (an Ofsted area, or something naming a judgement).
-AREA_CELL_WORD = re.compile(
-    r"\b(?:children|child|care|adoption|fostering|leadership|leaders|management|governance|help|protection"
-    r"|overall|effectiveness|safeguarding|looked\s+after|permanence|leavers|LSCB|board|partnership"
-    r"|experiences?|progress|impact|quality|practice|capacity|services?|judge?ment|rating|grade|inspection"
-    r"|outcome)\b",
-    re.I,
-)
+AREA_CELL_WORD = words("area_cell_words")
 #: Cells of performance scorecards, which grade indicators, not inspection areas.
-INDICATOR_CELL = re.compile(
-    r"\b(?:timeliness|rates?|numbers?|average|days|weeks|months|scores?|indicators?|measures?|targets?|budget"
-    r"|spend|costs?|RAG|percentage|ratio|survey|feedback|audits?)\b|%",
-    re.I,
-)
+INDICATOR_CELL = re.compile(words("indicator_words").pattern + "|%", re.I)
 PROSE_VERB = re.compile(
     r"\b(?:was|were|is|are|been|being|judged|rated|has|have|had|will|would|should)\b", re.I
 )
