@@ -11,6 +11,7 @@ from conftest import REAL_GOLD
 
 from extractors.ofsted_inspection import fieldwork
 from extractors.ofsted_ratings import OfstedRating, extract
+from pipeline.councils import find_council
 from pipeline.document import Document
 from pipeline.evaluate import evaluate
 
@@ -268,3 +269,24 @@ def test_real_reports_own_judgements_carry_their_fieldwork_start(realdocs_db):
         checked += 1
         wrong += not rows or any(d != gold["inspection_start"] for _, d in rows)
     assert checked >= 40 and wrong / checked <= 0.05, (wrong, checked)
+
+
+def test_latest_judgement_per_council_on_real_reports(realdocs_db):
+    """The "Latest Ofsted judgement per council" canned query gives, for each council, the overall
+    judgement of its most recent inspection in the gold, not one an older report quotes."""
+    import yaml
+    from conftest import ROOT
+
+    meta = yaml.safe_load((ROOT / "datasette-metadata.yml").read_text(encoding="utf-8"))
+    sql = meta["databases"]["scrutiny"]["queries"]["latest_ofsted"]["sql"]
+    latest: dict[str, tuple[int, str]] = {}
+    for gf in REAL_GOLD.glob("80*.json"):
+        gold = json.loads(gf.read_text())
+        council = find_council(gold["council"], gold["date"]).id
+        for r in gold["ofsted_ratings"]:
+            if r["area"] == OVERALL:
+                latest[council] = max(latest.get(council, (0, "")), (r["inspection_year"], r["judgement"]))
+    conn = sqlite3.connect(realdocs_db)
+    got = {find_council(row[0]).id: (row[3], row[1]) for row in conn.execute(sql, {"council": ""})}
+    assert len(latest) == 15
+    assert {c: got.get(c) for c in latest} == latest
