@@ -290,3 +290,37 @@ def test_latest_judgement_per_council_on_real_reports(realdocs_db):
     got = {find_council(row[0]).id: (row[3], row[1]) for row in conn.execute(sql, {"council": ""})}
     assert len(latest) == 15
     assert {c: got.get(c) for c in latest} == latest
+
+
+def test_a_report_without_an_overall_judgement_gets_none_invented():
+    """Reports from April 2026 grade the areas only; nothing is read as an overall judgement."""
+    text = (
+        "Inspection of Exampleshire local authority children’s services\n\n"
+        "Inspection dates: 11 to 22 May 2026\n\nLead inspector: A Person\n\n"
+        "Judgement | Grade\n\n"
+        "The impact of leaders on social work practice with children and families | Good\n\n"
+        "The experiences and progress of children who need help and protection | Good\n\n"
+        "The experiences and progress of children in care | Outstanding\n\n"
+        "The experiences and progress of care leavers | Requires improvement to be good\n\n"
+        "Children in Exampleshire are well supported and services are improving.\n"
+    )
+    got = placed(text, council="Wirral Council")
+    assert [g[0] for g in got] == [
+        "The impact of leaders on social work practice with children and families",
+        "The experiences and progress of children who need help and protection",
+        "The experiences and progress of children in care",
+        "The experiences and progress of care leavers",
+    ]
+    assert {(g[2], g[3]) for g in got} == {(2026, "2026-05-11")}
+
+
+def test_a_table_of_this_and_the_previous_inspection_dates_each_column():
+    text = (
+        "Inspection dates: 3 to 14 March 2025\n\n"
+        "Judgement | 2021 | 2025\n"
+        "Overall effectiveness | Inadequate | Good\n"
+    )
+    assert placed(text, council="Wirral Council") == [
+        (OVERALL, "Inadequate", 2021, None),
+        (OVERALL, "Good", 2025, "2025-03-03"),
+    ]
