@@ -48,13 +48,17 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
-    """Whether the line ending at ``newline`` is a heading: short, capitalised, unpunctuated, and
-    neither it nor the next line laid out in columns (a table's caption and rows stay together)."""
+    """Whether the line ending at ``newline`` is a heading: short (well short of the block's
+    widest line), capitalised, unpunctuated, no bracket left open, and neither it nor the next
+    line laid out in columns (a table's caption and rows stay together)."""
     line = text[max(start, text.rfind("\n", start, newline.start()) + 1) : newline.start()].strip()
     next_end = text.find("\n", newline.end(), end)
     next_line = text[newline.end() : next_end if next_end != -1 else end]
+    widest = max(len(x.strip()) for x in text[start:end].split("\n"))
     return (
         bool(line)
+        and len(line) < 0.75 * widest  # a line as wide as the block is wrapped prose
+        and line.count("(") <= line.count(")")  # "Nick Abrahams (Assistant / Director ..."
         and not _ENDS_MID_PHRASE.search(line)
         and len(line) <= 80
         and line[-1] not in ".,;:!?"

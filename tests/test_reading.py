@@ -154,3 +154,11 @@ def test_each_part_is_computed_once():
 def test_vocabulary_files_are_well_formed():
     for name in ("kinds", "abbreviations"):
         assert entries(name), name
+
+
+def test_a_wrapped_line_is_not_a_heading_line():
+    text = (
+        "Ann Hale (Head of Fostering) and Roy Dee (Assistant\n"
+        "Director Education, North) were in attendance for this item, and answered questions."
+    )
+    assert len(list(split(text, 0, len(text)))) == 1
