@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors import ofsted_vocabulary as V
-from pipeline.councils import Council, find_council
 
 _MONTHS = {
     m: i + 1
@@ -86,9 +85,18 @@ def _month(name: str | None) -> int | None:
     return _MONTHS.get(name.lower().rstrip(".")) if name else None
 
 
-def fieldwork(text: str) -> Fieldwork | None:
-    """The fieldwork dates a report prints under an inspection-dates label near its top, or None."""
-    for label in _LABEL.finditer(text, 0, _HEAD):
+def fieldwork(text: str, first: str | None = None, last: str | None = None) -> Fieldwork | None:
+    """The report's own inspection: ``first``/``last`` day of fieldwork as the reading found them
+    (ISO), placed at the inspection-dates label; without them, the dates printed under that label
+    near the top of ``text`` (a text read on its own), or None."""
+    labels = list(_LABEL.finditer(text, 0, _HEAD))
+    if first and last:
+        try:
+            start, end = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+        except ValueError:
+            return None
+        return Fieldwork(start, end, labels[0].start() if labels else 0)
+    for label in labels:
         tail = text[label.end() : label.end() + 120]
         m = _RANGE.match(tail)
         try:
@@ -194,22 +202,3 @@ def place(
         return placed(before[-1])
     after = [y for pos, y in dated if pos >= grade_at]
     return placed(after[0] if after else doc_year)
-
-
-_JOINER = r"(?:" + V.phrases(V.terms()["name_joiners"]) + r")"
-#: A run of capitalised words and the joiners names use: "City of Bradford Metropolitan Borough".
-_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]*|" + _JOINER + r")(?:[ \t\n]+(?:[A-Z][\w’'-]*|" + _JOINER + r"))*")
-_OPENER = re.compile(r"^(?:" + V.phrases(V.terms()["title_openers"]) + r")\s+", re.I)
-
-
-def report_council(text: str, own: Fieldwork) -> Council | None:
-    """The council an inspection report is about: the first council its title names, above the
-    fieldwork dates ("Inspection of Bury local authority children's services"). Ofsted prints
-    the area name alone, so a bare "Bury" counts here though it would not in running prose."""
-    for run in _NAME_RUN.finditer(text, 0, own.at):
-        words = _OPENER.sub("", " ".join(run.group(0).split())).split()
-        for k in range(len(words), 0, -1):  # the longest name first: "Bath and North East Somerset"
-            council = find_council(" ".join(words[:k]), own.start.isoformat())
-            if council:
-                return council
-    return None

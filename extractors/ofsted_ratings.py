@@ -24,13 +24,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from core.councils import Council, find_council
+from core.reading import Reading
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
-from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place, report_council
+from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
-from pipeline.councils import Council, find_council, main_council
-from pipeline.document import Document
 
 NAME = "ofsted_ratings"
 VERSION = "0.3"
@@ -62,16 +62,17 @@ class OfstedRating(Record):
 RECORD = OfstedRating
 
 
-def extract(doc: Document) -> Iterator[OfstedRating]:
-    """The Ofsted ratings ``doc`` states, in text order, each (subject, area, grade, year) once.
+def extract(reading: Reading) -> Iterator[OfstedRating]:
+    """The Ofsted ratings the document states, in text order, each (subject, area, grade, year) once.
 
     A text without a grade word (most committee papers) is done with after one search; each
     reader then needs an inspection cue near the grade.
     """
+    doc = reading.document
     text = doc.text
     if next(V.grade_words(text), None) is None:
         return
-    ctx = _Context(doc)
+    ctx = _Context(reading)
     found, rows = from_tables(text, ctx.as_of)
     claimed = sorted({*rows, *((f.start, f.end) for f in found)})
     found += from_prose(ctx, claimed)
@@ -104,7 +105,9 @@ def _restates(a: OfstedRating, b: OfstedRating) -> bool:
 class _Context:
     """What every rating in one document shares; the costly parts are worked out on first use."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, reading: Reading) -> None:
+        doc = reading.document
+        self.reading = reading
         self.doc = doc
         self.text = doc.text
         date = str(doc.meta.get("date") or "")
@@ -118,13 +121,14 @@ class _Context:
 
     @cached_property
     def own(self) -> Council | None:
-        """The document's own council: from the manifest, else the one an inspection report's title
-        names, else the one the text names most."""
+        """The document's own council: the manifest's, else the reading's (the one resolver
+        ``documents.council`` uses too)."""
         if self.named:
             return find_council(self.named, self.as_of)
-        if self.fieldwork:
-            return report_council(self.text, self.fieldwork) or main_council(self.text, self.as_of)
-        return main_council(self.text, self.as_of)
+        named = self.reading.council
+        if named is None:
+            return None
+        return find_council(named.name, self.as_of) or named.council
 
     @cached_property
     def own_names(self) -> re.Pattern | None:
@@ -137,8 +141,10 @@ class _Context:
 
     @cached_property
     def fieldwork(self) -> Fieldwork | None:
-        """The document's own inspection, when it is an inspection report printing its dates."""
-        return fieldwork(self.text)
+        """The document's own inspection, when it is an inspection report printing its fieldwork
+        dates (the reading's ``dates``)."""
+        dates = self.reading.dates
+        return fieldwork(self.text, dates.fieldwork_start, dates.fieldwork_end)
 
     @cached_property
     def headline_end(self) -> int:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from core.dates import MONTH as _MONTH
+
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
@@ -224,10 +226,7 @@ def is_overall_cell(cell: str) -> bool:
     return bool(OVERALL_AREA.match(cell.strip())) or not _OVERALL_CELL_WORDS.sub("", cell)
 
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+MONTH = _MONTH + r"\.?"
 YEAR = re.compile(r"(?<![\d/£$.,-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
 #: An inspection and its date: "inspection, carried out between 22 February and 16 March 2016",
 #: "the Ofsted inspection in January 2013", "a 2016 SIF inspection", "inspected in May 2014".

@@ -9,17 +9,18 @@ import sqlite3
 import pytest
 from conftest import REAL_GOLD
 
+from core.councils import find_council
+from core.document import Document
+from core.reading import read
 from extractors.ofsted_inspection import fieldwork
 from extractors.ofsted_ratings import OfstedRating, extract
-from pipeline.councils import find_council
-from pipeline.document import Document
 from pipeline.evaluate import evaluate
 
 OVERALL = "Overall effectiveness"
 
 
 def ratings(text: str, **meta) -> list[OfstedRating]:
-    return list(extract(Document.from_text(text, **meta)))
+    return list(extract(read(Document.from_text(text, **meta))))
 
 
 def placed(text: str, **meta) -> list[tuple[str, str, int | None, str | None]]:

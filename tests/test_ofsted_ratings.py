@@ -8,9 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from core.councils import councils
+from core.document import Document
+from core.reading import read
 from extractors.ofsted_ratings import OfstedRating, extract
-from pipeline.councils import councils
-from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ OVERALL = "Overall effectiveness"
 
 
 def ratings(text: str, **meta) -> list[OfstedRating]:
-    return list(extract(Document.from_text(text, **meta)))
+    return list(extract(read(Document.from_text(text, **meta))))
 
 
 def graded(text: str, **meta) -> list[tuple[str, str]]:
@@ -386,7 +387,7 @@ def test_every_seed_record_fits_the_schema_and_quotes_its_text():
     assert len(docs) == 5, f"expected the 5 sample documents in {SEEDS}"
     total = 0
     for doc in docs:
-        for record in extract(doc):
+        for record in extract(read(doc)):
             row = record.to_row()
             errors = [e.message for e in validator.iter_errors(row)]
             assert not errors, (doc.filename, row, errors)
@@ -417,7 +418,7 @@ def test_the_vocabulary_file_holds_only_words(tmp_path, monkeypatch):
     from extractors import ofsted_vocabulary as V
 
     bad = tmp_path / "ofsted.yml"
-    bad.write_text("name_joiners: [and, of, on]\n", encoding="utf-8")
+    bad.write_text("words_after_grade: [to, in, on]\n", encoding="utf-8")
     monkeypatch.setattr(V, "_DATA", bad)
     V.terms.cache_clear()
     try:
@@ -426,4 +427,4 @@ def test_the_vocabulary_file_holds_only_words(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         V.terms.cache_clear()
-    assert "on" in V.terms()["name_joiners"]
+    assert "on" in V.terms()["words_after_grade"]
