@@ -325,3 +325,29 @@ def test_a_table_of_this_and_the_previous_inspection_dates_each_column():
         (OVERALL, "Inadequate", 2021, None),
         (OVERALL, "Good", 2025, "2025-03-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "area"),
+    [
+        (
+            "The experiences and progress of children in care and care\n"
+            "leavers: requires improvement to be good",
+            "The experiences and progress of children in care and care leavers",
+        ),
+        (
+            "The impact of leaders on social work practice with children\nand families: outstanding",
+            "The impact of leaders on social work practice with children and families",
+        ),
+    ],
+)
+def test_a_heading_wrapped_over_two_lines_keeps_its_whole_area(heading, area):
+    text = f"Ofsted inspection, 2019.\n\nChildren are seen often.\n\n{heading}\n\nChildren are seen.\n"
+    got = ratings(text, council="Wirral Council")
+    assert [r.area for r in got] == [area]
+    assert got[0].quote.startswith(area.split()[0])
+
+
+def test_a_line_ending_a_sentence_does_not_join_the_heading_after_it():
+    text = "Ofsted inspection, 2019.\n\nChildren are seen often.\nleavers: good\n"
+    assert [r.area for r in ratings(text, council="Wirral Council")] != ["Children are seen often. leavers"]
