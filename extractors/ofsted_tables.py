@@ -46,6 +46,20 @@ _ROW = re.compile(
     + r"]?(?:\s*(?:\(?20[0-3]\d\)?|\([^()]{0,40}\)))?\s*[.;|]?\s*$",
     re.I,
 )
+#: A row flattened with one space between its cells: a judgement area of the vocabulary, then a
+#: grade ("1. Children who need help and protection Requires improvement").
+_PLAIN_ROW = re.compile(
+    r"^[\s\-–—•*·●▪|]*(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,3})[.)]?\s+)?(?P<area>"
+    + V.AREA.pattern
+    + r")\s+["
+    + V.Q_OPEN
+    + r"]?(?P<grade>"
+    + V.GRADES
+    + r")(?![\w-])["
+    + V.Q_CLOSE
+    + r"]?\s*[.;]?\s*$",
+    re.I,
+)
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-z]{1,3}[.)])\s+")
 _CONTEXT = 1000  # how far back an Ofsted/inspection cue may stand before a table
 _MAX_CELLS = 40  # how many area cells a column of grades may reach back over
@@ -76,7 +90,7 @@ def from_tables(text: str, as_of: str | None = None) -> tuple[list[Found], list[
             continue
         if _CELL_EDGE.search(raw):
             claimed.append((s, e))
-        row = _ROW.match(raw)
+        row = _ROW.match(raw) or _PLAIN_ROW.match(raw)
         if row and len(V.GRADE.findall(raw)) == 1:
             head = _wrapped_from(text, spans, i, row.group("area"))
             area = text[head : s + row.end("area")] if head is not None else row.group("area")

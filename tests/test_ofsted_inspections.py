@@ -351,3 +351,17 @@ def test_a_heading_wrapped_over_two_lines_keeps_its_whole_area(heading, area):
 def test_a_line_ending_a_sentence_does_not_join_the_heading_after_it():
     text = "Ofsted inspection, 2019.\n\nChildren are seen often.\nleavers: good\n"
     assert [r.area for r in ratings(text, council="Wirral Council")] != ["Children are seen often. leavers"]
+
+
+def test_a_table_row_flattened_with_single_spaces():
+    text = (
+        "Ofsted inspection findings\n\n"
+        "1. Children who need help and protection Requires improvement\n"
+        "2.1 Adoption performance Good\n"
+        "Leadership, management and governance Inadequate\n"
+    )
+    assert [(r.area, r.judgement) for r in ratings(text, council="Wirral Council")] == [
+        ("Children who need help and protection", "Requires improvement"),
+        ("Adoption performance", "Good"),
+        ("Leadership, management and governance", "Inadequate"),
+    ]
