@@ -138,12 +138,7 @@ OVERALL = re.compile(
 PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 
 #: Verbs and nouns that make a grade a judgement ("judged to be", "rated", "the judgement was").
-STRONG_FRAME = re.compile(
-    r"\b(?:(?:ad)?judged|judge?ments?|re-?rated|rated|ratings?|graded|grading|grades?|deemed|assessed\s+as"
-    r"|class(?:ed|ified)\s+as|categori[sz]ed\s+as|verdict|received\s+an?|given\s+an?|awarded\s+an?"
-    r"|achieved\s+an?|secured\s+an?|retained\s+(?:its|their|our)|inspection\s+outcome)\b",
-    re.I,
-)
+STRONG_FRAME = re.compile(r"\b(?:" + phrases(terms()["judging_words"]) + r")\b", re.I)
 #: The judging verbs (the rest of STRONG_FRAME are nouns, which need "Ofsted" in the sentence).
 #: "found the local authority to be good": "found" frames a grade only with "to be"/"as" after its object.
 FOUND_FRAME = re.compile(r"\bfound\b(?=(?:\s+[\w’']+){0,6}?\s+(?:to\s+be|as)\b)", re.I)
@@ -190,11 +185,13 @@ OTHERS = re.compile(
 )
 #: Aims, hypotheticals and negations: "aim to be judged good", "at risk of being judged inadequate".
 NOT_A_FACT = re.compile(
-    r"\b(?:not|n['’]t|never|no\s+longer|avoid\w*|aim\w*|aspir\w*|ambition\w*|target\w*|striv\w*|towards?"
-    r"|journey|becom\w*|achiev(?:e|ing)|expect\w*|want\w*|hope\w*"
-    r"|(?:will|would|could|should|shall|may|might|must)\s+(?:\w+\s+)?(?:be|become|get|achieve|remain|receive|move)"
-    r"|ensure|risk|if|whether|unless|until|likely|potential\w*|at\s+least|better\s+than|than|move\s+to|moving\s+to"
-    r"|get\s+to|next\s+inspection|future\s+inspection|required\s+to\s+be|need\s+to\s+be)\b",
+    r"\b(?:"
+    + phrases(terms()["not_a_fact"] + terms()["not_a_fact_phrases"])
+    + r"|(?:"
+    + phrases(terms()["modals"])
+    + r")\s+(?:\w+\s+)?(?:"
+    + phrases(terms()["after_modal"])
+    + r"))\b",
     re.I,
 )
 #: Words that carry no subject of their own: a clause made only of them grades the authority.
