@@ -19,44 +19,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.dates import DATE, DATE_RANGE, date_range, iso_date
 from extractors import ofsted_vocabulary as V
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-#: "17 March to 21 March 2025", "11 to 15 September 2023", "18 Feb 2014 – 12 March 2014",
-#: "4 July 2016–28 July 2016", "29 April – 22 May 2014".
-_RANGE = re.compile(
-    _DAY
-    + r"\s*("
-    + _MONTH
-    + r")?\s*(\d{4})?\s*(?:to|until|and|[-–—])\s*"
-    + _DAY
-    + r"\s+("
-    + _MONTH
-    + r")\s+(\d{4})",
-    re.I,
-)
-_SINGLE = re.compile(_DAY + r"\s+(" + _MONTH + r")\s+(\d{4})", re.I)
 _LABEL = re.compile(
     r"^[ \t]*(?:" + V.phrases(V.terms()["fieldwork_labels"]) + r")\s*[:\-–]?[ \t]*", re.I | re.M
 )
@@ -81,10 +46,6 @@ class Fieldwork:
         return self.start.year
 
 
-def _month(name: str | None) -> int | None:
-    return _MONTHS.get(name.lower().rstrip(".")) if name else None
-
-
 def fieldwork(text: str, first: str | None = None, last: str | None = None) -> Fieldwork | None:
     """The report's own inspection: ``first``/``last`` day of fieldwork as the reading found them
     (ISO), placed at the inspection-dates label; without them, the dates printed under that label
@@ -96,21 +57,16 @@ def fieldwork(text: str, first: str | None = None, last: str | None = None) -> F
         except ValueError:
             return None
         return Fieldwork(start, end, labels[0].start() if labels else 0)
-    for label in labels:
-        tail = text[label.end() : label.end() + 120]
-        m = _RANGE.match(tail)
-        try:
-            if m:
-                d2, m2, y2 = int(m.group(4)), _month(m.group(5)), int(m.group(6))
-                m1 = _month(m.group(2)) or m2
-                y1 = int(m.group(3)) if m.group(3) else (y2 if m1 <= m2 else y2 - 1)
-                return Fieldwork(date(y1, m1, int(m.group(1))), date(y2, m2, d2), label.start())
-            m = _SINGLE.match(tail)
-            if m:
-                day = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-                return Fieldwork(day, day, label.start())
-        except (TypeError, ValueError):
-            continue
+    for label in labels:  # the dates right after the label: a range, or one day
+        near = (label.end(), label.end() + 120)
+        r = DATE_RANGE.match(text, *near)
+        span = date_range(r) if r else None
+        if span:
+            return Fieldwork(date.fromisoformat(span.first), date.fromisoformat(span.last), label.start())
+        d = DATE.match(text, *near)
+        day = iso_date(d) if d else None
+        if day:
+            return Fieldwork(date.fromisoformat(day), date.fromisoformat(day), label.start())
     return None
 
 

@@ -110,7 +110,7 @@ class _Context:
         self.reading = reading
         self.doc = doc
         self.text = doc.text
-        date = str(doc.meta.get("date") or "")
+        date = str(doc.meta.get("date") or reading.dates.best or "")
         year = int(date[:4]) if re.match(r"\d{4}", date) else None
         if year is None:
             m = V.DOC_DATE.search(self.text, 0, 3000)
