@@ -58,6 +58,8 @@ class Target:
     key: str
     meta: dict
     body: bytes | None = None
+    #: What the server said ``body`` was (a pack fetched while resolving it); ours are HTML.
+    content_type: str = "text/html"
 
 
 @dataclass
@@ -130,11 +132,18 @@ class Job:
         hash decides. :class:`Blocked` is raised on, so the caller can stop the whole site.
         """
         status = self._fetch(target, recheck)
-        if status == "failed" and self.bar:
-            self.bar.write(f"  failed: {self.tally.failures[-1][1]}", file=sys.stderr)
+        # Failures are printed once, in the end-of-run summary (``cli.report``), not here as well.
         if self.on_document:
             self.on_document(status, target)
         return status
+
+    def fail(self, target: Target, exc: Exception) -> None:
+        """Record a failure met while finding ``target`` (before :meth:`fetch` could request it)."""
+        self.seen.add(target.key)
+        self.tally.failures.append((target.url, str(exc)))
+        self.open_failures += worth_retrying(exc)
+        if self.on_document:
+            self.on_document("failed", target)
 
     def _fetch(self, target: Target, recheck: bool) -> str:
         tally, corpus = self.tally, self.corpus
@@ -148,7 +157,7 @@ class Job:
             return "unchanged"
         try:
             if target.body is not None:
-                body, served_as, validators = target.body, "text/html", {}
+                body, served_as, validators = target.body, target.content_type, {}
             else:
                 resp = self.client.get(
                     target.url, site=self.site, validators=corpus.validators(target.url) if known else None

@@ -4,8 +4,17 @@ The public web service ``mgWebService.asmx`` is asked first (GetCommittees, GetM
 committee and date window, GetMeeting for agenda items, minutes and linked documents). When
 it is disabled, refuses, is barred by robots.txt or answers with something that is not its
 XML, the council's HTML pages are read instead (mgListCommittees, ieListMeetings,
-ieListDocuments), and the service is not asked again in this run. Parsing lives in
-``moderngov_parser``; downloading and storing in ``download``.
+ieListDocuments), and the service is not asked again in this run. Either way each paper is
+stored once (the service's ``mgConvert2PDF.aspx?ID=N`` and the pages' ``documents/sN/...`` are
+one attachment) with the same committee, date, item number and title.
+
+The service lists only agenda items' papers, so the meeting's page is still read for the
+meeting's own papers (printed minutes, agenda reports pack, supplements) when the site lets
+us; a firewall that passes only the service is noted once and the service's papers stand.
+Packs (``mgChooseDocPack.aspx``) are resolved to the PDF they serve or link. Minutes a page
+cuts short are read in full from the item's page (``mgAi.aspx``). Older meetings are reached
+through "Earlier meetings" links and then the year picker (a POST form). Parsing lives in
+``moderngov_parser`` and ``moderngov_html``; downloading and storing in ``download``.
 
 Re-runs are incremental: a meeting whose papers were all handled is recorded in the corpus
 state; it is skipped once it is more than ``SETTLE_DAYS`` old at the time it was finished
@@ -21,7 +30,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlencode, urlsplit
 
+from pipeline.councils import find_council
 from pipeline.fetch import content
+from pipeline.fetch import moderngov_html as pages
 from pipeline.fetch import moderngov_parser as parser
 from pipeline.fetch.corpus import Corpus, safe_name
 from pipeline.fetch.download import Job, Tally, Target
@@ -30,6 +41,8 @@ from pipeline.fetch.http import Blocked, Client, FetchError, StatusError, same_s
 NAME = "moderngov"
 SETTLE_DAYS = 120
 DEFAULT_SINCE = dt.date(2010, 1, 1)
+#: "Earlier meetings" pages followed per committee at most (a loop guard; each holds a dozen or so).
+MAX_LIST_PAGES = 60
 
 
 class NoSuchCommittee(Exception):
@@ -47,6 +60,8 @@ class Site:
     base: str
     client: Client
     service: bool = True
+    #: False once the HTML pages have failed while the service works (a firewall passing only it).
+    html: bool = True
     pages: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     off_host: list[str] = field(default_factory=list)
@@ -84,9 +99,23 @@ class Site:
     def page(self, page: str, **params) -> tuple[bytes, str]:
         """An HTML page of the site (cached for the run); raises FetchError."""
         url = self.url(page, **params)
-        if url not in self.pages:
-            self.pages[url] = self.client.get(url, site=self.base).body
-        return self.pages[url], url
+        return self.fetch_page(url), url
+
+    def fetch_page(self, url: str, data: dict[str, str] | None = None) -> bytes:
+        """The page at ``url`` (POSTing ``data`` if given), cached for the run; raises FetchError."""
+        key = url + ("\0" + urlencode(sorted(data.items())) if data else "")
+        if key not in self.pages:
+            self.pages[key] = self.client.get(url, site=self.base, data=data).body
+        return self.pages[key]
+
+    def html_failed(self, exc: FetchError, what: str) -> None:
+        """The service works but a page does not: note it once and stop asking for such pages."""
+        if self.html:
+            self.html = False
+            self.notes.append(
+                f"the site's meeting pages could not be read ({exc}); {what} come from the web "
+                f"service only: printed minutes and agenda packs, which only the pages link, were not fetched"
+            )
 
 
 def _norm(text: str) -> str:
@@ -132,17 +161,28 @@ def committees(site: Site) -> list[parser.Committee]:
                 f"its meeting pages live under (often .../moderngov/)",
                 404,
             ) from exc
-        found = parser.parse_committees_html(html, url)
+        found = pages.parse_committees_html(html, url)
     return sorted(found, key=lambda c: (c.title.casefold(), c.id))
 
 
 def council_name(site: Site) -> str:
-    """The council's name from its committee page's title, else the site's host name."""
+    """The council's name as its pages print it (footer, header, ...), in the shipped list's spelling.
+
+    Falls back to the site's host name, with a note, when no page names a council.
+    """
     try:
         html, _ = site.page("mgListCommittees.aspx")
-        return parser.council_from_title(parser.page_title(html)) or urlsplit(site.base).hostname or site.base
+        name = pages.council_from_page(html)
+    except Blocked:
+        raise
     except FetchError:
-        return urlsplit(site.base).hostname or site.base
+        name = None
+    if name:
+        known = find_council(name)
+        return known.name if known else name
+    host = urlsplit(site.base).hostname or site.base
+    site.notes.append(f"no page of the site names its council; recorded as {host!r} (give --name)")
+    return host
 
 
 def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.date) -> list[parser.Meeting]:
@@ -155,13 +195,7 @@ def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.
     )
     found = site.parsed(parser.parse_meetings_xml, body, committee.id)
     if found is None:
-        found = {}
-        # ModernGov's Year may mean the municipal year (May to May), so start one year early.
-        for year in range(since.year - 1, until.year + 1):
-            html, url = site.page("ieListMeetings.aspx", CId=committee.id, Year=year)
-            for m in parser.parse_meetings_html(html, url, committee.id):
-                found.setdefault(m.id, m)
-        found = list(found.values())
+        found = _listed_meetings(site, committee, since, until)
     dateless = sum(1 for m in found if not m.date)
     if dateless:
         site.notes.append(f"{committee.title}: {dateless} meetings without a readable date were skipped")
@@ -169,13 +203,81 @@ def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.
     return sorted(inside, key=lambda m: (m.date, m.id))
 
 
+def _listed_meetings(
+    site: Site, committee: parser.Committee, since: dt.date, until: dt.date
+) -> list[parser.Meeting]:
+    """ieListMeetings.aspx, its "Earlier meetings" links, then its year picker, until ``since`` is reached."""
+    found: dict[int, parser.Meeting] = {}
+
+    def read(html: bytes, url: str) -> pages.MeetingsPage:
+        page = pages.parse_meetings_page(html, url, committee.id)
+        for m in page.meetings:
+            found.setdefault(m.id, m)
+        return page
+
+    def reached() -> bool:
+        dates = [m.date for m in found.values() if m.date]
+        return bool(dates) and min(dates) <= since
+
+    html, url = site.page("ieListMeetings.aspx", CId=committee.id)
+    first = page = read(html, url)
+    visited = {url}
+    while page.earlier and page.earlier not in visited and not reached() and len(visited) < MAX_LIST_PAGES:
+        visited.add(page.earlier)
+        before = len(found)
+        page = read(site.fetch_page(page.earlier), page.earlier)
+        if len(found) == before:
+            break
+    if not reached() and first.year_form:
+        action, fields, name, years = first.year_form
+        dates = [m.date for m in found.values() if m.date]
+        last = min([until, *dates]).year
+        # A year may be the municipal year (May to May), so one year before ``since`` is asked too.
+        for year in (y for y in years if since.year - 1 <= y <= last):
+            read(site.fetch_page(action, {**fields, name: str(year)}), action)
+    return list(found.values())
+
+
 def papers(site: Site, meeting: parser.Meeting) -> tuple[parser.Papers, str]:
-    """The meeting's papers and how they were found ("web service" or "HTML")."""
+    """The meeting's papers and how they were found ("web service", "HTML" or both)."""
     found = site.parsed(parser.parse_meeting_xml, site.call("GetMeeting", lMeetingId=meeting.id), site.base)
-    if found and (found.docs or found.minutes):
-        return found, "web service"
+    if found and (found.docs or found.minutes or found.cancelled):
+        if found.cancelled or not site.html:
+            return found, "web service"
+        try:
+            html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
+        except Blocked:
+            raise
+        except FetchError as exc:
+            site.html_failed(exc, "papers")
+            return found, "web service"
+        page = pages.parse_documents_html(html, url)
+        found.docs += [d for d in page.docs if d.agenda_item is None]
+        found.cancelled = page.cancelled
+        return found, "web service and HTML"
     html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
-    return parser.parse_documents_html(html, url), "HTML"
+    page = pages.parse_documents_html(html, url)
+    page.minutes = [_full_minutes(site, m) for m in page.minutes]
+    return page, "HTML"
+
+
+def _full_minutes(site: Site, item: parser.ItemMinutes) -> parser.ItemMinutes:
+    """Minutes the agenda page cut short, read in full from the item's own page (mgAi.aspx)."""
+    if not item.truncated or not item.item_id:
+        return item
+    try:
+        html, url = site.page("mgAi.aspx", ID=item.item_id)
+    except Blocked:
+        raise
+    except FetchError as exc:
+        which = item.item_number or item.item_title
+        site.notes.append(f"minutes of item {which} kept as printed, cut short ({exc})")
+        return item
+    full = pages.parse_item_page(html)
+    if not full:
+        site.notes.append(f"{url}: no minutes found on the item's page; kept the shortened text")
+        return item
+    return parser.ItemMinutes(item.item_title, item.item_number, item.item_id, full)
 
 
 def targets(
@@ -215,11 +317,14 @@ def targets(
         }
         out.append(Target(url, parser.doc_key(url), meta))
     for item in found.minutes:
+        # The item's own page is the minutes' address, whichever route found them; without an
+        # item id the fragment names the item, and is kept in the key so items stay apart.
         url = (
-            site.url("mgAi.aspx", ID=item.item_id)
+            parser.canonical(site.url("mgAi.aspx", ID=item.item_id), site.base)
             if item.item_id
             else f"{meeting_url}#item-{item.item_number or safe_name(item.item_title)}"
         )
+        key = parser.doc_key(url) + ("" if item.item_id else "#" + url.rsplit("#", 1)[1])
         body = minutes_page(council=council, committee=committee.title, date=date, item=item)
         meta = {
             **common,
@@ -229,7 +334,7 @@ def targets(
             "document_title": "Minutes (published in the agenda page)",
             "kind": "embedded minutes",
         }
-        out.append(Target(url, parser.doc_key(url), meta, body=body))
+        out.append(Target(url, key, meta, body=body))
     return out
 
 
@@ -323,13 +428,50 @@ def _meeting(
     except FetchError as exc:
         job.tally.failures.append((exc.url, str(exc)))
         return
-    for target in targets(site, council, committee, meeting, found, via):
+    if found.cancelled:
+        site.notes.append(f"{committee.title} {meeting.date}: its page says it was cancelled; skipped")
+    for target in [] if found.cancelled else targets(site, council, committee, meeting, found, via):
         if not same_site(site.base, target.url):
             site.off_host.append(target.url)
             continue
+        if parser.is_pack_url(target.url) and target.key not in job.seen:
+            if recheck or not job.corpus.known(target.url):
+                for resolved in pack(site, job, target):
+                    job.fetch(resolved, recheck)
+                continue
         job.fetch(target, recheck)
     if job.open_failures == open_before:
         job.corpus.finish_meeting(key, meeting.date.isoformat() if meeting.date else None)
+
+
+def pack(site: Site, job: Job, target: Target) -> list[Target]:
+    """A document pack (mgChooseDocPack.aspx): the PDF it serves, or the PDFs its page links.
+
+    A pack answered as a document is kept under the pack's own URL; a page's links keep the
+    pack's title when there is one, else their own.
+    """
+    try:
+        resp = site.client.get(target.url, site=site.base)
+    except Blocked:
+        raise
+    except FetchError as exc:
+        job.fail(target, exc)
+        return []
+    if content.sniff(resp.body) != "html":
+        return [Target(target.url, target.key, target.meta, body=resp.body, content_type=resp.content_type)]
+    job.seen.add(target.key)
+    linked = pages.parse_pack_page(resp.body, resp.url)
+    out = []
+    for doc in linked:
+        url = parser.canonical(doc.url, site.base)
+        title = target.meta["title"] if len(linked) == 1 else doc.title or target.meta["title"]
+        name = safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+        meta = {**target.meta, "title": title, "document_title": title, "filename": name}
+        meta["pack_url"] = target.url
+        out.append(Target(url, parser.doc_key(url), meta))
+    if not out:
+        job.fail(target, FetchError(target.url, f"{target.url}: the pack's page links no document"))
+    return out
 
 
 def list_committees(base: str, client: Client) -> list[parser.Committee]:
