@@ -14,13 +14,13 @@ and a POST year picker.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 
 @dataclass(frozen=True)
 class Paper:
-    """An attachment: ``documents/s<id>/<name>`` on the pages, ``mgConvert2PDF.aspx?ID=<id>`` in the service."""
+    """An attachment: ``documents/s<id>/<name>`` on pages, ``mgConvert2PDF.aspx?ID=<id>`` in the service."""
 
     id: int
     title: str
@@ -240,7 +240,8 @@ def committees_page() -> str:
     return page(
         "Committee structure",
         '<div class="mgHeader"><h1 class="mgMainTitleTxt">Committee structure</h1></div>'
-        f'<div class="mgContent"><h2 class="mgSectionTitle">Scrutiny</h2><ul class="mgBulletList">{links}</ul></div>',
+        '<div class="mgContent"><h2 class="mgSectionTitle">Scrutiny</h2>'
+        f'<ul class="mgBulletList">{links}</ul></div>',
     )
 
 
@@ -306,7 +307,8 @@ def _paper_link(p: Paper, it: Item, main: bool) -> str:
             f"{escape(it.title)} {size()} </a></p>"
         )
     return (
-        f'<li><a href="{href}" title="{title}">{escape(p.title)} <span class="mgHide">, item {it.number}</span>'
+        f'<li><a href="{href}" title="{title}">{escape(p.title)} '
+        f'<span class="mgHide">, item {it.number}</span>'
         f"\n{size('PDF 601 KB')} </a></li>"
     )
 
@@ -350,7 +352,7 @@ def _own_link(m: Meeting, o: Own) -> str:
 
 
 def documents_page(m: Meeting) -> str:
-    """ieListDocuments.aspx: meeting papers in mgActionList, the items table, ", CANCELLED" in the subtitle."""
+    """ieListDocuments.aspx: meeting papers in mgActionList, items table, ", CANCELLED" in the subtitle."""
     c = next(c for c in COMMITTEES if c.id == m.committee)
     when = f"{m.date:%A} {m.date.day} {m.date:%B %Y} 10:00 am" + (", CANCELLED" if m.cancelled else "")
     own = "".join(_own_link(m, o) for o in m.own)
@@ -389,7 +391,8 @@ def pack_page(m: Meeting, o: Own) -> str:
     return page(
         "Choose document pack",
         '<div class="mgContent"><ul class="mgBulletList">'
-        f'<li><a href="documents/g{m.agenda}/{escape(o.name)}?T=10" title="Link to agenda reports document pack '
+        f'<li><a href="documents/g{m.agenda}/{escape(o.name)}?T=10" '
+        'title="Link to agenda reports document pack '
         f'pdf file">Public reports pack {size("PDF 2 MB")}</a></li></ul></div>',
     )
 
@@ -406,7 +409,8 @@ def ws_committees() -> str:
         "<committeecategory>Scrutiny</committeecategory></committee>\n"
         for c in COMMITTEES
     )
-    return f'<?xml version="1.0" encoding="utf-8"?>\n<committees><committeescount> {len(COMMITTEES)}</committeescount>\n{rows}</committees>'
+    head = '<?xml version="1.0" encoding="utf-8"?>\n<committees>'
+    return f"{head}<committeescount> {len(COMMITTEES)}</committeescount>\n{rows}</committees>"
 
 
 def ws_meetings(committee: int, since: dt.date, until: dt.date) -> str:

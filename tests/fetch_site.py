@@ -200,7 +200,8 @@ class FixtureSite:
             m = council.meeting(int(query.get("lmeetingid", "0") or 0))
             xml = council.ws_meeting(m, self.base) if m else None
         if xml is None:
-            xml = '<?xml version="1.0" encoding="utf-8"?><getmeetings><meetingscount> 0</meetingscount></getmeetings>'
+            xml = '<?xml version="1.0" encoding="utf-8"?><getmeetings><meetingscount> 0</meetingscount>'
+            xml += "</getmeetings>"
         return Response(xml.encode("utf-8"), content_type="text/xml; charset=utf-8")
 
     def _static(self, request: Request, body: bytes) -> Response:

@@ -87,8 +87,10 @@ def link_title(a: Tag) -> str:
 def _council_in(text: str) -> str | None:
     text = re.sub(r"(\u00a9|\(c\)|copyright)", " ", text, flags=re.I)
     for part in re.split(r"\s+[-|\u2013\u2014]\s+|\s*[|\u00b7]\s*|(?<=[a-z])\.\s+", _clean(text)):
-        part = re.sub(r"\ball rights reserved\b\.?", "", part, flags=re.I)
-        part = _clean(re.sub(r"^\W*(\d{4}\s*(-\s*\d{4})?\s*)?", "", part)).rstrip(".")
+        part = re.sub(
+            r"\ball rights reserved\b\.?|\b(19|20)\d\d\b(\s*[-\u2013]\s*\d{2,4})?", " ", part, flags=re.I
+        )
+        part = _clean(re.sub(r"\s+logo$", "", _clean(part), flags=re.I)).strip(" .,-")
         if COUNCIL_WORDS.search(part) and not TEMPLATE_NAMES.search(part) and len(part) <= 90:
             return part
     return None
