@@ -70,6 +70,8 @@ class FixtureSite:
         self.server = server
         self.service = service
         self.html = True
+        #: What the pages answer when ``html`` is off: 404, or 403 like a firewall passing only the service.
+        self.html_status = 404
         self.earlier = True
         self.blocked = False
         self.robots = "User-agent: *\nDisallow: /moderngov/mgSearch.aspx\n"
@@ -120,6 +122,10 @@ class FixtureSite:
                 return Response((DOCS / paper.file).read_bytes(), content_type="application/pdf")
             return self._not_found()
         if not self.html:
+            if self.html_status == 403:
+                return Response(
+                    "<html><body>Request rejected</body></html>", status=403, content_type="text/html"
+                )
             return self._not_found()
         return self._page(route, query, request)
 

@@ -135,6 +135,15 @@ def test_without_pages_or_a_name_the_council_is_the_host_with_a_note(site, tmp_p
     assert any("names its council" in n and "--name" in n for n in tally.notes)
 
 
+def test_a_firewall_refusing_the_pages_but_not_the_service_still_gets_the_service_papers(site, tmp_path):
+    site.html, site.html_status = False, 403
+    tally = run(site, tmp_path, council="Exampleshire County Council")
+    assert tally.blocked is None and tally.failures == []
+    assert tally.new == PAPERS + MINUTES
+    assert any("HTTP 403" in n and "agenda packs" in n for n in tally.notes)
+    assert len(site.requests_to("/ielistdocuments.aspx")) == 1, "refused pages are not asked for again"
+
+
 def test_minutes_cut_short_on_the_page_are_read_whole_from_the_item_page(site, tmp_path):
     site.service = False
     run(site, tmp_path)

@@ -10,8 +10,8 @@ from pathlib import Path
 import fetch_council as council
 import pytest
 
-from pipeline.fetch import moderngov
 from pipeline.fetch import moderngov_html as h
+from pipeline.fetch import moderngov_papers
 from pipeline.fetch import moderngov_parser as p
 
 BASE = "https://democracy.example.gov.uk/moderngov/"
@@ -334,7 +334,7 @@ def test_is_document_url(url, is_doc):
 
 def test_minutes_page_keeps_the_fragment_and_is_byte_stable():
     item = p.ItemMinutes("Caseloads", "4", 12, "<p>Caseloads were noted &amp; discussed.</p>")
-    one = moderngov.minutes_page(council="A Council", committee="B <Committee>", date="2015-01-15", item=item)
-    two = moderngov.minutes_page(council="A Council", committee="B <Committee>", date="2015-01-15", item=item)
+    kw = {"council": "A Council", "committee": "B <Committee>", "date": "2015-01-15", "item": item}
+    one, two = moderngov_papers.minutes_page(**kw), moderngov_papers.minutes_page(**kw)
     assert one == two
     assert b"<p>Caseloads were noted &amp; discussed.</p>" in one and b"B &lt;Committee&gt;" in one

@@ -25,20 +25,20 @@ conditional requests before that. ``refresh=True`` revisits everything.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from pipeline.councils import find_council
 from pipeline.fetch import content
 from pipeline.fetch import moderngov_html as pages
 from pipeline.fetch import moderngov_parser as parser
-from pipeline.fetch.corpus import Corpus, safe_name
-from pipeline.fetch.download import Job, Tally, Target
+from pipeline.fetch.corpus import Corpus
+from pipeline.fetch.download import Job, Tally
 from pipeline.fetch.http import Blocked, Client, FetchError, StatusError, same_site
+from pipeline.fetch.moderngov_papers import PLATFORM, pack, papers, targets
 
-NAME = "moderngov"
+NAME = PLATFORM
 SETTLE_DAYS = 120
 DEFAULT_SINCE = dt.date(2010, 1, 1)
 #: "Earlier meetings" pages followed per committee at most (a loop guard; each holds a dozen or so).
@@ -168,13 +168,13 @@ def committees(site: Site) -> list[parser.Committee]:
 def council_name(site: Site) -> str:
     """The council's name as its pages print it (footer, header, ...), in the shipped list's spelling.
 
-    Falls back to the site's host name, with a note, when no page names a council.
+    Falls back to the site's host name, with a note, when no page names a council. A refused
+    page is not a refused site here: some firewalls pass only the web service, which is then
+    used; if the service is refused too, reading the committees reports the block.
     """
     try:
         html, _ = site.page("mgListCommittees.aspx")
         name = pages.council_from_page(html)
-    except Blocked:
-        raise
     except FetchError:
         name = None
     if name:
@@ -236,122 +236,6 @@ def _listed_meetings(
         for year in (y for y in years if since.year - 1 <= y <= last):
             read(site.fetch_page(action, {**fields, name: str(year)}), action)
     return list(found.values())
-
-
-def papers(site: Site, meeting: parser.Meeting) -> tuple[parser.Papers, str]:
-    """The meeting's papers and how they were found ("web service", "HTML" or both)."""
-    found = site.parsed(parser.parse_meeting_xml, site.call("GetMeeting", lMeetingId=meeting.id), site.base)
-    if found and (found.docs or found.minutes or found.cancelled):
-        if found.cancelled or not site.html:
-            return found, "web service"
-        try:
-            html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
-        except Blocked:
-            raise
-        except FetchError as exc:
-            site.html_failed(exc, "papers")
-            return found, "web service"
-        page = pages.parse_documents_html(html, url)
-        found.docs += [d for d in page.docs if d.agenda_item is None]
-        found.cancelled = page.cancelled
-        return found, "web service and HTML"
-    html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
-    page = pages.parse_documents_html(html, url)
-    page.minutes = [_full_minutes(site, m) for m in page.minutes]
-    return page, "HTML"
-
-
-def _full_minutes(site: Site, item: parser.ItemMinutes) -> parser.ItemMinutes:
-    """Minutes the agenda page cut short, read in full from the item's own page (mgAi.aspx)."""
-    if not item.truncated or not item.item_id:
-        return item
-    try:
-        html, url = site.page("mgAi.aspx", ID=item.item_id)
-    except Blocked:
-        raise
-    except FetchError as exc:
-        which = item.item_number or item.item_title
-        site.notes.append(f"minutes of item {which} kept as printed, cut short ({exc})")
-        return item
-    full = pages.parse_item_page(html)
-    if not full:
-        site.notes.append(f"{url}: no minutes found on the item's page; kept the shortened text")
-        return item
-    return parser.ItemMinutes(item.item_title, item.item_number, item.item_id, full)
-
-
-def targets(
-    site: Site,
-    council: str,
-    committee: parser.Committee,
-    meeting: parser.Meeting,
-    found: parser.Papers,
-    via: str,
-) -> list[Target]:
-    """What to fetch for one meeting, each with the manifest metadata a researcher needs."""
-    date = (meeting.date or found.date).isoformat() if (meeting.date or found.date) else None
-    meeting_url = parser.canonical(
-        meeting.url or site.url("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id), site.base
-    )
-    common = {
-        "council": council,
-        "body": committee.title,
-        "date": date,
-        "platform": NAME,
-        "committee_id": committee.id,
-        "meeting_id": meeting.id,
-        "meeting_url": meeting_url,
-        "source": f"ModernGov {via}, {site.base}",
-    }
-    out = []
-    for doc in found.docs:
-        url = parser.canonical(doc.url, site.base)
-        name = safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
-        meta = {
-            **common,
-            "title": doc.title or doc.agenda_item,
-            "agenda_item": doc.agenda_item,
-            "agenda_item_number": doc.item_number,
-            "document_title": doc.title,
-            "filename": name,
-        }
-        out.append(Target(url, parser.doc_key(url), meta))
-    for item in found.minutes:
-        # The item's own page is the minutes' address, whichever route found them; without an
-        # item id the fragment names the item, and is kept in the key so items stay apart.
-        url = (
-            parser.canonical(site.url("mgAi.aspx", ID=item.item_id), site.base)
-            if item.item_id
-            else f"{meeting_url}#item-{item.item_number or safe_name(item.item_title)}"
-        )
-        key = parser.doc_key(url) + ("" if item.item_id else "#" + url.rsplit("#", 1)[1])
-        body = minutes_page(council=council, committee=committee.title, date=date, item=item)
-        meta = {
-            **common,
-            "title": f"Minutes: {item.item_title}",
-            "agenda_item": item.item_title,
-            "agenda_item_number": item.item_number,
-            "document_title": "Minutes (published in the agenda page)",
-            "kind": "embedded minutes",
-        }
-        out.append(Target(url, key, meta, body=body))
-    return out
-
-
-def minutes_page(*, council: str, committee: str, date: str | None, item: parser.ItemMinutes) -> bytes:
-    """A small standalone HTML document holding one item's embedded minutes, byte-stable across runs.
-
-    The minutes' own HTML is kept exactly as the council published it; only a heading saying
-    which council, committee, meeting and item it belongs to is put around it.
-    """
-    heading = " ".join(p for p in (item.item_number, item.item_title) if p)
-    e = html.escape
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f'<title>{e(item.item_title)} - minutes</title></head>\n<body><div id="modgov">\n'
-        f"<p>{e(council)}</p>\n<h1>{e(committee)} - {e(date or 'date unknown')}</h1>\n"
-        f"<h2>{e(heading)}</h2>\n<h3>Minutes</h3>\n{item.html}\n</div></body></html>\n"
-    ).encode()
 
 
 def plan(done: dict | None, date: dt.date | None, refresh: bool) -> tuple[bool, bool]:
@@ -442,36 +326,6 @@ def _meeting(
         job.fetch(target, recheck)
     if job.open_failures == open_before:
         job.corpus.finish_meeting(key, meeting.date.isoformat() if meeting.date else None)
-
-
-def pack(site: Site, job: Job, target: Target) -> list[Target]:
-    """A document pack (mgChooseDocPack.aspx): the PDF it serves, or the PDFs its page links.
-
-    A pack answered as a document is kept under the pack's own URL; a page's links keep the
-    pack's title when there is one, else their own.
-    """
-    try:
-        resp = site.client.get(target.url, site=site.base)
-    except Blocked:
-        raise
-    except FetchError as exc:
-        job.fail(target, exc)
-        return []
-    if content.sniff(resp.body) != "html":
-        return [Target(target.url, target.key, target.meta, body=resp.body, content_type=resp.content_type)]
-    job.seen.add(target.key)
-    linked = pages.parse_pack_page(resp.body, resp.url)
-    out = []
-    for doc in linked:
-        url = parser.canonical(doc.url, site.base)
-        title = target.meta["title"] if len(linked) == 1 else doc.title or target.meta["title"]
-        name = safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
-        meta = {**target.meta, "title": title, "document_title": title, "filename": name}
-        meta["pack_url"] = target.url
-        out.append(Target(url, parser.doc_key(url), meta))
-    if not out:
-        job.fail(target, FetchError(target.url, f"{target.url}: the pack's page links no document"))
-    return out
 
 
 def list_committees(base: str, client: Client) -> list[parser.Committee]:
