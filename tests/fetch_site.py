@@ -73,6 +73,7 @@ class FixtureSite:
         #: What the pages answer when ``html`` is off: 404, or 403 like a firewall passing only the service.
         self.html_status = 404
         self.earlier = True
+        self.year_form = True
         self.blocked = False
         self.robots = "User-agent: *\nDisallow: /moderngov/mgSearch.aspx\n"
         self.faults: dict[str, list[Fault]] = {}
@@ -151,10 +152,10 @@ class FixtureSite:
         if not any(c.id == cid for c in council.COMMITTEES):
             return None
         mine = sorted((m for m in council.MEETINGS if m.committee == cid), key=lambda m: m.date, reverse=True)
-        years = sorted({m.date.year for m in mine} | {2026})
-        if request.method == "POST":
-            self.posts.append(form)
-            year = int(form.get("yearselect", "0") or 0)
+        years = sorted({m.date.year for m in mine} | {2026}) if self.year_form else []
+        if request.method == "POST" or query.get("year"):
+            self.posts.append(form or query)
+            year = int(form.get("yearselect") or query.get("year") or 0)
             # the municipal year: May to April
             listed = [m for m in mine if dt.date(year, 5, 1) <= m.date < dt.date(year + 1, 5, 1)]
             return council.meetings_page(cid, listed, None, years)

@@ -228,13 +228,19 @@ def _listed_meetings(
         page = read(site.fetch_page(page.earlier), page.earlier)
         if len(found) == before:
             break
-    if not reached() and first.year_form:
+    if reached():
+        return list(found.values())
+    last = min([until, *(m.date for m in found.values() if m.date)]).year
+    # A year may be the municipal year (May to May), so one year before ``since`` is asked too.
+    if first.year_form:
         action, fields, name, years = first.year_form
-        dates = [m.date for m in found.values() if m.date]
-        last = min([until, *dates]).year
-        # A year may be the municipal year (May to May), so one year before ``since`` is asked too.
         for year in (y for y in years if since.year - 1 <= y <= last):
             read(site.fetch_page(action, {**fields, name: str(year)}), action)
+    elif not first.earlier:
+        # Neither link nor form (older templates): the list page's Year parameter.
+        for year in range(since.year - 1, last + 1):
+            html, url = site.page("ieListMeetings.aspx", CId=committee.id, Year=year)
+            read(html, url)
     return list(found.values())
 
 

@@ -205,7 +205,8 @@ def _year_form(root, page_url: str) -> tuple[str, dict[str, str], str, list[int]
         }
         years = sorted({int(o["value"]) for o in select.find_all("option") if o.get("value", "").isdigit()})
         years = [y for y in years if y > 1900]
-        return urljoin(page_url, form.get("action") or page_url), fields, select["name"], years
+        if years:
+            return urljoin(page_url, form.get("action") or page_url), fields, select["name"], years
     # The year picker may sit outside #modgov's form on some templates: nothing to post then.
     return None
 
