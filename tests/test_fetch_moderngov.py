@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import fetch_council as council
 import pytest
@@ -384,3 +385,19 @@ def test_file_names_from_urls_cannot_escape_the_corpus(site, tmp_path):
         p.name for p in (corpus / "raw").glob("*.pdf")
     )
     assert not list(tmp_path.rglob("escape*"))
+
+
+def test_council_named_by_a_real_sites_footer_in_the_shipped_spelling(site):
+    real = (
+        Path(__file__).resolve().parents[1].parent
+        / "shared/realdocs/moderngov/kingston_html/CommitteeStructure.html"
+    )
+    if not real.exists():
+        pytest.skip(
+            f"real ModernGov pages not found at {real.parent} (../shared/realdocs is not beside this tree)"
+        )
+    site.fault("/mglistcommittees.aspx", respond(200, real.read_bytes(), content_type="text/html"))
+    # the page's title says "Modern Council"; its footer names the council
+    assert (
+        moderngov.council_name(moderngov.Site(site.base, client())) == "Royal Borough of Kingston upon Thames"
+    )
