@@ -51,12 +51,11 @@ def text(folder, entry) -> str:
 
 
 def stored(folder) -> set[tuple]:
-    """What a researcher sees of each document: meeting, item, title, and its bytes (minutes: their text)."""
-    out = set()
-    for e in manifest(folder):
-        body = text(folder, e) if e.get("kind") == "embedded minutes" else e["sha256"]
-        out.add((e["body"], e["date"], e.get("agenda_item_number"), e["agenda_item"], e["title"], body))
-    return out
+    """What a researcher sees of each document: meeting, item, title, and its bytes."""
+    return {
+        (e["body"], e["date"], e.get("agenda_item_number"), e["agenda_item"], e["title"], e["sha256"])
+        for e in manifest(folder)
+    }
 
 
 def test_the_fixture_council_is_what_the_tests_say():
@@ -130,6 +129,17 @@ def test_each_route_alone_stores_the_same_documents(site, tmp_path, route):
     assert tally.new == len(expected) and stored(alone) == expected
     assert {e["council"] for e in manifest(alone)} == {"Exampleshire County Council"}
     assert bool(site.posts) is route.startswith("HTML, ")
+
+
+def test_papers_the_service_missed_are_added_once_the_pages_can_be_read(site, tmp_path):
+    site.html = False
+    first = run(site, tmp_path, council="Exampleshire County Council")
+    assert first.new == PAPERS + MINUTES and any("--refresh adds them" in n for n in first.notes)
+    site.html, site.service = True, False
+    again = run(site, tmp_path, refresh=True)
+    # each attachment is known under its other link, each minute by its bytes: only the pages' papers are new
+    assert (again.new, again.unchanged, again.failures) == (OWN, PAPERS + MINUTES, [])
+    assert len(manifest(tmp_path)) == ALL
 
 
 def test_without_pages_or_a_name_the_council_is_the_host_with_a_note(site, tmp_path):

@@ -102,6 +102,10 @@ class Job:
     bar: tqdm | None = None
     #: Failures a later run may fix; a meeting with any is not recorded as finished.
     open_failures: int = 0
+    #: A platform's document identity for a URL (``Target.key``): a document already stored under
+    #: another URL with the same key (ModernGov's two links to one attachment) is known too.
+    key_of: Callable[[str], str] | None = None
+    _by_key: dict[str, str] | None = None
 
     def start(self, total: int, unit: str) -> None:
         """Open this council's progress bar (nothing when silent)."""
@@ -137,6 +141,15 @@ class Job:
             self.on_document(status, target)
         return status
 
+    def _known_as(self, key: str) -> dict | None:
+        """The stored document with this key under another URL, if the platform gives keys."""
+        if self.key_of is None:
+            return None
+        if self._by_key is None:
+            self._by_key = {self.key_of(e["url"]): e["url"] for e in self.corpus.entries() if e.get("url")}
+        url = self._by_key.get(key)
+        return self.corpus.known(url) if url else None
+
     def fail(self, target: Target, exc: Exception) -> None:
         """Record a failure met while finding ``target`` (before :meth:`fetch` could request it)."""
         self.seen.add(target.key)
@@ -151,7 +164,7 @@ class Job:
             tally.duplicates += 1
             return "duplicate"
         self.seen.add(target.key)
-        known = corpus.known(target.url)
+        known = corpus.known(target.url) or self._known_as(target.key)
         if known and not recheck:
             tally.unchanged += 1
             return "unchanged"

@@ -114,7 +114,8 @@ class Site:
             self.html = False
             self.notes.append(
                 f"the site's meeting pages could not be read ({exc}); {what} come from the web "
-                f"service only: printed minutes and agenda packs, which only the pages link, were not fetched"
+                f"service only: printed minutes and agenda packs, which only the pages link, were not "
+                f"fetched (once the pages can be read, --refresh adds them)"
             )
 
 
@@ -276,7 +277,7 @@ def fetch(
     site = Site(parser.site_base(base), client)
     since, until = since or DEFAULT_SINCE, until or dt.date.today()
     tally = Tally(label=council or site.base)
-    job = Job(client, corpus, site.base, tally, silent=silent, on_document=on_document)
+    job = Job(client, corpus, site.base, tally, silent=silent, on_document=on_document, key_of=parser.doc_key)
     try:
         council = council or council_name(site)
         tally.label = council

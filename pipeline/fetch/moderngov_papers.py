@@ -9,8 +9,11 @@ resolved to the PDF it serves or links; embedded minutes become small standalone
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
 
 from pipeline.fetch import content
 from pipeline.fetch import moderngov_html as pages
@@ -127,11 +130,21 @@ def targets(
     return out
 
 
+def normal_fragment(fragment: str) -> str:
+    """An HTML fragment in one spelling: no ``mgWordPara`` wrapper, entities resolved, spaces collapsed."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    for wrapper in soup.find_all("div", class_="mgWordPara"):
+        wrapper.unwrap()
+    return re.sub(r"\s+", " ", str(soup)).replace("> <", ">\n<").strip()
+
+
 def minutes_page(*, council: str, committee: str, date: str | None, item: parser.ItemMinutes) -> bytes:
     """A small standalone HTML document holding one item's embedded minutes, byte-stable across runs.
 
-    The minutes' own HTML is kept exactly as the council published it; only a heading saying
-    which council, committee, meeting and item it belongs to is put around it.
+    The minutes' own HTML is kept as the council published it, in one spelling whichever route
+    brought it (the service's escaped copy and the page's agree once the page's ``mgWordPara``
+    wrapper is dropped and white space between words is one space), so both routes store the
+    same bytes; a heading saying which council, committee, meeting and item it is goes around it.
     """
     heading = " ".join(p for p in (item.item_number, item.item_title) if p)
     e = html.escape
@@ -139,7 +152,7 @@ def minutes_page(*, council: str, committee: str, date: str | None, item: parser
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f'<title>{e(item.item_title)} - minutes</title></head>\n<body><div id="modgov">\n'
         f"<p>{e(council)}</p>\n<h1>{e(committee)} - {e(date or 'date unknown')}</h1>\n"
-        f"<h2>{e(heading)}</h2>\n<h3>Minutes</h3>\n{item.html}\n</div></body></html>\n"
+        f"<h2>{e(heading)}</h2>\n<h3>Minutes</h3>\n{normal_fragment(item.html)}\n</div></body></html>\n"
     ).encode()
 
 
