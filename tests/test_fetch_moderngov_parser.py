@@ -118,6 +118,22 @@ def test_real_agenda_page_meeting_papers_and_packs(agenda_151):
     assert agenda_151.date == dt.date(2026, 1, 15) and not agenda_151.cancelled
 
 
+def test_real_agenda_pages_keep_every_items_minutes_apart():
+    ids = []
+    for name in ("Agenda_151.html", "Agenda_Irrelevant.html"):
+        page = h.parse_documents_html(real(f"kingston_html/{name}"), KINGSTON + "ieListDocuments.aspx")
+        ids += [m.item_id for m in page.minutes]
+    assert len(ids) == 22 and len(set(ids)) == 22 and None not in ids
+
+
+def test_real_decision_fragment_title_without_the_file_size():
+    page = h.parse_documents_html(
+        real("lgsf_fragments/modgov_decision_detail.html"), KINGSTON + "mgIssue.aspx"
+    )
+    assert [d.title for d in page.docs] == ["polc2 - 23.09.2015"]
+    assert page.docs[0].url == KINGSTON + "documents/s7942/polc2 - 23.09.2015.pdf"
+
+
 def test_real_cancelled_meeting_page_and_list():
     page = h.parse_documents_html(real("kingston_html/Agenda_412.html"), KINGSTON)
     assert page.cancelled and page.docs == []
