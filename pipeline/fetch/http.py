@@ -24,6 +24,7 @@ from urllib.robotparser import RobotFileParser
 
 import requests
 import urllib3
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
 PRODUCT = "scrutiny-miner"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -294,31 +295,49 @@ class Client:
     def _request(
         self, url: str, headers: dict, retries: int | None, deadline: float, data: dict | None = None
     ) -> Response:
-        """One URL, retried on transient failures until ``deadline``; never follows redirects."""
+        """One URL, retried on transient failures (with tenacity) until ``deadline``; never follows redirects.
+
+        The wait before each retry is exponential from ``backoff``, or Retry-After if longer; a
+        wait over ``max_wait`` or past the deadline ends the retries at once, saying why.
+        """
         p = self.policy
         attempts = (p.retries if retries is None else retries) + 1
         host = urlsplit(url).netloc.lower()
-        why = "no attempt made"
-        for attempt in range(attempts):
+
+        def once() -> Response:
             with self._lock(host):
                 self._wait_turn(host)
                 try:
                     return self._attempt(url, headers, deadline, data)
-                except _Retryable as exc:
-                    why = str(exc)
-                    wait = max(exc.wait, p.backoff * 2**attempt)
                 finally:
                     self._last[host] = time.monotonic()
+
+        def pause(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            asked = exc.wait if isinstance(exc, _Retryable) else 0.0
+            return max(asked, p.backoff * 2 ** (state.attempt_number - 1))
+
+        def stop(state: RetryCallState) -> bool:
+            why, wait = str(state.outcome.exception()), pause(state)
             if wait > p.max_wait:
                 raise TransferFailed(
                     url,
                     f"{url}: {why}; asked to wait {wait:.0f} s, more than the "
                     f"{p.max_wait:.0f} s allowed; try again later",
                 )
-            if attempt + 1 < attempts:
-                if time.monotonic() + wait >= deadline:
-                    raise self._overtime(url, why)
-                time.sleep(wait)
+            if state.attempt_number >= attempts:
+                return True
+            if time.monotonic() + wait >= deadline:
+                raise self._overtime(url, why)
+            return False
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(_Retryable), stop=stop, wait=pause, sleep=time.sleep, reraise=True
+        )
+        try:
+            return retrying(once)
+        except _Retryable as exc:
+            why = str(exc)
         if why.startswith("HTTP "):
             raise StatusError(url, f"{url}: {why} after {attempts} attempts", int(why.split()[1]))
         raise TransferFailed(url, f"{url}: {why} after {attempts} attempts")
