@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import fetch_council as council
+import fetch_council_pages as pages
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -133,15 +134,15 @@ class FixtureSite:
     def _page(self, route: str, query: dict, request: Request) -> Response:
         html = None
         if route == "/mglistcommittees.aspx":
-            html = council.committees_page()
+            html = pages.committees_page()
         elif route == "/ielistmeetings.aspx":
             html = self._meetings(query, request)
         elif route == "/ielistdocuments.aspx":
             m = council.meeting(int(query.get("mid", "0") or 0))
-            html = council.documents_page(m) if m else None
+            html = pages.documents_page(m) if m else None
         elif route == "/mgai.aspx":
             it = council.item(int(query.get("id", "0") or 0))
-            html = council.item_page(it) if it else None
+            html = pages.item_page(it) if it else None
         elif route.startswith("/mgchoosedocpack.aspx"):
             return self._pack(query)
         return Response(html, content_type="text/html; charset=utf-8") if html else self._not_found()
@@ -158,13 +159,13 @@ class FixtureSite:
             year = int(form.get("yearselect") or query.get("year") or 0)
             # the municipal year: May to April
             listed = [m for m in mine if dt.date(year, 5, 1) <= m.date < dt.date(year + 1, 5, 1)]
-            return council.meetings_page(cid, listed, None, years)
+            return pages.meetings_page(cid, listed, None, years)
         if query.get("act", "").lower() == "earlier" and query.get("d"):
             before = dt.datetime.strptime(query["d"][:8], "%Y%m%d").date()
             mine = [m for m in mine if m.date < before]
         listed = mine[: council.PAGE_SIZE]
         earlier = listed[-1] if self.earlier and len(mine) > len(listed) else None
-        return council.meetings_page(cid, listed, earlier, years)
+        return pages.meetings_page(cid, listed, earlier, years)
 
     def _pack(self, query: dict) -> Response:
         m = next((m for m in council.MEETINGS if str(m.agenda) == query.get("id")), None)
@@ -174,7 +175,7 @@ class FixtureSite:
             return self._not_found()
         if own.how == "pack pdf":
             return Response((DOCS / own.file).read_bytes(), content_type="application/pdf")
-        return Response(council.pack_page(m, own), content_type="text/html; charset=utf-8")
+        return Response(pages.pack_page(m, own), content_type="text/html; charset=utf-8")
 
     def _document(self, request: Request, route: str) -> Response:
         if m := re.match(r"/documents/s(\d+)/(.+)$", route):
@@ -198,14 +199,14 @@ class FixtureSite:
             )
         xml = None
         if operation == "getcommittees":
-            xml = council.ws_committees()
+            xml = pages.ws_committees()
         elif operation == "getmeetings":
             since = dt.datetime.strptime(query.get("sfromdate", "01/01/1990"), "%d/%m/%Y").date()
             until = dt.datetime.strptime(query.get("stodate", "01/01/2100"), "%d/%m/%Y").date()
-            xml = council.ws_meetings(int(query.get("lcommitteeid", "0") or 0), since, until)
+            xml = pages.ws_meetings(int(query.get("lcommitteeid", "0") or 0), since, until)
         elif operation == "getmeeting":
             m = council.meeting(int(query.get("lmeetingid", "0") or 0))
-            xml = council.ws_meeting(m, self.base) if m else None
+            xml = pages.ws_meeting(m, self.base) if m else None
         if xml is None:
             xml = '<?xml version="1.0" encoding="utf-8"?><getmeetings><meetingscount> 0</meetingscount>'
             xml += "</getmeetings>"

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import fetch_council as council
+import fetch_council_pages as pages
 import pytest
 from bs4 import BeautifulSoup
 from fetch_site import DOCS, respond, server, site, truncated  # noqa: F401  (fixtures: server, site)
@@ -184,9 +185,7 @@ def test_meetings_outside_the_window_or_cancelled_are_not_visited(site, tmp_path
 def test_a_meeting_whose_page_says_cancelled_is_skipped(site, tmp_path):
     site.service = False
     unmarked = dataclasses.replace(council.meeting(2003), cancelled=False)
-    site.fault(
-        "/ielistmeetings.aspx", respond(200, council.meetings_page(101, [unmarked], None, [2014, 2015]))
-    )
+    site.fault("/ielistmeetings.aspx", respond(200, pages.meetings_page(101, [unmarked], None, [2014, 2015])))
     tally = run(site, tmp_path, since=dt.date(2015, 3, 1), until=dt.date(2015, 3, 31))
     assert tally.new == 0 and tally.failures == []
     assert any("cancelled" in n for n in tally.notes)
@@ -264,7 +263,7 @@ def test_a_persistent_truncation_fails_only_that_paper(site, tmp_path):
 
 
 def test_off_host_links_are_noted_never_followed(site, tmp_path):
-    xml = council.ws_meeting(council.meeting(2001), site.base)
+    xml = pages.ws_meeting(council.meeting(2001), site.base)
     off_host = site.root.replace("127.0.0.1", "localhost") + "/files/Appendix%20A.pdf"
     xml = xml.replace(site.base + "mgConvert2PDF.aspx?ID=5003", off_host)
     site.fault("/mgwebservice.asmx/getmeeting", respond(200, xml, content_type="text/xml"))
@@ -379,7 +378,7 @@ def test_council_name_given_wins_over_the_site_title(site, tmp_path):
 
 
 def test_file_names_from_urls_cannot_escape_the_corpus(site, tmp_path):
-    xml = council.ws_meeting(council.meeting(2001), site.base)
+    xml = pages.ws_meeting(council.meeting(2001), site.base)
     evil = site.base + "documents/s5009/..%2F..%2F..%2F..%2Fescape.pdf"
     xml = xml.replace(site.base + "mgConvert2PDF.aspx?ID=5003", evil)
     site.fault("/mgwebservice.asmx/getmeeting", respond(200, xml, content_type="text/xml"))

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import fetch_council as council
+import fetch_council_pages as pages
 import pytest
 
 from pipeline.fetch import moderngov_html as h
@@ -172,8 +173,8 @@ def test_real_council_name_from_the_footer_not_the_template_title(page):
 # -- the fixture council's pages, in the same shapes ---------------------------------------------
 def test_fixture_pages_and_service_agree_on_each_paper():
     m = council.meeting(2001)
-    html = h.parse_documents_html(council.documents_page(m), BASE + "ieListDocuments.aspx?MId=2001")
-    xml = p.parse_meeting_xml(council.ws_meeting(m, BASE).encode(), BASE)
+    html = h.parse_documents_html(pages.documents_page(m), BASE + "ieListDocuments.aspx?MId=2001")
+    xml = p.parse_meeting_xml(pages.ws_meeting(m, BASE).encode(), BASE)
     items = [
         (p.doc_key(d.url), d.title, d.agenda_item, d.item_number, d.item_id)
         for d in html.docs
@@ -183,18 +184,18 @@ def test_fixture_pages_and_service_agree_on_each_paper():
     assert [d.title for d in html.docs if not d.agenda_item] == [o.title for o in m.own]
     cut = next(x for x in html.minutes if x.item_id == 7003)
     assert cut.truncated and "referred to Cabinet" not in cut.html and "Recorded Vote" not in cut.html
-    full = h.parse_item_page(council.item_page(council.item(7003)))
+    full = h.parse_item_page(pages.item_page(council.item(7003)))
     assert "RESOLVED that the recommendations be referred to Cabinet" in full and "Carried" not in full
 
 
 def test_fixture_cancelled_meeting_is_seen_in_list_and_page():
     listed = h.parse_meetings_page(
-        council.meetings_page(101, list(council.MEETINGS[2:4]), None, [2014]),
+        pages.meetings_page(101, list(council.MEETINGS[2:4]), None, [2014]),
         BASE + "ieListMeetings.aspx",
         101,
     )
     assert [(m.id, m.cancelled) for m in listed.meetings] == [(2002, False), (2003, True)]
-    assert h.parse_documents_html(council.documents_page(council.meeting(2003)), BASE).cancelled
+    assert h.parse_documents_html(pages.documents_page(council.meeting(2003)), BASE).cancelled
 
 
 def test_attachment_links_from_pages_and_service_are_one_document():
