@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from pipeline.councils import find_council
+from core.councils import find_council
 from pipeline.fetch import content
 from pipeline.fetch import moderngov_html as pages
 from pipeline.fetch import moderngov_parser as parser
