@@ -1,14 +1,22 @@
-"""Recommendations and resolutions put to, or made by, the committee.
+"""Recommendations and resolutions put to, or made by, a committee, and an inspectorate's.
 
 The document is read as a sequence of line units (:mod:`extractors.listing`). A heading
-("Recommendations", "Recommendation 1", "10. Recommendation", "Resolved:", "RESOLVED that",
-"Agreed -", "Decision") opens a block; the block collects its items (numbered, lettered or
-bulleted, or bare "That ..." paragraphs) and ends at the next heading, a section heading, a
-change of numbering scheme, or prose that is not a recommendation. Hard-wrapped lines and list
-items that complete an unfinished sentence are joined to it. Outside blocks, only sentences that
-say so ("X is recommended to", "It is recommended that") and numbered "That ..." clauses count,
-so numbered report paragraphs, terms of reference, aims and contents pages are left alone.
+("Recommendations", "Recommendation 1", "Resolved:", "RESOLVED that", "Agreed -", "Decision",
+and in an inspection report "What needs to improve") opens a block; the block collects its items
+(numbered, lettered or bulleted, or bare "That ..." / "APPROVE ..." paragraphs) and ends at the
+next heading, a section heading, a minute's heading, a change of numbering scheme, or prose that
+is not a recommendation. Lines of one paragraph, and lines that run on across a page break, are
+joined to the unfinished item they continue. Outside blocks, only sentences that say so ("X is
+recommended to", "It is recommended that"), motions ("The committee passed a motion proposing
+that:"), quoted resolutions and numbered "That ..." clauses count, so numbered report
+paragraphs, terms of reference, aims and contents pages are left alone. A recommending sentence
+in the body of a paper that has a recommendations section restates that section and is dropped.
 A recommendation printed twice (cover report and annex) is kept once, at its first place.
+
+The words (headings, formulas, verbs, section names, what is procedural) are data:
+``extractors/data/recommendations.yml`` (see :mod:`extractors.recommendation_vocabulary`).
+Minute numbers come from :mod:`extractors.minute_items`; who made each record from
+:mod:`extractors.recommendation_facts`.
 """
 
 from __future__ import annotations
@@ -23,11 +31,39 @@ from rapidfuzz import fuzz
 
 from extractors.base import Record, collapse, provenance
 from extractors.listing import Unit, label_number, label_style, labelled, line_units, split_inline
-from extractors.text import folded, lines
+from extractors.minute_items import MinuteItems
+from extractors.recommendation_facts import Facts, procedural
+from extractors.recommendation_rules import (
+    CLAUSE_HEAD,
+    CONTENTS,
+    HEAD,
+    HEAD_NUMBER,
+    INSPECTORATE_HEAD,
+    MOTION_LEAD,
+    NOT_A_HEADING,
+    PAGE_LINE,
+    QUOTED_THAT,
+    RECOMMENDED_TO,
+    RECOMMENDING,
+    RECOMMENDING_LEAD,
+    RESOLUTION_HEAD,
+    SUBJUNCTIVE,
+    THAT,
+    VOTE_NOTE,
+    acceptable_first,
+    continues,
+    introduces_list,
+    is_section,
+    mid_sentence,
+    opener_lines,
+    starts_item,
+    wrapped,
+)
+from extractors.text import lines
 from pipeline.document import Document
 
 NAME = "recommendations"
-VERSION = "0.2"
+VERSION = "0.3"
 TABLE = "recommendations"
 
 
@@ -37,79 +73,17 @@ class Recommendation(Record):
     kind: str  # "recommendation" | "resolution"
     text: str
     procedural: bool = False
+    item: str | None = None  # the minute (or agenda item) number it was made under
+    made_by: str | None = None  # the body that made it, or the inspectorate ("Ofsted")
 
 
 RECORD = Recommendation
-
-_HEAD = re.compile(
-    r"""^(?P<word>(?:proposed\s+|draft\s+|(?:summary|schedule|list)\s+of\s+(?:the\s+)?)?recommendations?(?:\(s\))?
-        |recommended\s+decisions?
-        |resolved|recommended|resolutions?|agreed|decisions?(?:\s+required)?)(?!\w)(?P<rest>.*)$""",
-    re.I | re.X | re.S,
-)
-_RESOLUTION_WORDS = ("resolved", "resolution", "agreed", "decision")
-_HEAD_NUMBER = re.compile(
-    r"^\s*(?:no\.?\s*)?(?P<num>R?\d{1,2}(?:\.\d{1,2})?|[A-Z]|[ivx]{1,5})\b\s*[:.\-–—)]?\s*"
-)
-_CONTENTS = re.compile(r"^[\s.…·_]*\d{1,3}$")
-_VOTE_NOTE = re.compile(r"^\s*\((?:unanimously|[^)]{0,60}\bvot[^)]*)\)\s*", re.I)
-_THAT = re.compile(
-    r"^that\b(?!\s+(?:said|is|was|being|would|could|will|may|might|has|had|this|these|it)\b)", re.I
-)
-_RECOMMENDING = re.compile(
-    r"\b(?:is|are)\s+(?:therefore\s+)?(?:recommended|asked|invited|requested)\s+to\b"
-    r"|\bit\s+is\s+recommended\s+that\b",
-    re.I,
-)
-_RECOMMENDED_TO = re.compile(
-    r"\b(?:is|are)\s+(?:therefore\s+)?recommended\s+to\b|\bit\s+is\s+recommended\s+that\b", re.I
-)
-_IMPERATIVE = re.compile(
-    r"^(?:note|notes|approve|approves|agree|agrees|endorse|endorses|consider|considers|comment|support|"
-    r"supports|delegate|delegates|receive|receives|request|requests|identify|authorise|authorize|confirm|"
-    r"confirms|adopt|adopts|accept|accepts|instruct|welcome|welcomes|recommend|recommends)\b\s+[a-z(]"
-)
-_SUBJUNCTIVE = re.compile(
-    r"\bbe\s+\w+ed\b|\b(?:notes?|approves?|agrees?|endorses?|receives?|requests?)\b", re.I
-)
-# Report section headings that end a block: words that are a heading only on their own, and
-# phrases that start one. "Corporate parenting training for members" stays an item.
-_SECTION_ALONE = re.compile(
-    r"""(?:executive\s+)?summary|background|introduction|purpose(?:\s+of\s+(?:the\s+)?report)?|context|
-        conclusions?|options|risks?|consultation|author|contact|signed|minutes|present|membership|methodology|
-        glossary|contents|preface|apologies(?:\s+for\s+absence)?|declarations?\s+of\s+interests?|progress|
-        proposals?|discussion|issues|(?:report\s+)?details|implications""",
-    re.I | re.X,
-)
-_SECTION_START = re.compile(
-    r"""(?:suggested\s+)?reasons?\s+for|[\w\s,]{0,40}\bimplications\b|risk\s+management|background\s+papers|
-        (?:background|supporting)\s+documents|equalit|appendi|annex|date\s+of\s+(?:the\s+)?next|lead\s+officer|
-        contact\s+(?:officer|details|for)|report\s+author|electoral\s+divisions?|wards?\s+affected|any\s+other|
-        exclusion\s+of|terms\s+of\s+reference|next\s+steps|key\s+findings|alternative\s+options|
-        (?:budget\s+and\s+)?policy\s+framework|in\s+attendance|list\s+of\s+background|urgent\s+items?""",
-    re.I | re.X,
-)
-_PROCEDURAL = re.compile(
-    r"\bminutes\b[^.;]{0,200}\b(?:approved|confirmed|signed|agreed|accepted|correct)"
-    r"|\b(?:approve|confirm|sign|agree)\w*\s+the\s+minutes\b"
-    r"|\b(?:elect|appoint)\w*\b[^.;]{0,80}\b(?:vice[- ]?)?chair"
-    r"|\b(?:vice[- ]?)?chair(?:man|person|woman)?\b[^.;]{0,80}\b(?:elected|appointed)\b"
-    r"|\bapologies\b|\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b|\bdeclared?\s+(?:an?\s+)?\w*\s*interests?\b"
-    r"|\bdate\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting\b"
-    r"|\bnext\s+meeting\s+(?:will\s+|to\s+|shall\s+)?be\s+held\b"
-    r"|\bexclusion\s+of\s+the\s+(?:press|public)\b|\bpress\s+and\s+public\s+be\s+excluded\b",
-    re.I,
-)
-_NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from)\b", re.I)
-_LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
-_PAGE_LINE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
-_CONNECTORS = set(
-    "and or to of the a an with for that include including in on by as from be is are its their this these "
-    "at into within between".split()
-)
-_VERBISH = re.compile(r"\b(?:is|are|be|been|should|will|shall|must|to)\b", re.I)
-_PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _MAX_ITEM = 2500
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+#: A glyph of the Unicode symbol blocks (geometric shapes, arrows, dingbats) used as a bullet.
+_SYMBOL_BULLET = re.compile(r"[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff]\s+")
+_NOTE = re.compile(r"^\([^()]*\)\.?$")
+_TRAILING_NOTE = re.compile(r"(?<=[.;])\s*\([^()]*\)\.?$")
 
 
 @dataclass
@@ -121,6 +95,7 @@ class _Item:
     pieces: list[str] = field(default_factory=list)
     short_tail: bool = False  # the last piece was a short unpunctuated list entry
     sub_style: str | None = None  # numbering scheme of the sub-items joined into this item
+    quoted: bool = False  # a quoted resolution, open until its closing quote
 
     @property
     def text(self) -> str:
@@ -128,7 +103,10 @@ class _Item:
 
     @property
     def complete(self) -> bool:
-        return self.text.endswith((".", ";", "!", "?"))
+        if self.quoted:
+            return self.text.endswith(("”", '"', "’"))
+        text = _TRAILING_NOTE.sub("", self.text)  # "... neglect. (enabler 2, national framework)"
+        return text.endswith((".", ";", "!", "?", "”", '"'))
 
     def add(self, unit: Unit, nested: bool = False) -> None:
         piece = f"{unit.label} {unit.text}" if nested and unit.label else unit.text
@@ -152,18 +130,47 @@ class _Block:
     pending: Unit | None = None  # a label printed on a line of its own
     items: list[_Item] = field(default_factory=list)
     lead: _Item | None = None  # "That" / "The Committee is asked to:" before numbered items
+    source: str = "heading"  # "heading", "prose" (a recommending sentence), "motion", "inspectorate"
+    paragraph: str | None = None  # the number of the paragraph the heading opens ("3. RESOLVED that")
 
     @property
     def current(self) -> _Item | None:
         return self.items[-1] if self.items else None
 
 
+@dataclass
+class _Ctx:
+    """What the rules need besides the unit in hand: the text, page starts, the document's facts."""
+
+    text: str
+    page_starts: list[int]
+    inspection: bool
+
+    def joined(self, end: int, start: int) -> bool:
+        """Is ``text[start:]`` the same paragraph as the text ending at ``end``: no blank line
+        between them, or only a page break (text flows across pages)?"""
+        if not _PARAGRAPH_BREAK.search(self.text, end, start):
+            return True
+        i = bisect.bisect_right(self.page_starts, end)
+        return i < len(self.page_starts) and self.page_starts[i] <= start
+
+    def page_edge(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` the first or last line of a page (where page numbers stand)?"""
+        i = bisect.bisect_right(self.page_starts, end)
+        after = i < len(self.page_starts) and not self.text[end : self.page_starts[i]].strip()
+        before = i > 0 and not self.text[self.page_starts[i - 1] : start].strip()
+        return after or before
+
+
 def extract(doc: Document) -> Iterator[Recommendation]:
     text = doc.text
+    facts = Facts(doc)
+    ctx = _Ctx(text, [p.start for p in doc.pages[1:]], facts.inspection_report)
     found: list[tuple[_Item, _Block]] = []
     block: _Block | None = None
     spans = list(lines(text))
-    openers = _openers(text, spans)
+    minutes = MinuteItems(text)
+    openers = opener_lines(text, spans)
     i = 0
     while i < len(spans):
         if block is None:  # only a line that could open a block matters now
@@ -171,71 +178,61 @@ def extract(doc: Document) -> Iterator[Recommendation]:
             if k == len(openers):
                 break
             i = openers[k]
+        if minutes.heading_at(spans[i][0]):
+            found.extend(_close(block))
+            block = None
+            i += 1
+            continue
         for unit in line_units(text, *spans[i]):
-            head = _heading(unit, text)
+            head = _heading(unit, ctx)
             if head is not None:
                 found.extend(_close(block))
                 block, inline = head
                 if inline is not None:
                     for part in split_inline(inline, text):
-                        block = _feed(block, part, text, found)
+                        block = _feed(block, part, ctx, found)
                 continue
             if block is not None:
-                block = _feed(block, unit, text, found)
+                block = _feed(block, unit, ctx, found)
                 if block is not None:
                     continue
-            block = _outside(unit, text)
+            block = _outside(unit, ctx)
         i += 1
     found.extend(_close(block))
-    yield from _unique(doc, found)
+    yield from _unique(doc, _restatements_dropped(found), minutes, facts)
 
 
-#: A line opens a block only with a heading word (_HEAD), "recommended to" (_RECOMMENDED_TO), an
-#: "R1" label or a "That" clause (_THAT): it holds one of these, lower-cased.
-_OPENER = re.compile(r"recommend|resol|agreed|decision|that|r\d")
-
-
-def _openers(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The lines that could open a block (every line when the text cannot be searched lower-cased)."""
-    low = folded(text)
-    if low is None:
-        return list(range(len(spans)))
-    starts = [s for s, _ in spans]
-    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(low)})
-
-
-def _heading(unit: Unit, text: str) -> tuple[_Block, Unit | None] | None:
+def _heading(unit: Unit, ctx: _Ctx) -> tuple[_Block, Unit | None] | None:
     """A block-opening heading: the new block and the unit for any text after the heading word."""
+    text = ctx.text
     raw = text[unit.body_start : unit.end]
-    m = _HEAD.match(raw)
-    if not m or not raw[:1].isupper():
+    if ctx.inspection and INSPECTORATE_HEAD.fullmatch(raw.rstrip(" :")):
+        return _Block(kind="recommendation", source="inspectorate"), None
+    m = HEAD.match(raw)
+    if not m or not raw[:1].isupper() or (unit.cell == 0 and mid_sentence(text, unit.start)):
         return None
     word = collapse(m.group("word")).lower()
     rest, at = m.group("rest"), unit.body_start + m.start("rest")
-    kind = "resolution" if word.startswith(_RESOLUTION_WORDS) and "required" not in word else "recommendation"
-    block = _Block(kind=kind)
+    kind = "resolution" if RESOLUTION_HEAD.fullmatch(word) else "recommendation"
+    block = _Block(kind=kind, source="inspectorate" if ctx.inspection else "heading")
+    if unit.label and unit.style not in ("bullet", None):  # "3. RESOLVED that ...": the paragraph's number
+        block.paragraph = label_number(unit.label)
     if not rest.strip(" \t:.-–—"):
         return (block, None) if unit.cell == 0 else None  # a column title is not a heading
-    if _CONTENTS.match(rest) and (word.endswith(("s", "(s)")) or "\t" in raw or ".." in raw):
+    if CONTENTS.match(rest) and (word.endswith(("s", "(s)")) or "\t" in raw or ".." in raw):
         return None  # a contents-page entry: "Recommendations ...... 15"
-    num = _HEAD_NUMBER.match(rest)
+    num = HEAD_NUMBER.match(rest)
     if num and word.startswith("recommendation") and not word.endswith(("s", "(s)")):
         block.number, block.single = num.group("num"), True
         return block, _rest_unit(text, at + num.end(), unit.end)
-    vote = _VOTE_NOTE.match(rest)
+    vote = VOTE_NOTE.match(rest)
     if vote:
         rest, at = rest[vote.end() :], at + vote.end()
     sep = re.match(r"\s*[:\-–—]\s*", rest)
-    if sep or re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I):
+    if sep or (CLAUSE_HEAD.fullmatch(word) and re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I)):
         return block, _rest_unit(text, at + (sep.end() if sep else 0), unit.end)
     short = len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ";", ","))
-    if (
-        word.startswith(
-            ("recommendation", "recommended decision", "draft", "proposed", "summary", "schedule", "list")
-        )
-        and short
-        and not _NOT_A_HEADING.search(rest)
-    ):
+    if kind == "recommendation" and word != "recommended" and short and not NOT_A_HEADING.search(rest):
         return block, None
     return None
 
@@ -247,12 +244,12 @@ def _rest_unit(text: str, start: int, end: int) -> Unit | None:
     return labelled(text, start, end) if start < end else None
 
 
-def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
+def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
     """Give one unit to the open block; None when the unit ends the block (it is then re-read)."""
     cur = block.current
     if unit.label and not unit.text:  # a label on a line of its own: "(a)" then the text
-        if cur is not None and not cur.complete:
-            return block  # a page number inside a wrapped item
+        if (cur is not None and not cur.complete) or ctx.page_edge(unit.start, unit.end):
+            return block  # a page number
         if block.pending is not None:
             found.extend(_close(block))
             return None
@@ -263,23 +260,46 @@ def _feed(block: _Block, unit: Unit, text: str, found: list) -> _Block | None:
             pending = block.pending
             unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
-    if _PAGE_LINE.match(unit.text):
+    if PAGE_LINE.match(unit.text):
         return block  # a running page header or footer inside the block
-    if _is_section(unit.text):
+    joined = cur is not None and ctx.joined(cur.end, unit.start)
+    if cur is not None and cur.quoted and not cur.complete:
+        cur.add(unit)  # a quoted resolution runs to its closing quote
+        return block
+    if is_section(unit.text) and not (joined and not cur.complete):
         found.extend(_close(block))
         return None
-    if unit.style is None and cur is not None and unit.text[:1].islower() and not block.single:
-        after_lead = cur.number is None and cur.text.endswith(":") and _introduces_list(cur.text, unit.text)
-        if after_lead or (block.style == "bullet" and cur.complete):
+    if unit.style is None and _SYMBOL_BULLET.match(unit.text):  # a bullet glyph the layout did not know
+        body = unit.body_start + _SYMBOL_BULLET.match(unit.text).end()
+        unit = dataclasses.replace(
+            unit, body_start=body, style="bullet", text=collapse(ctx.text[body : unit.end])
+        )
+    if cur is not None and block.source == "inspectorate" and _NOTE.match(unit.text):
+        cur.add(unit)  # "(outcome 3, national framework)": a note on the item above
+        return block
+    if unit.style is None and cur is not None and not block.single and not joined:
+        lost_bullet = unit.text[:1].islower() or starts_item(unit.text)
+        after_lead = cur.number is None and cur.text.endswith(":") and introduces_list(cur.text, unit.text)
+        if lost_bullet and (
+            after_lead or (block.style == "bullet" and (cur.complete or starts_item(unit.text)))
+        ):
             unit.style = "bullet"  # a list item whose bullet was lost in the text rendering
     if unit.style:
         return _feed_labelled(block, unit, found)
-    if cur is not None and not cur.complete and len(cur.text) < _MAX_ITEM and _continues(cur.text, unit.text):
-        cur.add(unit)
-        return block
+    if cur is not None and len(cur.text) < _MAX_ITEM:
+        if not cur.complete and (joined or continues(cur.text, unit.text)):
+            cur.add(unit)
+            return block
+        if (
+            cur.number is None
+            and cur.text.endswith(";")
+            and re.match(r"(?:and,?\s+)?that\b", unit.text, re.I)
+        ):
+            cur.add(unit)  # the next clause of one motion: "That A; That B; And, that C."
+            return block
     first = not block.items and block.lead is None
-    if (_THAT.match(unit.text) and not (block.single and block.items)) or (
-        first and _acceptable_first(unit, block.kind)
+    if (THAT.match(unit.text) and not (block.single and block.items)) or (
+        first and acceptable_first(unit.text, block.kind)
     ):
         return _start(block, unit, block.number if first else None, None)
     found.extend(_close(block))
@@ -298,7 +318,7 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
             cur.sub_style = style
             return block
     if cur is not None and not cur.complete and block.lead is None and cur.number is None:
-        if bullet and not _introduces_list(cur.text, unit.text):  # "... staff with:" then "• a desk"
+        if bullet and not introduces_list(cur.text, unit.text):  # "... staff with:" then "• a desk"
             cur.add(unit, nested=True)
             cur.sub_style = style
             return block
@@ -310,37 +330,12 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
         found.extend(_close(block))
         return None
     elif cur is not None and cur.number is None and cur.complete and not block.style:
-        if not (_THAT.match(unit.text) or _RECOMMENDING.search(unit.text)):
+        if not (THAT.match(unit.text) or RECOMMENDING.search(unit.text)):
             found.extend(_close(block))
             return None
     block.style = style
     number = None if bullet else label_number(unit.label)
     return _start(block, unit, number if number or block.items else block.number, style)
-
-
-def _continues(item: str, line: str) -> bool:
-    """Does ``line`` carry on the unfinished ``item`` (a hard wrap, a lost list item, the verb
-    after "That the Committee"), rather than start new prose after a recommendation printed
-    without a full stop?"""
-    if not line[:1].isupper() or item.endswith((",", ":", "(", "-", "–")):
-        return True
-    last = item.split()[-1].lower()
-    subject_only = len(item.split()) <= 8 and not (_SUBJUNCTIVE.search(item) or _VERBISH.search(item))
-    return last in _CONNECTORS or subject_only or bool(_IMPERATIVE.match(line.lower()))
-
-
-def _introduces_list(lead: str, item: str) -> bool:
-    """Does ``lead`` introduce a list of recommendations (not a list inside one recommendation)?"""
-    if _LEAD_END.search(lead) or _RECOMMENDING.search(lead):
-        return True
-    return bool(_THAT.match(item) or _IMPERATIVE.match(item.lower()))
-
-
-def _is_section(t: str) -> bool:
-    """A report section heading ("Background", "11. Suggested reasons for decision"): ends a block."""
-    if not t[:1].isupper() or len(t.split()) > 10 or t.endswith((".", ";")):
-        return False
-    return bool(_SECTION_ALONE.fullmatch(t.rstrip(" :")) or _SECTION_START.match(t))
 
 
 def _start(block: _Block, unit: Unit, number: str | None, style: str | None) -> _Block:
@@ -350,23 +345,12 @@ def _start(block: _Block, unit: Unit, number: str | None, style: str | None) -> 
     return block
 
 
-def _acceptable_first(unit: Unit, kind: str) -> bool:
-    """Is this unlabelled line, first under a heading, a recommendation (or its lead-in)?"""
-    t = unit.text
-    if _RECOMMENDING.search(t) or _IMPERATIVE.match(t.lower()):
-        return True
-    if t.endswith(":") and len(t.split()) <= 25:
-        return True
-    if kind == "resolution":  # "Members noted the report", not "Non-key decision affecting all wards"
-        return len(t.split()) >= 3 and bool(_SUBJUNCTIVE.search(t) or _VERBISH.search(t) or _PAST.search(t))
-    return len(t.split()) >= 5 and t.endswith((".", ";")) and bool(_SUBJUNCTIVE.search(t) or " should " in t)
-
-
-def _outside(unit: Unit, text: str) -> _Block | None:
-    """Outside any block: "X is recommended to ..." sentences and numbered "That ..." clauses."""
-    m = _RECOMMENDED_TO.search(text, unit.body_start, unit.end)
+def _outside(unit: Unit, ctx: _Ctx) -> _Block | None:
+    """Outside any block: recommending sentences, motions, quoted and numbered "That" clauses."""
+    text = ctx.text
+    m = RECOMMENDED_TO.search(text, unit.body_start, unit.end)
     if m:
-        block = _Block(kind="recommendation", single=not unit.text.endswith(":"))
+        block = _Block(kind="recommendation", single=not unit.text.endswith(":"), source="prose")
         start = _sentence_start(text, unit.body_start, m.start())
         part = dataclasses.replace(
             unit,
@@ -374,10 +358,17 @@ def _outside(unit: Unit, text: str) -> _Block | None:
             text=collapse(text[start : unit.end]),
         )
         return _start(block, part, label_number(unit.label) if unit.style != "bullet" else None, unit.style)
+    if MOTION_LEAD.search(unit.text) and unit.text.endswith(":"):
+        kind = "recommendation" if RECOMMENDING_LEAD.search(unit.text) else "resolution"
+        return _Block(kind=kind, source="motion")
+    if QUOTED_THAT.match(unit.text):  # a resolution quoted in full: “That the Panel notes ...”
+        block = _Block(kind="resolution", single=True, source="motion")
+        _start(block, unit, None, None).items[-1].quoted = True
+        return block
     if unit.style == "R" and len(unit.text.split()) >= 3:  # "R1 ..." labels only recommendations
         return _start(_Block(kind="recommendation", style="R"), unit, label_number(unit.label), "R")
-    if _THAT.match(unit.text) and len(unit.text.split()) >= 4 and _SUBJUNCTIVE.search(unit.text):
-        if unit.label or unit.text.endswith((".", ";")):
+    if THAT.match(unit.text) and len(unit.text.split()) >= 4 and SUBJUNCTIVE.search(unit.text):
+        if unit.label or (unit.text.endswith((".", ";")) and not wrapped(ctx.text, unit.start)):
             block = _Block(kind="recommendation", single=True)
             number = label_number(unit.label) if unit.style != "bullet" else None
             return _start(block, unit, number, unit.style)
@@ -393,7 +384,17 @@ def _sentence_start(text: str, start: int, at: int) -> int:
 def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:
     if block is None:
         return []
+    if block.paragraph and len(block.items) == 1 and block.lead is None and block.items[0].number is None:
+        block.items[0].number = block.paragraph  # one resolution: it takes its paragraph's number
     return [(item, block) for item in block.items if len(item.text.split()) >= 2]
+
+
+def _restatements_dropped(found: list[tuple[_Item, _Block]]) -> list[tuple[_Item, _Block]]:
+    """A paper with a recommendations section states its recommendations there: a recommending
+    sentence in its body prose ("To allow this, it is recommended that ...") restates one."""
+    if not any(b.source == "heading" and b.kind == "recommendation" for _, b in found):
+        return found
+    return [(i, b) for i, b in found if b.source != "prose"]
 
 
 def _key(text: str) -> str:
@@ -403,7 +404,9 @@ def _key(text: str) -> str:
     return " ".join(words)
 
 
-def _unique(doc: Document, found: list[tuple[_Item, _Block]]) -> Iterator[Recommendation]:
+def _unique(
+    doc: Document, found: list[tuple[_Item, _Block]], minutes: MinuteItems, facts: Facts
+) -> Iterator[Recommendation]:
     """Each recommendation once: a repeat in another block (summary and annex) is dropped.
 
     A repeat has the same words (punctuation aside), or the same label and nearly the same
@@ -419,10 +422,13 @@ def _unique(doc: Document, found: list[tuple[_Item, _Block]]) -> Iterator[Recomm
         ):
             continue
         kept.append((key, item.number, block))
+        text = item.text.strip('“”"') if item.quoted else item.text
         yield Recommendation(
             number=item.number,
             kind=block.kind,
-            text=item.text,
-            procedural=bool(_PROCEDURAL.search(item.text)),
+            text=text,
+            procedural=procedural(text),
+            item=minutes.number_at(item.start),
+            made_by=facts.made_by(text, block.kind),
             **provenance(doc, item.start, item.end),
         )

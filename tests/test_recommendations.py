@@ -367,8 +367,16 @@ def test_not_recommendations(name):
         ("Resolved: That no declarations of interest were made.", True),
         ("Resolved: That the date of the next meeting be confirmed as 12 July.", True),
         ("RESOLVED that the press and public be excluded for the next item.", True),
-        ("Resolved: That the report be noted.", False),
+        ("Resolved: That the report be noted.", True),
+        ("RESOLVED that the update was noted.", True),
+        ("RESOLVED that the Panel note and make comment.", True),
+        ("RESOLVED that the work programme be agreed.", True),
+        ("Resolved: That the Board receives the annual report of the designated doctor.", True),
         ("Resolved: That the Director reviews the minutes of case conferences.", False),
+        ("RESOLVED that the Panel notes the progress to date and supports the actions proposed.", False),
+        ("Resolved: That the report be noted and a further report be brought back in June.", False),
+        ("Resolved: That the Committee notes the report on Delegated Budgets for schools.", True),
+        ("RESOLVED that Cabinet agree the Commissioning Plan for Education Provision.", False),
     ],
 )
 def test_procedural(text, procedural):
