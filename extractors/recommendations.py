@@ -247,6 +247,7 @@ def _rest_unit(text: str, start: int, end: int) -> Unit | None:
 def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
     """Give one unit to the open block; None when the unit ends the block (it is then re-read)."""
     cur = block.current
+    unit = _symbol_bullet(unit, ctx.text)
     if unit.label and not unit.text:  # a label on a line of its own: "(a)" then the text
         if (cur is not None and not cur.complete) or ctx.page_edge(unit.start, unit.end):
             return block  # a page number
@@ -256,7 +257,7 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
         block.pending = unit
         return block
     if block.pending is not None:
-        if unit.label is None:
+        if unit.label is None and unit.style != "bullet":  # a bullet item is labelled by its bullet
             pending = block.pending
             unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
@@ -269,11 +270,6 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
     if is_section(unit.text) and not (joined and not cur.complete):
         found.extend(_close(block))
         return None
-    if unit.style is None and _SYMBOL_BULLET.match(unit.text):  # a bullet glyph the layout did not know
-        body = unit.body_start + _SYMBOL_BULLET.match(unit.text).end()
-        unit = dataclasses.replace(
-            unit, body_start=body, style="bullet", text=collapse(ctx.text[body : unit.end])
-        )
     if cur is not None and block.source == "inspectorate" and _NOTE.match(unit.text):
         cur.add(unit)  # "(outcome 3, national framework)": a note on the item above
         return block
@@ -306,6 +302,15 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
     return None
 
 
+def _symbol_bullet(unit: Unit, text: str) -> Unit:
+    """The unit with a bullet glyph the layout did not know ("◼") taken off as its bullet."""
+    m = _SYMBOL_BULLET.match(unit.text) if unit.style is None else None
+    if m is None:
+        return unit
+    body = unit.body_start + m.end()
+    return dataclasses.replace(unit, body_start=body, style="bullet", text=collapse(text[body : unit.end]))
+
+
 def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     """A numbered, lettered or bulleted unit: a new item, a sub-item, or the end of the block."""
     cur = block.current
@@ -317,8 +322,15 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
             cur.add(unit, nested=True)
             cur.sub_style = style
             return block
-    if cur is not None and not cur.complete and block.lead is None and cur.number is None:
-        if bullet and not introduces_list(cur.text, unit.text):  # "... staff with:" then "• a desk"
+    if (
+        cur is not None
+        and not cur.complete
+        and block.lead is None
+        and cur.number is None
+        and cur.style is None
+    ):
+        if bullet and not introduces_list(cur.text, unit.text):
+            # "... staff with:" then "• a desk": the list is part of the item
             cur.add(unit, nested=True)
             cur.sub_style = style
             return block
