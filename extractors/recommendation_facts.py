@@ -69,7 +69,10 @@ class Facts:
 
     @cached_property
     def body(self) -> str | None:
-        """The body the paper is for, as the document's header names it."""
+        """The body the paper is for: as the fetcher or corpus manifest knew it, else as the
+        document's header names it."""
+        if self.doc.meta.get("body"):
+            return str(self.doc.meta["body"])
         meta = next(iter(document_metadata.extract(self.doc)), None)
         return meta.body if meta is not None else None
 
