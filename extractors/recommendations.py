@@ -82,6 +82,7 @@ _MAX_ITEM = 2500
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 #: A glyph of the Unicode symbol blocks (geometric shapes, arrows, dingbats) used as a bullet.
 _SYMBOL_BULLET = re.compile(r"[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff]\s+")
+_LIST_AND = re.compile(r"[;,]\s*(?:and|or)$")  # "... be approved; and": the next item follows
 _NOTE = re.compile(r"^\([^()]*\)\.?$")
 _TRAILING_NOTE = re.compile(r"(?<=[.;])\s*\([^()]*\)\.?$")
 
@@ -107,6 +108,11 @@ class _Item:
             return self.text.endswith(("”", '"', "’"))
         text = _TRAILING_NOTE.sub("", self.text)  # "... neglect. (enabler 2, national framework)"
         return text.endswith((".", ";", "!", "?", "”", '"'))
+
+    @property
+    def ends_entry(self) -> bool:
+        """Complete, or ending "..., and" / "...; or": the next label starts the next entry."""
+        return self.complete or bool(_LIST_AND.search(self.text))
 
     def add(self, unit: Unit, nested: bool = False) -> None:
         piece = f"{unit.label} {unit.text}" if nested and unit.label else unit.text
@@ -249,8 +255,10 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
     cur = block.current
     unit = _symbol_bullet(unit, ctx.text)
     if unit.label and not unit.text:  # a label on a line of its own: "(a)" then the text
-        if (cur is not None and not cur.complete) or ctx.page_edge(unit.start, unit.end):
-            return block  # a page number
+        if (cur is not None and not cur.ends_entry and not cur.text.endswith(":")) or ctx.page_edge(
+            unit.start, unit.end
+        ):
+            return block  # a page number inside a wrapped item, or at the foot or head of a page
         if block.pending is not None:
             found.extend(_close(block))
             return None
@@ -317,7 +325,7 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     bullet = unit.style == "bullet"
     style = "bullet" if bullet else label_style(unit.label, block.style)
     if cur is not None and (cur.number is not None or block.single or cur.sub_style):
-        nested = style == cur.sub_style or (not cur.complete and (style != cur.style or bullet))
+        nested = style == cur.sub_style or (not cur.ends_entry and (style != cur.style or bullet))
         if nested:  # "1. That the Committee:" then "(a) ...", "(b) ..."
             cur.add(unit, nested=True)
             cur.sub_style = style

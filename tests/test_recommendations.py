@@ -321,6 +321,19 @@ POSITIVE = {
             ("2", "recommendation", "That the Panel receives an update report on progress in six months."),
         ],
     ),
+    "a web page's numbered resolutions: each number on a line of its own, items ending ', and'": (
+        "Decision:\n\nRESOLVED that:\n\n1.\na Neighbourhood Grant to the Youth Club for the\nsum of "
+        "£900 be approved, and\n\n2.\na Neighbourhood Grant to the\nFood Bank be approved.\n\nMinutes:"
+        "\n\nThe committee received 2 applications.",
+        [
+            (
+                "1",
+                "resolution",
+                "a Neighbourhood Grant to the Youth Club for the sum of £900 be approved, and",
+            ),
+            ("2", "resolution", "a Neighbourhood Grant to the Food Bank be approved."),
+        ],
+    ),
     "a decision record: verbs in capitals after 'I agree to:', paragraphs without numbers": (
         "Decision:\n\nAs Leader of the Council I agree to:\n\nAPPROVE the closure of the Elm Road "
         "respite unit on 30 June 2026.\n\nDELEGATE authority to the Director of Children's Services to "
