@@ -86,13 +86,14 @@ def mid_sentence(text: str, start: int) -> bool:
     return last.endswith((",", "(", "-", "–")) or last.rsplit(None, 1)[-1].lower() in _CONNECTORS
 
 
-def wrapped(text: str, start: int) -> bool:
+def wrapped(text: str, start: int, sentence: bool = False) -> bool:
     """Does the line at ``start`` carry on the sentence of the line above it ("... ensures" then
-    "that vulnerable children receive help")? Then it is not a clause of its own."""
+    "that vulnerable children receive help")? Then it is not a clause of its own. With
+    ``sentence``: does it carry on the paragraph above it, even after a full stop?"""
     before = text[max(0, start - 200) : start]
     if re.search(r"\n[^\S\n]*\n\s*$", before) or not before.strip():
         return False
-    return not before.rstrip().endswith((".", ":", ";", "!", "?", ")", "-", "–", "—"))
+    return sentence or not before.rstrip().endswith((".", ":", ";", "!", "?", ")", "-", "–", "—"))
 
 
 def starts_item(line: str) -> bool:

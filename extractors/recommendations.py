@@ -136,7 +136,9 @@ class _Block:
     pending: Unit | None = None  # a label printed on a line of its own
     items: list[_Item] = field(default_factory=list)
     lead: _Item | None = None  # "That" / "The Committee is asked to:" before numbered items
-    source: str = "heading"  # "heading", "prose" (a recommending sentence), "motion", "inspectorate"
+    source: str = (
+        "heading"  # "heading", "statement", "prose" (a sentence in a paragraph), "motion", "inspectorate"
+    )
     paragraph: str | None = None  # the number of the paragraph the heading opens ("3. RESOLVED that")
 
     @property
@@ -370,8 +372,11 @@ def _outside(unit: Unit, ctx: _Ctx) -> _Block | None:
     text = ctx.text
     m = RECOMMENDED_TO.search(text, unit.body_start, unit.end)
     if m:
-        block = _Block(kind="recommendation", single=not unit.text.endswith(":"), source="prose")
         start = _sentence_start(text, unit.body_start, m.start())
+        inside = start > unit.body_start or (unit.label is None and wrapped(text, unit.start, sentence=True))
+        # a recommending sentence inside a paragraph of prose, or a paragraph that recommends
+        source = "prose" if inside else "statement"
+        block = _Block(kind="recommendation", single=not unit.text.endswith(":"), source=source)
         part = dataclasses.replace(
             unit,
             start=unit.start if start == unit.body_start else start,
@@ -411,7 +416,9 @@ def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:
 
 def _restatements_dropped(found: list[tuple[_Item, _Block]]) -> list[tuple[_Item, _Block]]:
     """A paper with a recommendations section states its recommendations there: a recommending
-    sentence in its body prose ("To allow this, it is recommended that ...") restates one."""
+    sentence inside a paragraph of its body ("... To allow this, it is recommended that ...")
+    restates one. (A paragraph that is itself a recommendation, "4.2 Cabinet is recommended to
+    ...", is kept.)"""
     if not any(b.source == "heading" and b.kind == "recommendation" for _, b in found):
         return found
     return [(i, b) for i, b in found if b.source != "prose"]

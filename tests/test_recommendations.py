@@ -458,6 +458,14 @@ POSITIVE = {
         "recommended that the Committee approve the expansion of weekend short breaks.\n",
         [("1", "recommendation", "That the Committee approves the new short breaks offer.")],
     ),
+    "an agenda pack: a paper with a recommendations section, another whose paragraph recommends": (
+        "Recommendations\n\n1. That the Panel notes the fostering report.\n\nBackground\n\nText.\n\n"
+        "Item 6: Short Breaks\n\n2.1 The Panel is recommended to approve the new short breaks offer.\n",
+        [
+            ("1", "recommendation", "That the Panel notes the fostering report."),
+            ("2.1", "recommendation", "The Panel is recommended to approve the new short breaks offer."),
+        ],
+    ),
     "an inspectorate's 'What needs to improve?' list in an inspection report": (
         "Inspection of Anyshire local authority\nchildren’s services\n\nInspection dates: 3 to 14 "
         "March 2025\n\nLead inspector: A N Other, His Majesty’s Inspector\n\nWhat needs to improve?"
