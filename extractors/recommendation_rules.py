@@ -20,6 +20,11 @@ HEAD = re.compile(
 )
 RESOLUTION_HEAD = re.compile(alternation("resolution_headings"), re.I)
 CLAUSE_HEAD = re.compile(alternation("clause_headings"), re.I)
+#: A resolution formula in capitals inside a line: "The Committee AGREED to", "it was RESOLVED that".
+FORMULA_IN_LINE = re.compile(
+    rf"(?<![\w-]){alternation('formulas_in_capitals', upper=True)}"
+    rf"(?=\s*(?:(?i:that)\b|(?i:to\s+{alternation('imperatives')})\b|[:\-–—,]))"
+)
 INSPECTORATE_HEAD = re.compile(alternation("inspectorate_headings"), re.I)
 HEAD_NUMBER = re.compile(
     r"^\s*(?:no\.?\s*)?(?P<num>R?\d{1,2}(?:\.\d{1,2})?|[A-Z]|[ivx]{1,5})\b\s*[:.\-–—)]?\s*"
@@ -40,6 +45,13 @@ RECOMMENDED_TO = re.compile(
     rf"|(?<!\w){alternation('recommended_that')}\b",
     re.I,
 )
+#: A body asked to decide: "The Board is requested to endorse", "Members are invited to note"
+#: (not "Members are asked to declare any interests", the agenda's instructions).
+ASKED_BODY = re.compile(
+    rf"(?:the\s+)?(?:[\w'’&-]+\s+){{0,6}}?{alternation('asked_bodies')}\s+(?:is|are)\s+(?:therefore\s+)?"
+    rf"{_ASKED}\s+to(?:\s+{alternation('imperatives')}\b|\s*:)",
+    re.I,
+)
 MOTION_LEAD = phrase_pattern("motion_leads")
 RECOMMENDING_LEAD = phrase_pattern("recommending_leads")
 _IMPERATIVE = re.compile(rf"^{alternation('imperatives')}\s+[a-z(]", re.I)
@@ -49,6 +61,8 @@ SUBJUNCTIVE = re.compile(
 )
 NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from)\b", re.I)
 _LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
+#: "Voting: unanimous", "(Carried)", "For: 6, Against: 2": the vote, on a short line of its own.
+VOTE_LINE = re.compile(rf"^\(?{alternation('vote_notes')}(?:\s*[:\-–—),]|\)?\.?$)", re.I)
 PAGE_LINE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
 _CONNECTORS = set(
     "and or to of the a an with for that include including in on by as from be is are its their this these "
@@ -62,8 +76,13 @@ _SECTION_END = re.compile(rf"(?<!\w){alternation('section_ends')}$", re.I)
 #: A line opens a block only with one of these (lower-cased): a heading word, a recommending
 #: or motion phrase, an "R1" label, a "That" clause (quoted or not), or an inspectorate heading.
 _OPENER = re.compile(
-    r"recommend|resol|agreed|decision|that|r\d|propos|motion|"
-    + alternation("inspectorate_headings")[3:-1].lower()
+    "|".join(
+        [
+            r"recommend|resol|agreed|decision|that|r\d|propos|motion",
+            alternation("asked_to"),
+            alternation("inspectorate_headings"),
+        ]
+    )
 )
 
 

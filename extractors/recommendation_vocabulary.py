@@ -34,11 +34,11 @@ def words(name: str) -> list[str]:
     return list(vocabulary()[name])
 
 
-def alternation(name: str) -> str:
+def alternation(name: str, upper: bool = False) -> str:
     """The entries of list ``name`` as one regex alternation (longest first, so "decisions" is
     tried before "decision"), each word escaped and any white space between words allowed.
-    Entries are lower case; callers compile with ``re.I``."""
-    entries = sorted(set(words(name)), key=lambda e: (-len(e), e))
+    Entries are lower case (callers compile with ``re.I``), or capitals with ``upper``."""
+    entries = sorted({e.upper() if upper else e for e in words(name)}, key=lambda e: (-len(e), e))
     return "(?:" + "|".join(r"\s+".join(_word(w) for w in e.split()) for e in entries) + ")"
 
 

@@ -34,8 +34,10 @@ from extractors.listing import Unit, label_number, label_style, labelled, line_u
 from extractors.minute_items import MinuteItems
 from extractors.recommendation_facts import Facts, procedural
 from extractors.recommendation_rules import (
+    ASKED_BODY,
     CLAUSE_HEAD,
     CONTENTS,
+    FORMULA_IN_LINE,
     HEAD,
     HEAD_NUMBER,
     INSPECTORATE_HEAD,
@@ -49,6 +51,7 @@ from extractors.recommendation_rules import (
     RESOLUTION_HEAD,
     SUBJUNCTIVE,
     THAT,
+    VOTE_LINE,
     VOTE_NOTE,
     acceptable_first,
     continues,
@@ -216,11 +219,19 @@ def _heading(unit: Unit, ctx: _Ctx) -> tuple[_Block, Unit | None] | None:
     raw = text[unit.body_start : unit.end]
     if ctx.inspection and INSPECTORATE_HEAD.fullmatch(raw.rstrip(" :")):
         return _Block(kind="recommendation", source="inspectorate"), None
+    at = unit.body_start
     m = HEAD.match(raw)
-    if not m or not raw[:1].isupper() or (unit.cell == 0 and mid_sentence(text, unit.start)):
+    if not m:  # "The Committee AGREED to ...", "Therefore, it was RESOLVED that ..."
+        inside = FORMULA_IN_LINE.search(raw)
+        if inside:
+            at, raw = at + inside.start(), raw[inside.start() :]
+            m = HEAD.match(raw)
+    elif not raw[:1].isupper() or (unit.cell == 0 and mid_sentence(text, unit.start)):
+        return None
+    if not m:
         return None
     word = collapse(m.group("word")).lower()
-    rest, at = m.group("rest"), unit.body_start + m.start("rest")
+    rest, at = m.group("rest"), at + m.start("rest")
     kind = "resolution" if RESOLUTION_HEAD.fullmatch(word) else "recommendation"
     block = _Block(kind=kind, source="inspectorate" if ctx.inspection else "heading")
     if unit.label and unit.style not in ("bullet", None):  # "3. RESOLVED that ...": the paragraph's number
@@ -236,7 +247,7 @@ def _heading(unit: Unit, ctx: _Ctx) -> tuple[_Block, Unit | None] | None:
     vote = VOTE_NOTE.match(rest)
     if vote:
         rest, at = rest[vote.end() :], at + vote.end()
-    sep = re.match(r"\s*[:\-–—]\s*", rest)
+    sep = re.match(r"\s*[:\-–—,]+\s*", rest)
     if sep or (CLAUSE_HEAD.fullmatch(word) and re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I)):
         return block, _rest_unit(text, at + (sep.end() if sep else 0), unit.end)
     short = len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ";", ","))
@@ -271,8 +282,8 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
             pending = block.pending
             unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
-    if PAGE_LINE.match(unit.text):
-        return block  # a running page header or footer inside the block
+    if PAGE_LINE.match(unit.text) or (VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8):
+        return block  # a running page header or footer, or the vote, inside the block
     joined = cur is not None and ctx.joined(cur.end, unit.start)
     if cur is not None and cur.quoted and not cur.complete:
         cur.add(unit)  # a quoted resolution runs to its closing quote
@@ -287,7 +298,11 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
         lost_bullet = unit.text[:1].islower() or starts_item(unit.text)
         after_lead = cur.number is None and cur.text.endswith(":") and introduces_list(cur.text, unit.text)
         if lost_bullet and (
-            after_lead or (block.style == "bullet" and (cur.complete or starts_item(unit.text)))
+            after_lead
+            or (
+                block.style == "bullet"
+                and (cur.complete or (starts_item(unit.text) and unit.text[0].isupper()))
+            )
         ):
             unit.style = "bullet"  # a list item whose bullet was lost in the text rendering
     if unit.style:
@@ -371,6 +386,8 @@ def _outside(unit: Unit, ctx: _Ctx) -> _Block | None:
     """Outside any block: recommending sentences, motions, quoted and numbered "That" clauses."""
     text = ctx.text
     m = RECOMMENDED_TO.search(text, unit.body_start, unit.end)
+    if m is None and not wrapped(text, unit.start, sentence=True):
+        m = ASKED_BODY.match(text, unit.body_start, unit.end)  # "Members are invited to:" opening a paragraph
     if m:
         start = _sentence_start(text, unit.body_start, m.start())
         inside = start > unit.body_start or (unit.label is None and wrapped(text, unit.start, sentence=True))

@@ -334,6 +334,36 @@ POSITIVE = {
             ("2", "resolution", "a Neighbourhood Grant to the Food Bank be approved."),
         ],
     ),
+    "a resolution formula in capitals inside a line": (
+        "The Committee AGREED to note the report.\n\nAfter a vote, it was RESOLVED that the scheme be "
+        "deferred to March.\n\nThe Panel RESOLVED to recommend to Cabinet that the strategy be adopted.",
+        [
+            (None, "resolution", "to note the report."),
+            (None, "resolution", "that the scheme be deferred to March."),
+            (None, "resolution", "to recommend to Cabinet that the strategy be adopted."),
+        ],
+    ),
+    "RESOLVED, That": (
+        "RESOLVED, That the Corporate Parenting Strategy be adopted.",
+        [(None, "resolution", "That the Corporate Parenting Strategy be adopted.")],
+    ),
+    "a body asked to decide, in a paragraph of its own": (
+        "The Board is requested to endorse the annual report.\n\nMembers are invited to:\n\na) note the "
+        "report;\nb) agree the priorities.\n\nBackground\n\nText.",
+        [
+            (None, "recommendation", "The Board is requested to endorse the annual report."),
+            ("a", "recommendation", "note the report;"),
+            ("b", "recommendation", "agree the priorities."),
+        ],
+    ),
+    "the vote recorded between numbered resolutions": (
+        "It was RESOLVED that:\n\n1.\nthe grant to the Scout Group be approved; and\n\nVoting: unanimous"
+        "\n\n2.\nthe grant to the Food Bank be approved.",
+        [
+            ("1", "resolution", "the grant to the Scout Group be approved; and"),
+            ("2", "resolution", "the grant to the Food Bank be approved."),
+        ],
+    ),
     "a decision record: verbs in capitals after 'I agree to:', paragraphs without numbers": (
         "Decision:\n\nAs Leader of the Council I agree to:\n\nAPPROVE the closure of the Elm Road "
         "respite unit on 30 June 2026.\n\nDELEGATE authority to the Director of Children's Services to "
@@ -470,7 +500,8 @@ POSITIVE = {
         "Inspection of Anyshire local authority\nchildren’s services\n\nInspection dates: 3 to 14 "
         "March 2025\n\nLead inspector: A N Other, His Majesty’s Inspector\n\nWhat needs to improve?"
         "\n\n◼ The quality of plans for children in need, including timescales\n\nfor action (outcome "
-        "3, national framework)\n\n◼ Management oversight of private fostering.\n\nThe experiences "
+        "3, national framework)\n\n◼ Management oversight of private fostering.\n\n◼ Clarity about the "
+        "personal education plans (PEPs) so\n\nthat they are completed on time.\n\nThe experiences "
         "and progress of children who need help and\nprotection: good\n\n1. Children receive help.",
         [
             (
@@ -480,6 +511,11 @@ POSITIVE = {
                 "national framework)",
             ),
             (None, "recommendation", "Management oversight of private fostering."),
+            (
+                None,
+                "recommendation",
+                "Clarity about the personal education plans (PEPs) so that they are completed on time.",
+            ),
         ],
     ),
 }
@@ -526,6 +562,11 @@ NEGATIVE = {
     "Children's Services\n\nDECISION NUMBER:\n\n24/00093",
     "a page number before the next heading of an inspection report": "Recommendations 8\n\nSummary for "
     "children and young people 9",
+    "a capitalised word inside a sentence": "The problem was RESOLVED to the satisfaction of all.",
+    "an agenda's instruction to members": "Members are asked to declare any interests relevant to items "
+    "on this agenda.",
+    "a body asked to act, inside a paragraph of prose": "The service has changed. Schools are asked to "
+    "complete the annual return by May.",
 }
 
 
