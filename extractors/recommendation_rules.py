@@ -63,6 +63,10 @@ NOT_A_HEADING = re.compile(r"\b(?:were|was|are|is|have|has|had|made|include|from
 _LEAD_END = re.compile(r"(?:^that|\bto|\bthat|\bshould|\bwill|\bcommittee|\bcabinet|\bcouncil)\W*$", re.I)
 #: "Voting: unanimous", "(Carried)", "For: 6, Against: 2": the vote, on a short line of its own.
 VOTE_LINE = re.compile(rf"^\(?{alternation('vote_notes')}(?:\s*[:\-–—),]|\)?\.?$)", re.I)
+#: A glyph of the Unicode symbol blocks (geometric shapes, arrows, dingbats) used as a bullet.
+SYMBOL_BULLET = re.compile(r"[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff]\s+")
+#: A note in brackets on a line of its own: "(outcome 3, national framework)".
+NOTE = re.compile(r"^\([^()]*\)\.?$")
 PAGE_LINE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
 _CONNECTORS = set(
     "and or to of the a an with for that include including in on by as from be is are its their this these "

@@ -15,7 +15,9 @@ A recommendation printed twice (cover report and annex) is kept once, at its fir
 
 The words (headings, formulas, verbs, section names, what is procedural) are data:
 ``extractors/data/recommendations.yml`` (see :mod:`extractors.recommendation_vocabulary`).
-Minute numbers come from :mod:`extractors.minute_items`; who made each record from
+The grammar over them is :mod:`extractors.recommendation_rules`; the items and blocks being
+gathered are :mod:`extractors.recommendation_blocks`. Minute numbers come from
+:mod:`extractors.minute_items`; who made each record, and whether it is procedural, from
 :mod:`extractors.recommendation_facts`.
 """
 
@@ -25,43 +27,16 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from extractors import recommendation_rules as rules
 from extractors.base import Record, collapse, provenance
 from extractors.listing import Unit, label_number, label_style, labelled, line_units, split_inline
 from extractors.minute_items import MinuteItems
+from extractors.recommendation_blocks import Block, Item, Layout
 from extractors.recommendation_facts import Facts, procedural
-from extractors.recommendation_rules import (
-    ASKED_BODY,
-    CLAUSE_HEAD,
-    CONTENTS,
-    FORMULA_IN_LINE,
-    HEAD,
-    HEAD_NUMBER,
-    INSPECTORATE_HEAD,
-    MOTION_LEAD,
-    NOT_A_HEADING,
-    PAGE_LINE,
-    QUOTED_THAT,
-    RECOMMENDED_TO,
-    RECOMMENDING,
-    RECOMMENDING_LEAD,
-    RESOLUTION_HEAD,
-    SUBJUNCTIVE,
-    THAT,
-    VOTE_LINE,
-    VOTE_NOTE,
-    acceptable_first,
-    continues,
-    introduces_list,
-    is_section,
-    mid_sentence,
-    opener_lines,
-    starts_item,
-    wrapped,
-)
 from extractors.text import lines
 from pipeline.document import Document
 
@@ -82,106 +57,18 @@ class Recommendation(Record):
 
 RECORD = Recommendation
 _MAX_ITEM = 2500
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-#: A glyph of the Unicode symbol blocks (geometric shapes, arrows, dingbats) used as a bullet.
-_SYMBOL_BULLET = re.compile(r"[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff]\s+")
-_LIST_AND = re.compile(r"[;,]\s*(?:and|or)$")  # "... be approved; and": the next item follows
-_NOTE = re.compile(r"^\([^()]*\)\.?$")
-_TRAILING_NOTE = re.compile(r"(?<=[.;])\s*\([^()]*\)\.?$")
-
-
-@dataclass
-class _Item:
-    number: str | None
-    style: str | None
-    start: int
-    end: int
-    pieces: list[str] = field(default_factory=list)
-    short_tail: bool = False  # the last piece was a short unpunctuated list entry
-    sub_style: str | None = None  # numbering scheme of the sub-items joined into this item
-    quoted: bool = False  # a quoted resolution, open until its closing quote
-
-    @property
-    def text(self) -> str:
-        return collapse(" ".join(self.pieces))
-
-    @property
-    def complete(self) -> bool:
-        if self.quoted:
-            return self.text.endswith(("”", '"', "’"))
-        text = _TRAILING_NOTE.sub("", self.text)  # "... neglect. (enabler 2, national framework)"
-        return text.endswith((".", ";", "!", "?", "”", '"'))
-
-    @property
-    def ends_entry(self) -> bool:
-        """Complete, or ending "..., and" / "...; or": the next label starts the next entry."""
-        return self.complete or bool(_LIST_AND.search(self.text))
-
-    def add(self, unit: Unit, nested: bool = False) -> None:
-        piece = f"{unit.label} {unit.text}" if nested and unit.label else unit.text
-        short = bool(self.pieces) and unit.label is None and len(piece.split()) <= 6
-        short = short and not piece.endswith((".", ";", ":", ","))
-        if self.short_tail and short:
-            self.pieces[-1] += ";"
-        self.pieces.append(piece)
-        self.short_tail = short
-        self.end = unit.end
-
-
-@dataclass
-class _Block:
-    """An open recommendations/resolutions block and the items gathered in it."""
-
-    kind: str
-    number: str | None = None  # from a "Recommendation 1" heading
-    single: bool = False  # holds one recommendation ("Recommendation 1", "X is recommended to")
-    style: str | None = None  # numbering scheme of its items
-    pending: Unit | None = None  # a label printed on a line of its own
-    items: list[_Item] = field(default_factory=list)
-    lead: _Item | None = None  # "That" / "The Committee is asked to:" before numbered items
-    source: str = (
-        "heading"  # "heading", "statement", "prose" (a sentence in a paragraph), "motion", "inspectorate"
-    )
-    paragraph: str | None = None  # the number of the paragraph the heading opens ("3. RESOLVED that")
-
-    @property
-    def current(self) -> _Item | None:
-        return self.items[-1] if self.items else None
-
-
-@dataclass
-class _Ctx:
-    """What the rules need besides the unit in hand: the text, page starts, the document's facts."""
-
-    text: str
-    page_starts: list[int]
-    inspection: bool
-
-    def joined(self, end: int, start: int) -> bool:
-        """Is ``text[start:]`` the same paragraph as the text ending at ``end``: no blank line
-        between them, or only a page break (text flows across pages)?"""
-        if not _PARAGRAPH_BREAK.search(self.text, end, start):
-            return True
-        i = bisect.bisect_right(self.page_starts, end)
-        return i < len(self.page_starts) and self.page_starts[i] <= start
-
-    def page_edge(self, start: int, end: int) -> bool:
-        """Is ``text[start:end]`` the first or last line of a page (where page numbers stand)?"""
-        i = bisect.bisect_right(self.page_starts, end)
-        after = i < len(self.page_starts) and not self.text[end : self.page_starts[i]].strip()
-        before = i > 0 and not self.text[self.page_starts[i - 1] : start].strip()
-        return after or before
+_MAX_ITEM = 2500
 
 
 def extract(doc: Document) -> Iterator[Recommendation]:
     text = doc.text
     facts = Facts(doc)
-    ctx = _Ctx(text, [p.start for p in doc.pages[1:]], facts.inspection_report)
-    found: list[tuple[_Item, _Block]] = []
-    block: _Block | None = None
+    ctx = Layout(text, [p.start for p in doc.pages[1:]], facts.inspection_report)
+    found: list[tuple[Item, Block]] = []
+    block: Block | None = None
     spans = list(lines(text))
     minutes = MinuteItems(text)
-    openers = opener_lines(text, spans)
+    openers = rules.opener_lines(text, spans)
     i = 0
     while i < len(spans):
         if block is None:  # only a line that could open a block matters now
@@ -213,45 +100,45 @@ def extract(doc: Document) -> Iterator[Recommendation]:
     yield from _unique(doc, _restatements_dropped(found), minutes, facts)
 
 
-def _heading(unit: Unit, ctx: _Ctx) -> tuple[_Block, Unit | None] | None:
+def _heading(unit: Unit, ctx: Layout) -> tuple[Block, Unit | None] | None:
     """A block-opening heading: the new block and the unit for any text after the heading word."""
     text = ctx.text
     raw = text[unit.body_start : unit.end]
-    if ctx.inspection and INSPECTORATE_HEAD.fullmatch(raw.rstrip(" :")):
-        return _Block(kind="recommendation", source="inspectorate"), None
+    if ctx.inspection and rules.INSPECTORATE_HEAD.fullmatch(raw.rstrip(" :")):
+        return Block(kind="recommendation", source="inspectorate"), None
     at = unit.body_start
-    m = HEAD.match(raw)
+    m = rules.HEAD.match(raw)
     if not m:  # "The Committee AGREED to ...", "Therefore, it was RESOLVED that ..."
-        inside = FORMULA_IN_LINE.search(raw)
+        inside = rules.FORMULA_IN_LINE.search(raw)
         if inside:
             at, raw = at + inside.start(), raw[inside.start() :]
-            m = HEAD.match(raw)
-    elif not raw[:1].isupper() or (unit.cell == 0 and mid_sentence(text, unit.start)):
+            m = rules.HEAD.match(raw)
+    elif not raw[:1].isupper() or (unit.cell == 0 and rules.mid_sentence(text, unit.start)):
         return None
     if not m:
         return None
     word = collapse(m.group("word")).lower()
     rest, at = m.group("rest"), at + m.start("rest")
-    kind = "resolution" if RESOLUTION_HEAD.fullmatch(word) else "recommendation"
-    block = _Block(kind=kind, source="inspectorate" if ctx.inspection else "heading")
+    kind = "resolution" if rules.RESOLUTION_HEAD.fullmatch(word) else "recommendation"
+    block = Block(kind=kind, source="inspectorate" if ctx.inspection else "heading")
     if unit.label and unit.style not in ("bullet", None):  # "3. RESOLVED that ...": the paragraph's number
         block.paragraph = label_number(unit.label)
     if not rest.strip(" \t:.-–—"):
         return (block, None) if unit.cell == 0 else None  # a column title is not a heading
-    if CONTENTS.match(rest) and (word.endswith(("s", "(s)")) or "\t" in raw or ".." in raw):
+    if rules.CONTENTS.match(rest) and (word.endswith(("s", "(s)")) or "\t" in raw or ".." in raw):
         return None  # a contents-page entry: "Recommendations ...... 15"
-    num = HEAD_NUMBER.match(rest)
+    num = rules.HEAD_NUMBER.match(rest)
     if num and word.startswith("recommendation") and not word.endswith(("s", "(s)")):
         block.number, block.single = num.group("num"), True
         return block, _rest_unit(text, at + num.end(), unit.end)
-    vote = VOTE_NOTE.match(rest)
+    vote = rules.VOTE_NOTE.match(rest)
     if vote:
         rest, at = rest[vote.end() :], at + vote.end()
     sep = re.match(r"\s*[:\-–—,]+\s*", rest)
-    if sep or (CLAUSE_HEAD.fullmatch(word) and re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I)):
+    if sep or (rules.CLAUSE_HEAD.fullmatch(word) and re.match(r"\s*(?:that|to)\b|\s*\(", rest, re.I)):
         return block, _rest_unit(text, at + (sep.end() if sep else 0), unit.end)
     short = len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ";", ","))
-    if kind == "recommendation" and word != "recommended" and short and not NOT_A_HEADING.search(rest):
+    if kind == "recommendation" and word != "recommended" and short and not rules.NOT_A_HEADING.search(rest):
         return block, None
     return None
 
@@ -263,7 +150,7 @@ def _rest_unit(text: str, start: int, end: int) -> Unit | None:
     return labelled(text, start, end) if start < end else None
 
 
-def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
+def _feed(block: Block, unit: Unit, ctx: Layout, found: list) -> Block | None:
     """Give one unit to the open block; None when the unit ends the block (it is then re-read)."""
     cur = block.current
     unit = _symbol_bullet(unit, ctx.text)
@@ -271,7 +158,7 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
         if (cur is not None and not cur.ends_entry and not cur.text.endswith(":")) or ctx.page_edge(
             unit.start, unit.end
         ):
-            return block  # a page number inside a wrapped item, or at the foot or head of a page
+            return block  # a page number inside a rules.wrapped item, or at the foot or head of a page
         if block.pending is not None:
             found.extend(_close(block))
             return None
@@ -282,33 +169,35 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
             pending = block.pending
             unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
-    if PAGE_LINE.match(unit.text) or (VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8):
+    if rules.PAGE_LINE.match(unit.text) or (rules.VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8):
         return block  # a running page header or footer, or the vote, inside the block
     joined = cur is not None and ctx.joined(cur.end, unit.start)
     if cur is not None and cur.quoted and not cur.complete:
         cur.add(unit)  # a quoted resolution runs to its closing quote
         return block
-    if is_section(unit.text) and not (joined and not cur.complete):
+    if rules.is_section(unit.text) and not (joined and not cur.complete):
         found.extend(_close(block))
         return None
-    if cur is not None and block.source == "inspectorate" and _NOTE.match(unit.text):
+    if cur is not None and block.source == "inspectorate" and rules.NOTE.match(unit.text):
         cur.add(unit)  # "(outcome 3, national framework)": a note on the item above
         return block
     if unit.style is None and cur is not None and not block.single and not joined:
-        lost_bullet = unit.text[:1].islower() or starts_item(unit.text)
-        after_lead = cur.number is None and cur.text.endswith(":") and introduces_list(cur.text, unit.text)
+        lost_bullet = unit.text[:1].islower() or rules.starts_item(unit.text)
+        after_lead = (
+            cur.number is None and cur.text.endswith(":") and rules.introduces_list(cur.text, unit.text)
+        )
         if lost_bullet and (
             after_lead
             or (
                 block.style == "bullet"
-                and (cur.complete or (starts_item(unit.text) and unit.text[0].isupper()))
+                and (cur.complete or (rules.starts_item(unit.text) and unit.text[0].isupper()))
             )
         ):
             unit.style = "bullet"  # a list item whose bullet was lost in the text rendering
     if unit.style:
         return _feed_labelled(block, unit, found)
     if cur is not None and len(cur.text) < _MAX_ITEM:
-        if not cur.complete and (joined or continues(cur.text, unit.text)):
+        if not cur.complete and (joined or rules.continues(cur.text, unit.text)):
             cur.add(unit)
             return block
         if (
@@ -319,8 +208,8 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
             cur.add(unit)  # the next clause of one motion: "That A; That B; And, that C."
             return block
     first = not block.items and block.lead is None
-    if (THAT.match(unit.text) and not (block.single and block.items)) or (
-        first and acceptable_first(unit.text, block.kind)
+    if (rules.THAT.match(unit.text) and not (block.single and block.items)) or (
+        first and rules.acceptable_first(unit.text, block.kind)
     ):
         return _start(block, unit, block.number if first else None, None)
     found.extend(_close(block))
@@ -329,14 +218,14 @@ def _feed(block: _Block, unit: Unit, ctx: _Ctx, found: list) -> _Block | None:
 
 def _symbol_bullet(unit: Unit, text: str) -> Unit:
     """The unit with a bullet glyph the layout did not know ("◼") taken off as its bullet."""
-    m = _SYMBOL_BULLET.match(unit.text) if unit.style is None else None
+    m = rules.SYMBOL_BULLET.match(unit.text) if unit.style is None else None
     if m is None:
         return unit
     body = unit.body_start + m.end()
     return dataclasses.replace(unit, body_start=body, style="bullet", text=collapse(text[body : unit.end]))
 
 
-def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
+def _feed_labelled(block: Block, unit: Unit, found: list) -> Block | None:
     """A numbered, lettered or bulleted unit: a new item, a sub-item, or the end of the block."""
     cur = block.current
     bullet = unit.style == "bullet"
@@ -354,7 +243,7 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
         and cur.number is None
         and cur.style is None
     ):
-        if bullet and not introduces_list(cur.text, unit.text):
+        if bullet and not rules.introduces_list(cur.text, unit.text):
             # "... staff with:" then "• a desk": the list is part of the item
             cur.add(unit, nested=True)
             cur.sub_style = style
@@ -367,7 +256,7 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
         found.extend(_close(block))
         return None
     elif cur is not None and cur.number is None and cur.complete and not block.style:
-        if not (THAT.match(unit.text) or RECOMMENDING.search(unit.text)):
+        if not (rules.THAT.match(unit.text) or rules.RECOMMENDING.search(unit.text)):
             found.extend(_close(block))
             return None
     block.style = style
@@ -375,43 +264,47 @@ def _feed_labelled(block: _Block, unit: Unit, found: list) -> _Block | None:
     return _start(block, unit, number if number or block.items else block.number, style)
 
 
-def _start(block: _Block, unit: Unit, number: str | None, style: str | None) -> _Block:
-    item = _Item(number=number, style=style, start=unit.start, end=unit.end)
+def _start(block: Block, unit: Unit, number: str | None, style: str | None) -> Block:
+    item = Item(number=number, style=style, start=unit.start, end=unit.end)
     item.add(unit)
     block.items.append(item)
     return block
 
 
-def _outside(unit: Unit, ctx: _Ctx) -> _Block | None:
+def _outside(unit: Unit, ctx: Layout) -> Block | None:
     """Outside any block: recommending sentences, motions, quoted and numbered "That" clauses."""
     text = ctx.text
-    m = RECOMMENDED_TO.search(text, unit.body_start, unit.end)
-    if m is None and not wrapped(text, unit.start, sentence=True):
-        m = ASKED_BODY.match(text, unit.body_start, unit.end)  # "Members are invited to:" opening a paragraph
+    m = rules.RECOMMENDED_TO.search(text, unit.body_start, unit.end)
+    if m is None and not rules.wrapped(text, unit.start, sentence=True):
+        m = rules.ASKED_BODY.match(
+            text, unit.body_start, unit.end
+        )  # "Members are invited to:" opening a paragraph
     if m:
         start = _sentence_start(text, unit.body_start, m.start())
-        inside = start > unit.body_start or (unit.label is None and wrapped(text, unit.start, sentence=True))
+        inside = start > unit.body_start or (
+            unit.label is None and rules.wrapped(text, unit.start, sentence=True)
+        )
         # a recommending sentence inside a paragraph of prose, or a paragraph that recommends
         source = "prose" if inside else "statement"
-        block = _Block(kind="recommendation", single=not unit.text.endswith(":"), source=source)
+        block = Block(kind="recommendation", single=not unit.text.endswith(":"), source=source)
         part = dataclasses.replace(
             unit,
             start=unit.start if start == unit.body_start else start,
             text=collapse(text[start : unit.end]),
         )
         return _start(block, part, label_number(unit.label) if unit.style != "bullet" else None, unit.style)
-    if MOTION_LEAD.search(unit.text) and unit.text.endswith(":"):
-        kind = "recommendation" if RECOMMENDING_LEAD.search(unit.text) else "resolution"
-        return _Block(kind=kind, source="motion")
-    if QUOTED_THAT.match(unit.text):  # a resolution quoted in full: “That the Panel notes ...”
-        block = _Block(kind="resolution", single=True, source="motion")
+    if rules.MOTION_LEAD.search(unit.text) and unit.text.endswith(":"):
+        kind = "recommendation" if rules.RECOMMENDING_LEAD.search(unit.text) else "resolution"
+        return Block(kind=kind, source="motion")
+    if rules.QUOTED_THAT.match(unit.text):  # a resolution quoted in full: “That the Panel notes ...”
+        block = Block(kind="resolution", single=True, source="motion")
         _start(block, unit, None, None).items[-1].quoted = True
         return block
     if unit.style == "R" and len(unit.text.split()) >= 3:  # "R1 ..." labels only recommendations
-        return _start(_Block(kind="recommendation", style="R"), unit, label_number(unit.label), "R")
-    if THAT.match(unit.text) and len(unit.text.split()) >= 4 and SUBJUNCTIVE.search(unit.text):
-        if unit.label or (unit.text.endswith((".", ";")) and not wrapped(ctx.text, unit.start)):
-            block = _Block(kind="recommendation", single=True)
+        return _start(Block(kind="recommendation", style="R"), unit, label_number(unit.label), "R")
+    if rules.THAT.match(unit.text) and len(unit.text.split()) >= 4 and rules.SUBJUNCTIVE.search(unit.text):
+        if unit.label or (unit.text.endswith((".", ";")) and not rules.wrapped(ctx.text, unit.start)):
+            block = Block(kind="recommendation", single=True)
             number = label_number(unit.label) if unit.style != "bullet" else None
             return _start(block, unit, number, unit.style)
     return None
@@ -423,7 +316,7 @@ def _sentence_start(text: str, start: int, at: int) -> int:
     return start + cut
 
 
-def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:
+def _close(block: Block | None) -> list[tuple[Item, Block]]:
     if block is None:
         return []
     if block.paragraph and len(block.items) == 1 and block.lead is None and block.items[0].number is None:
@@ -431,7 +324,7 @@ def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:
     return [(item, block) for item in block.items if len(item.text.split()) >= 2]
 
 
-def _restatements_dropped(found: list[tuple[_Item, _Block]]) -> list[tuple[_Item, _Block]]:
+def _restatements_dropped(found: list[tuple[Item, Block]]) -> list[tuple[Item, Block]]:
     """A paper with a recommendations section states its recommendations there: a recommending
     sentence inside a paragraph of its body ("... To allow this, it is recommended that ...")
     restates one. (A paragraph that is itself a recommendation, "4.2 Cabinet is recommended to
@@ -449,7 +342,7 @@ def _key(text: str) -> str:
 
 
 def _unique(
-    doc: Document, found: list[tuple[_Item, _Block]], minutes: MinuteItems, facts: Facts
+    doc: Document, found: list[tuple[Item, Block]], minutes: MinuteItems, facts: Facts
 ) -> Iterator[Recommendation]:
     """Each recommendation once: a repeat in another block (summary and annex) is dropped.
 
@@ -457,7 +350,7 @@ def _unique(
     words. Short ones ("That the report be noted.") are kept every time: in minutes they are
     separate decisions on separate items. Items of one list are never repeats of each other.
     """
-    kept: list[tuple[str, str | None, _Block]] = []
+    kept: list[tuple[str, str | None, Block]] = []
     for item, block in sorted(found, key=lambda f: f[0].start):
         key = _key(item.text)
         if len(key.split()) >= 8 and any(
