@@ -364,7 +364,7 @@ def _unique(
             number=item.number,
             kind=block.kind,
             text=text,
-            procedural=procedural(text),
+            procedural=procedural(text) and not facts.inspection_report,  # an inspectorate asks
             item=minutes.number_at(item.start),
             made_by=facts.made_by(text, block.kind),
             **provenance(doc, item.start, item.end),

@@ -594,6 +594,7 @@ def test_not_recommendations(name):
         ("Resolved: That the report be noted and a further report be brought back in June.", False),
         ("Resolved: That the Committee notes the report on Delegated Budgets for schools.", True),
         ("RESOLVED that Cabinet agree the Commissioning Plan for Education Provision.", False),
+        ("Resolved: That the Council ensures that all care leavers receive independence training.", False),
     ],
 )
 def test_procedural(text, procedural):
@@ -634,6 +635,7 @@ def test_an_inspectorate_makes_the_recommendations_of_an_inspection_report():
         "assessments.\n\nRecommendations\n\n1. Ensure that every child in care has a current plan.\n"
     )
     assert made_by(text) == ["Ofsted", "Ofsted"]
+    assert not any(r.procedural for r in recommendations.extract(Document.from_text(text)))
 
 
 def test_a_committee_paper_about_an_inspection_is_not_an_inspection_report():
