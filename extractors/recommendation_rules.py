@@ -52,6 +52,18 @@ ASKED_BODY = re.compile(
     rf"{_ASKED}\s+to(?:\s+{alternation('imperatives')}\b|\s*:)",
     re.I,
 )
+#: A body recommending, at the start of a paragraph: "The Scrutiny Committee recommends that ...".
+BODY_RECOMMENDS = re.compile(
+    rf"(?:the\s+)?(?:[\w'’&-]+\s+){{0,6}}?{alternation('asked_bodies')}\s+(?:therefore\s+)?"
+    r"(?:recommends?|proposes?)\b(?:\s+(?:to\s+\w+\s+)?that\b)?",
+    re.I,
+)
+#: A body recommending, at the start of a paragraph: "The Scrutiny Committee recommends that ...".
+BODY_RECOMMENDS = re.compile(
+    rf"(?:the\s+)?(?:[\w'’&-]+\s+){{0,6}}?{alternation('asked_bodies')}\s+(?:therefore\s+)?"
+    r"(?:recommends?|proposes?)\b(?:\s+(?:to\s+\w+\s+)?that\b)?",
+    re.I,
+)
 MOTION_LEAD = phrase_pattern("motion_leads")
 RECOMMENDING_LEAD = phrase_pattern("recommending_leads")
 _IMPERATIVE = re.compile(rf"^{alternation('imperatives')}\s+[a-z(]", re.I)

@@ -276,9 +276,10 @@ def _outside(unit: Unit, ctx: Layout) -> Block | None:
     text = ctx.text
     m = rules.RECOMMENDED_TO.search(text, unit.body_start, unit.end)
     if m is None and not rules.wrapped(text, unit.start, sentence=True):
-        m = rules.ASKED_BODY.match(
+        # a paragraph opening "Members are invited to:", "The Panel recommends that the Cabinet:"
+        m = rules.ASKED_BODY.match(text, unit.body_start, unit.end) or rules.BODY_RECOMMENDS.match(
             text, unit.body_start, unit.end
-        )  # "Members are invited to:" opening a paragraph
+        )
     if m:
         start = _sentence_start(text, unit.body_start, m.start())
         inside = start > unit.body_start or (

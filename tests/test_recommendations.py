@@ -364,6 +364,15 @@ POSITIVE = {
             ("2", "resolution", "the grant to the Food Bank be approved."),
         ],
     ),
+    "a body's own recommendations, as a lead-in or a paragraph": (
+        "The Scrutiny Committee recommends that the Cabinet:\n\n• reviews the fostering allowances;\n"
+        "• reports back in March.\n\nThe Panel recommends that the Council adopts a kinship care policy.",
+        [
+            (None, "recommendation", "reviews the fostering allowances;"),
+            (None, "recommendation", "reports back in March."),
+            (None, "recommendation", "The Panel recommends that the Council adopts a kinship care policy."),
+        ],
+    ),
     "a decision record: verbs in capitals after 'I agree to:', paragraphs without numbers": (
         "Decision:\n\nAs Leader of the Council I agree to:\n\nAPPROVE the closure of the Elm Road "
         "respite unit on 30 June 2026.\n\nDELEGATE authority to the Director of Children's Services to "
@@ -563,6 +572,8 @@ NEGATIVE = {
     "a page number before the next heading of an inspection report": "Recommendations 8\n\nSummary for "
     "children and young people 9",
     "a capitalised word inside a sentence": "The problem was RESOLVED to the satisfaction of all.",
+    "a body's past recommendation reported": "The Board recommended that schools be consulted, and this "
+    "was done in May.",
     "an agenda's instruction to members": "Members are asked to declare any interests relevant to items "
     "on this agenda.",
     "a body asked to act, inside a paragraph of prose": "The service has changed. Schools are asked to "
