@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.base import collapse
+from core.text import collapse
 from extractors.recommendation_vocabulary import phrase_pattern
-from extractors.text import paragraphs
 
 _MARKER = re.compile(r"^\(?\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)?\.?$", re.I)
 _TRAILING_MARKER = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)\s*$", re.I)
@@ -48,8 +47,8 @@ class MinuteItem:
 class MinuteItems:
     """The minute headings of a text, for finding the item an offset belongs to."""
 
-    def __init__(self, text: str) -> None:
-        self.items = _headings(text)
+    def __init__(self, text: str, paragraphs: tuple[tuple[int, int], ...]) -> None:
+        self.items = _headings(text, paragraphs)
         self._starts = [h.start for h in self.items]
         self._by_start = {h.start: h for h in self.items}
 
@@ -67,14 +66,13 @@ def _is_minutes(text: str) -> bool:
     return bool(_RESOLVED_LINE.search(text) or _MARKER_ANYWHERE.search(text))
 
 
-def _headings(text: str) -> list[MinuteItem]:
+def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]:
     """The headings, paragraph by paragraph: a heading is a paragraph of its own (one to three
     lines); its first line may carry the minute number, and its last or the next paragraph the
     agenda item marker."""
     if not _is_minutes(text):
         return []
     found: list[MinuteItem] = []
-    paras = list(paragraphs(text))
     for i, (start, end) in enumerate(paras):
         para = collapse(text[start:end])
         if _MARKER.match(para):

@@ -11,8 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import collapse
-from extractors.listing import Unit
+from core.listing import Unit
+from core.text import collapse
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _LIST_AND = re.compile(r"[;,]\s*(?:and|or)$")  # "... be approved; and": the next item follows

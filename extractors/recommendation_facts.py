@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from core.reading import Reading
+from core.text import collapse
 from extractors import document_metadata
-from extractors.base import collapse
 from extractors.recommendation_vocabulary import phrase_pattern, value, words
-from pipeline.document import Document
 
 _PROCEDURAL = phrase_pattern("procedural_phrases")
 _NOTING = phrase_pattern("noting_verbs")
@@ -56,14 +56,16 @@ def _verbs_lowered(text: str) -> str:
 class Facts:
     """What the extractor needs to know about the document as a whole, each worked out once."""
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
 
     @cached_property
     def inspection_report(self) -> bool:
         """An inspectorate's report: its first lines carry two marks of one (its title, "Inspection
-        dates", "Lead inspector"); a committee paper about an inspection has its title at most."""
-        head = "\n".join(self.doc.text.splitlines()[:_HEADER_LINES])
+        dates", "Lead inspector"). One is not enough: a committee paper titled "Ofsted inspection of
+        local authority children's services" is the committee's, and so are its recommendations
+        (which is why the reading's ``kind``, decided by the first title phrase, is not used here)."""
+        head = "\n".join(self.reading.text[s:e] for s, e in self.reading.lines[:_HEADER_LINES])
         marks = {collapse(m.group()).lower() for m in _INSPECTION_TITLE.finditer(head)}
         return len(marks) >= 2
 
@@ -71,10 +73,11 @@ class Facts:
     def body(self) -> str | None:
         """The body the paper is for: as the fetcher or corpus manifest knew it, else as the
         document's header names it."""
-        if self.doc.meta.get("body"):
-            return str(self.doc.meta["body"])
-        meta = next(iter(document_metadata.extract(self.doc)), None)
-        return meta.body if meta is not None else None
+        meta = self.reading.document.meta
+        if meta.get("body"):
+            return str(meta["body"])
+        found = next(iter(document_metadata.extract(self.reading)), None)
+        return found.body if found is not None else None
 
     def made_by(self, text: str, kind: str) -> str | None:
         """Who made the recommendation or resolution ``text`` (see the module docstring)."""

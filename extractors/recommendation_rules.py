@@ -11,7 +11,6 @@ import bisect
 import re
 
 from extractors.recommendation_vocabulary import alternation, phrase_pattern
-from extractors.text import folded
 
 HEAD = re.compile(
     rf"^(?P<word>{alternation('recommendation_headings')}|{alternation('resolution_headings')})"
@@ -102,13 +101,13 @@ _OPENER = re.compile(
 )
 
 
-def opener_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The lines that could open a block (every line when the text cannot be searched lower-cased)."""
-    low = folded(text)
-    if low is None:
+def opener_lines(folded: str | None, spans: tuple[tuple[int, int], ...]) -> list[int]:
+    """The lines that could open a block, found in the lower-cased text (every line when the text
+    cannot be searched lower-cased: see :func:`core.text.folded`)."""
+    if folded is None:
         return list(range(len(spans)))
     starts = [s for s, _ in spans]
-    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(low)})
+    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(folded)})
 
 
 def mid_sentence(text: str, start: int) -> bool:

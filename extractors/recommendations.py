@@ -1,6 +1,6 @@
 """Recommendations and resolutions put to, or made by, a committee, and an inspectorate's.
 
-The document is read as a sequence of line units (:mod:`extractors.listing`). A heading
+The document is read as a sequence of line units (:mod:`core.listing`, from the reading). A heading
 ("Recommendations", "Recommendation 1", "Resolved:", "RESOLVED that", "Agreed -", "Decision",
 and in an inspection report "What needs to improve") opens a block; the block collects its items
 (numbered, lettered or bulleted, or bare "That ..." / "APPROVE ..." paragraphs) and ends at the
@@ -31,14 +31,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from core.document import Document
+from core.listing import Unit, label_number, label_style, labelled, line_units, split_inline
+from core.reading import Reading
+from core.sentences import split
 from extractors import recommendation_rules as rules
 from extractors.base import Record, collapse, provenance
-from extractors.listing import Unit, label_number, label_style, labelled, line_units, split_inline
 from extractors.minute_items import MinuteItems
 from extractors.recommendation_blocks import Block, Item, Layout
 from extractors.recommendation_facts import Facts, procedural
-from extractors.text import lines
-from pipeline.document import Document
 
 NAME = "recommendations"
 VERSION = "0.3"
@@ -60,15 +61,16 @@ _MAX_ITEM = 2500
 _MAX_ITEM = 2500
 
 
-def extract(doc: Document) -> Iterator[Recommendation]:
+def extract(reading: Reading) -> Iterator[Recommendation]:
+    doc = reading.document
     text = doc.text
-    facts = Facts(doc)
+    facts = Facts(reading)
     ctx = Layout(text, [p.start for p in doc.pages[1:]], facts.inspection_report)
     found: list[tuple[Item, Block]] = []
     block: Block | None = None
-    spans = list(lines(text))
-    minutes = MinuteItems(text)
-    openers = rules.opener_lines(text, spans)
+    spans = reading.lines
+    minutes = MinuteItems(text, reading.paragraphs)
+    openers = rules.opener_lines(reading.folded, spans)
     i = 0
     while i < len(spans):
         if block is None:  # only a line that could open a block matters now
@@ -313,8 +315,7 @@ def _outside(unit: Unit, ctx: Layout) -> Block | None:
 
 def _sentence_start(text: str, start: int, at: int) -> int:
     """Where the sentence holding position ``at`` begins, no earlier than ``start``."""
-    cut = max((b.end() for b in re.finditer(r"[.!?]\s+(?=[A-Z])", text[start:at])), default=0)
-    return start + cut
+    return max((s for s, _ in split(text, start, at)), default=start)
 
 
 def _close(block: Block | None) -> list[tuple[Item, Block]]:

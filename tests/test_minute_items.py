@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import pytest
 
+from core.document import Document
+from core.reading import read
 from extractors import recommendations
 from extractors.minute_items import MinuteItems
-from pipeline.document import Document
 
 
 def items(text: str) -> list[tuple[str | None, str]]:
-    return [(r.item, r.text) for r in recommendations.extract(Document.from_text(text))]
+    return [(r.item, r.text) for r in recommendations.extract(read(Document.from_text(text)))]
 
 
 def headings(text: str) -> list[tuple[str, str]]:
-    return [(h.number, text[h.start : h.end]) for h in MinuteItems(text).items]
+    return [
+        (h.number, text[h.start : h.end])
+        for h in MinuteItems(text, read(Document.from_text(text)).paragraphs).items
+    ]
 
 
 NUMBERED_WITH_MARKERS = (

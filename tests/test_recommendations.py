@@ -17,8 +17,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from core.document import Document, Page
+from core.reading import read
 from extractors import recommendations
-from pipeline.document import Document, Page
 from pipeline.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ GOLD = ROOT.parent / "shared" / "gold"
 
 def recs(text: str) -> list[tuple[str | None, str, str]]:
     doc = Document.from_text(text)
-    found = list(recommendations.extract(doc))
+    found = list(recommendations.extract(read(doc)))
     for r in found:
         assert r.quote == doc.text[r.char_start : r.char_end]
         jsonschema.validate(r.to_row(), SCHEMA)
@@ -610,7 +611,7 @@ def test_not_recommendations(name):
 )
 def test_procedural(text, procedural):
     doc = Document.from_text(text)
-    (rec,) = recommendations.extract(doc)
+    (rec,) = recommendations.extract(read(doc))
     assert rec.procedural is procedural
 
 
@@ -627,7 +628,7 @@ def test_a_resolution_runs_on_across_a_page_break():
         sha256="0" * 64,
         pages=[Page(1, 0, len(first)), Page(2, len(first) + 2, len(text))],
     )
-    (rec,) = recommendations.extract(doc)
+    (rec,) = recommendations.extract(read(doc))
     assert (
         rec.text
         == "that the Panel notes the Annual Report of the Independent Reviewing Officers for 2024/25."
@@ -636,7 +637,7 @@ def test_a_resolution_runs_on_across_a_page_break():
 
 
 def made_by(text: str, **meta) -> list[str | None]:
-    return [r.made_by for r in recommendations.extract(Document.from_text(text, **meta))]
+    return [r.made_by for r in recommendations.extract(read(Document.from_text(text, **meta)))]
 
 
 def test_an_inspectorate_makes_the_recommendations_of_an_inspection_report():
@@ -646,7 +647,7 @@ def test_an_inspectorate_makes_the_recommendations_of_an_inspection_report():
         "assessments.\n\nRecommendations\n\n1. Ensure that every child in care has a current plan.\n"
     )
     assert made_by(text) == ["Ofsted", "Ofsted"]
-    assert not any(r.procedural for r in recommendations.extract(Document.from_text(text)))
+    assert not any(r.procedural for r in recommendations.extract(read(Document.from_text(text))))
 
 
 def test_a_committee_paper_about_an_inspection_is_not_an_inspection_report():
@@ -687,7 +688,7 @@ def seeds() -> dict[str, Document]:
 def test_seed_records_match_the_schema_and_their_quotes(seeds):
     count = 0
     for doc in seeds.values():
-        for rec in recommendations.extract(doc):
+        for rec in recommendations.extract(read(doc)):
             jsonschema.validate(rec.to_row(), SCHEMA)
             assert rec.quote == doc.text[rec.char_start : rec.char_end]
             count += 1
@@ -702,7 +703,7 @@ def test_seed_recommendations_match_the_gold_exactly(seeds):
 
     for stem, doc in seeds.items():
         gold = json.loads((GOLD / f"{stem}.json").read_text())["recommendations"]
-        got = [(r.number, r.kind, words(r.text)) for r in recommendations.extract(doc)]
+        got = [(r.number, r.kind, words(r.text)) for r in recommendations.extract(read(doc))]
         assert got == [(g["number"], g["kind"], words(g["text"])) for g in gold], stem
 
 
