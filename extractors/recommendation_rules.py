@@ -25,6 +25,10 @@ FORMULA_IN_LINE = re.compile(
     rf"(?=\s*(?:(?i:that)\b|(?i:to\s+{alternation('imperatives')})\b|[:\-–—,]))"
 )
 INSPECTORATE_HEAD = re.compile(alternation("inspectorate_headings"), re.I)
+#: A table column of recommendations: "Recommendation", "Recommendations", "Recommendation(s)".
+COLUMN_HEAD = re.compile(rf"(?:scrutiny\s+|panel\s+|committee\s+)?{alternation('column_headings')}", re.I)
+#: A row's label in a table's first column: "1", "2.", "R3", "(iv)".
+ROW_LABEL = re.compile(r"\(?(?:R?\d{1,2}(?:\.\d{1,2})?|[a-z]|[ivx]{1,5})[.)]?", re.I)
 HEAD_NUMBER = re.compile(
     r"^\s*(?:no\.?\s*)?(?P<num>R?\d{1,2}(?:\.\d{1,2})?|[A-Z]|[ivx]{1,5})\b\s*[:.\-–—)]?\s*"
 )

@@ -71,6 +71,7 @@ def extract(reading: Reading) -> Iterator[Recommendation]:
     spans = reading.lines
     minutes = MinuteItems(text, reading.paragraphs)
     openers = rules.opener_lines(reading.folded, spans)
+    tabled = _table_columns(reading, found)
     i = 0
     while i < len(spans):
         if block is None:  # only a line that could open a block matters now
@@ -78,6 +79,11 @@ def extract(reading: Reading) -> Iterator[Recommendation]:
             if k == len(openers):
                 break
             i = openers[k]
+        if spans[i][0] in tabled:  # a row of a recommendations table, read by column
+            found.extend(_close(block))
+            block = None
+            i += 1
+            continue
         if minutes.heading_at(spans[i][0]):
             found.extend(_close(block))
             block = None
@@ -100,6 +106,30 @@ def extract(reading: Reading) -> Iterator[Recommendation]:
         i += 1
     found.extend(_close(block))
     yield from _unique(doc, _restatements_dropped(found), minutes, facts)
+
+
+def _table_columns(reading: Reading, found: list) -> set[int]:
+    """Tables with a "Recommendation(s)" column (a report's list, an action plan): each row's cell
+    in it is a recommendation, numbered by the row's first cell when that is a label ("1", "R2").
+    Returns the starts of the rows read, which the line-by-line reading then passes over."""
+    text, rows_read = reading.text, set()
+    for table in reading.tables:
+        (_, header), *rows = table.rows
+        column = next((c for c, (a, b) in enumerate(header) if rules.COLUMN_HEAD.fullmatch(text[a:b])), None)
+        if column is None or not rows:
+            continue
+        block = Block(kind="recommendation", source="table")
+        for (row_start, _), cells in rows:
+            rows_read.add(row_start)
+            if column >= len(cells) or len(text[slice(*cells[column])].split()) < 4:
+                continue
+            first = text[slice(*cells[0])] if column > 0 else ""
+            number = first.rstrip(".") if rules.ROW_LABEL.fullmatch(first) else None
+            item = Item(number=number, style=None, start=cells[column][0], end=cells[column][1])
+            item.pieces.append(collapse(text[slice(*cells[column])]))
+            block.items.append(item)
+        found.extend(_close(block))
+    return rows_read
 
 
 def _heading(unit: Unit, ctx: Layout) -> tuple[Block, Unit | None] | None:

@@ -374,6 +374,15 @@ POSITIVE = {
             (None, "recommendation", "The Panel recommends that the Council adopts a kinship care policy."),
         ],
     ),
+    "a table with a recommendations column, numbered by its first column": (
+        "Action plan\n\nNo. | Recommendation | Response | Lead\n1 | That the Council publishes caseload "
+        "figures every quarter. | Accepted | Director\nR2 | Managers audit ten case files a month. | "
+        "Accepted in part | Head of Service\n\nNext steps",
+        [
+            ("1", "recommendation", "That the Council publishes caseload figures every quarter."),
+            ("R2", "recommendation", "Managers audit ten case files a month."),
+        ],
+    ),
     "a decision record: verbs in capitals after 'I agree to:', paragraphs without numbers": (
         "Decision:\n\nAs Leader of the Council I agree to:\n\nAPPROVE the closure of the Elm Road "
         "respite unit on 30 June 2026.\n\nDELEGATE authority to the Director of Children's Services to "
@@ -575,6 +584,8 @@ NEGATIVE = {
     "a capitalised word inside a sentence": "The problem was RESOLVED to the satisfaction of all.",
     "a body's past recommendation reported": "The Board recommended that schools be consulted, and this "
     "was done in May.",
+    "a forward plan's decision column names decisions to come": "Decision | Decision maker | Date\n"
+    "Approval of the fostering allowances for 2026 | Cabinet | June 2026",
     "an agenda's instruction to members": "Members are asked to declare any interests relevant to items "
     "on this agenda.",
     "a body asked to act, inside a paragraph of prose": "The service has changed. Schools are asked to "
