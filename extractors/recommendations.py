@@ -204,7 +204,7 @@ def _feed(block: Block, unit: Unit, ctx: Layout, found: list) -> Block | None:
     if rules.PAGE_LINE.match(unit.text) or (rules.VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8):
         return block  # a running page header or footer, or the vote, inside the block
     joined = cur is not None and ctx.joined(cur.end, unit.start)
-    if cur is not None and cur.quoted and not cur.complete:
+    if cur is not None and cur.quoted and not cur.complete and len(cur.text) < _MAX_ITEM:
         cur.add(unit)  # a quoted resolution runs to its closing quote
         return block
     if rules.is_section(unit.text) and not (joined and not cur.complete):
