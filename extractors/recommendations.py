@@ -57,11 +57,11 @@ class Recommendation(Record):
 
 
 RECORD = Recommendation
-_MAX_ITEM = 2500
-_MAX_ITEM = 2500
+_MAX_ITEM = 2500  # characters: an item longer than this has run past its end
 
 
 def extract(reading: Reading) -> Iterator[Recommendation]:
+    """Every recommendation and resolution of the document, in document order, each once."""
     doc = reading.document
     text = doc.text
     facts = Facts(reading)
@@ -190,7 +190,7 @@ def _feed(block: Block, unit: Unit, ctx: Layout, found: list) -> Block | None:
         if (cur is not None and not cur.ends_entry and not cur.text.endswith(":")) or ctx.page_edge(
             unit.start, unit.end
         ):
-            return block  # a page number inside a rules.wrapped item, or at the foot or head of a page
+            return block  # a page number inside a wrapped item, or at the foot or head of a page
         if block.pending is not None:
             found.extend(_close(block))
             return None
