@@ -5,6 +5,8 @@ inspectorate's and filter on it:
 
 - in an inspection report, the inspectorate ("Ofsted"): its "what needs to improve" list and
   its recommendations are made to the council, not by a committee;
+- in a decision record, the decision-maker who signs it ("As Cabinet Member for Children's
+  Services I agree to: ...");
 - in a committee paper, the body the resolution names when it names one in full ("That the
   Audit Committee notes ...", "RESOLVED that Cabinet agree ..."), else the body the paper is for
   (its meeting, as the document's header names it).
@@ -36,6 +38,8 @@ _SUBJECT_BODY = re.compile(
     rf"^(?i:that\s+|to\s+)?(?i:the\s+)?(?P<body>(?:{_NAME_WORD}\s+(?:(?:and|of|for|&)\s+)?){{0,6}}"
     rf"(?:{_BODY_WORD}))(?!\w)"
 )
+#: A decision-maker signing a decision: "As Cabinet Member for Children's Services I agree to:".
+_DECISION_MAKER = re.compile(r"^As\s+(?:the\s+)?(?P<who>[A-Z][^,:;]{2,80}?),?\s+I\s+(?:have\s+)?\w+", re.I)
 _HEADER_LINES = 16
 
 
@@ -79,10 +83,14 @@ class Facts:
         found = next(iter(document_metadata.extract(self.reading)), None)
         return found.body if found is not None else None
 
-    def made_by(self, text: str, kind: str) -> str | None:
-        """Who made the recommendation or resolution ``text`` (see the module docstring)."""
+    def made_by(self, text: str, kind: str, lead: str | None = None) -> str | None:
+        """Who made the recommendation or resolution ``text``, under the lead-in ``lead`` if any
+        (see the module docstring)."""
         if self.inspection_report:
             return value("inspectorate")
+        maker = _DECISION_MAKER.match(lead or "")
+        if maker:  # "As Cabinet Member for Children's Services I agree to:"
+            return maker.group("who")
         m = _SUBJECT_BODY.match(text)
         if m and kind == "resolution" and (len(m.group("body").split()) > 1 or self.body is None):
             return m.group("body")

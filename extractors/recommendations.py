@@ -398,6 +398,6 @@ def _unique(
             text=text,
             procedural=procedural(text) and not facts.inspection_report,  # an inspectorate asks
             item=minutes.number_at(item.start),
-            made_by=facts.made_by(text, block.kind),
+            made_by=facts.made_by(text, block.kind, block.lead.text if block.lead else None),
             **provenance(doc, item.start, item.end),
         )

@@ -681,6 +681,15 @@ def test_a_resolution_is_made_by_the_body_it_names_else_the_paper_s_body():
     ]
 
 
+def test_a_decision_record_is_made_by_the_decision_maker_who_signs_it():
+    text = (
+        "Decision:\n\nAs Cabinet Member for Children's Services I agree to:\n\nAPPROVE the new "
+        "fostering allowances.\n\nDELEGATE authority to the Director to set the rates.\n\nReasons "
+        "for decision:\n\nTo keep carers."
+    )
+    assert made_by(text, body="Cabinet") == ["Cabinet Member for Children's Services"] * 2
+
+
 def test_short_repeated_resolutions_in_minutes_are_each_kept():
     text = "Resolved: That the report be noted.\n\n5. Fostering\n\nResolved: That the report be noted."
     assert len(recs(text)) == 2
