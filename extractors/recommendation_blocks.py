@@ -10,9 +10,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from core.listing import Unit
 from core.text import collapse
+
+_EDGE_LINES = 2  # lines at the top and at the foot of a page where headers and footers stand
+_FURNITURE_PAGES = 3  # a line recurring at the edge of this many pages is furniture
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _LIST_AND = re.compile(r"[;,]\s*(?:and|or)$")  # "... be approved; and": the next item follows
@@ -88,6 +97,36 @@ class Layout:
     text: str
     page_starts: list[int]
     inspection: bool
+
+    @cached_property
+    def furniture(self) -> frozenset[str]:
+        """Running headers and footers: the text (figures aside) of a page's first or last lines
+        when it recurs on several pages ("Corporate Parenting Panel - 10 December 2024", "Page 3")."""
+        seen: dict[str, int] = {}
+        bounds = [0, *self.page_starts, len(self.text)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            page = [ln for ln in self.text[a:b].splitlines() if ln.strip()]
+            for line in {*page[:_EDGE_LINES], *page[-_EDGE_LINES:]}:
+                key = _furniture_key(line)
+                seen[key] = seen.get(key, 0) + 1
+        return frozenset(k for k, n in seen.items() if n >= _FURNITURE_PAGES and k)
+
+    def is_furniture(self, start: int, end: int) -> bool:
+        """Is the line ``text[start:end]`` a running header or footer at a page's edge?"""
+        return (
+            len(self.page_starts) + 1 >= _FURNITURE_PAGES
+            and _furniture_key(self.text[start:end]) in self.furniture
+            and self.near_page_edge(start, end)
+        )
+
+    def near_page_edge(self, start: int, end: int) -> bool:
+        """Within a few lines of a page break."""
+        i = bisect.bisect_right(self.page_starts, end)
+        after = (
+            i < len(self.page_starts) and self.text.count("\n", end, self.page_starts[i]) <= 2 * _EDGE_LINES
+        )
+        before = i > 0 and self.text.count("\n", self.page_starts[i - 1], start) <= 2 * _EDGE_LINES
+        return after or before
 
     def joined(self, end: int, start: int) -> bool:
         """Is ``text[start:]`` the same paragraph as the text ending at ``end``: no blank line

@@ -201,8 +201,10 @@ def _feed(block: Block, unit: Unit, ctx: Layout, found: list) -> Block | None:
             pending = block.pending
             unit = dataclasses.replace(unit, start=pending.start, label=pending.label, style=pending.style)
         block.pending = None
-    if rules.PAGE_LINE.match(unit.text) or (rules.VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8):
-        return block  # a running page header or footer, or the vote, inside the block
+    if rules.PAGE_LINE.match(unit.text) or ctx.is_furniture(unit.start, unit.end):
+        return block  # a running page header or footer inside the block
+    if rules.VOTE_LINE.match(unit.text) and len(unit.text.split()) <= 8:
+        return block  # the vote
     joined = cur is not None and ctx.joined(cur.end, unit.start)
     if cur is not None and cur.quoted and not cur.complete and len(cur.text) < _MAX_ITEM:
         cur.add(unit)  # a quoted resolution runs to its closing quote

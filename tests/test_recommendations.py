@@ -647,6 +647,26 @@ def test_a_resolution_runs_on_across_a_page_break():
     assert (rec.page, rec.quote) == (1, text[rec.char_start : rec.char_end])
 
 
+def test_a_running_header_between_the_halves_of_a_resolution_is_left_out():
+    header = "Children's Scrutiny Committee - 4 March 2025"
+    pages = [
+        f"{header}\n\n1. Apologies\n\nApologies were received from Cllr Ray.",
+        f"{header}\n\n2. Fostering Sufficiency\n\nRESOLVED that the Committee asks the Director to",
+        f"{header}\n\nreport on the recruitment of foster carers for teenagers.\n\n3. Any Other Business",
+    ]
+    text, spans, at = "", [], 0
+    for number, page in enumerate(pages, start=1):
+        text += ("\n\n" if text else "") + page
+        at = len(text) - len(page)
+        spans.append(Page(number, at, len(text)))
+    doc = Document(text=text, filename="minutes.pdf", format="pdf", sha256="0" * 64, pages=spans)
+    (rec,) = recommendations.extract(read(doc))
+    assert rec.text == (
+        "that the Committee asks the Director to report on the recruitment of foster carers for teenagers."
+    )
+    assert rec.item == "2"
+
+
 def made_by(text: str, **meta) -> list[str | None]:
     return [r.made_by for r in recommendations.extract(read(Document.from_text(text, **meta)))]
 
