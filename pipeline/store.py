@@ -54,7 +54,14 @@ DOCUMENTS = {
 }
 
 RECORD_TABLES: dict[str, dict[str, type]] = {
-    "recommendations": {"number": str, "kind": str, "text": str, "procedural": int},
+    "recommendations": {
+        "number": str,
+        "kind": str,
+        "text": str,
+        "procedural": int,
+        "item": str,
+        "made_by": str,
+    },
     "ofsted_ratings": {
         "subject": str,
         "council_id": str,
@@ -382,7 +389,8 @@ def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) 
 
 def _key_fields(table: str, row: dict) -> tuple:
     cols = RECORD_TABLES[table]
-    return tuple(row.get(c) for c in cols if c not in ("procedural", "judgement_as_printed"))
+    derived = ("procedural", "judgement_as_printed", "item", "made_by")  # not part of a record's identity
+    return tuple(row.get(c) for c in cols if c not in derived)
 
 
 def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
