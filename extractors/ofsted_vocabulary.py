@@ -126,11 +126,11 @@ OVERALL_AREA = re.compile(
 
 #: Subjects that make a grade the overall judgement of the authority's children's services.
 OVERALL = re.compile(
-    r"\b(?:overall|children['’]s\s+services|children['’]s\s+social\s+care|(?:social\s+care|social\s+work)\s+services"
-    r"|services\s+for\s+children|the\s+(?:local\s+)?authority|(?:the|this|our)\s+council|council['’]s\s+services"
-    r"|(?:the|our|its)\s+services?|services|provision|all\s+(?:\w+\s+)?(?:domains|areas|judge?ments|aspects"
-    r"|categories)|across\s+the\s+board|every\s+(?:area|domain|judge?ment)|we|our|us"
-    r"|(?:local\s+authority\s+)?arrangements\s+(?:for\s+(?:the\s+)?protection\s+of\s+children|to\s+protect\s+children))\b",
+    r"\b(?:"
+    + phrases(terms()["overall_subjects"])
+    + r"|all\s+(?:\w+\s+)?(?:"
+    + phrases(terms()["all_of"])
+    + r"))\b",
     re.I,
 )
 
@@ -177,10 +177,17 @@ OTHER_INSPECTORATE = words("other_inspectorates", 0)
 SETTING = words("settings")
 #: Plural or unnamed authorities: "52% of LAs", "the only 3 local authorities rated", "another council".
 OTHERS = re.compile(
-    r"\b(?:local\s+authorities|authorities|councils|LAs|LSCBs|boards|partnerships)\b"
-    r"|\b(?:an?|another|one|other|neighbouring|comparator|similar|some|many|most|few|several)\s+"
-    r"(?:(?:local|similar|neighbouring|comparator|statistical)\s+)*(?:authority|council|LA)\b"
-    r"|%|\bper\s*cent\b|\bnational(?:ly)?\b|\bmajority\b|\bproportion\b|\bin\s+England\b",
+    r"\b(?:"
+    + phrases(terms()["other_bodies"])
+    + r")\b|\b(?:"
+    + phrases(terms()["other_determiners"])
+    + r")\s+(?:(?:"
+    + phrases(terms()["other_qualifiers"])
+    + r")\s+)*(?:"
+    + phrases(terms()["body_nouns"])
+    + r")\b|%|\b(?:"
+    + phrases(terms()["figures_of_others"])
+    + r")\b",
     re.I,
 )
 #: Aims, hypotheticals and negations: "aim to be judged good", "at risk of being judged inadequate".
