@@ -365,3 +365,24 @@ def test_a_table_row_flattened_with_single_spaces():
         ("Adoption performance", "Good"),
         ("Leadership, management and governance", "Inadequate"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "judgement"),
+    [
+        ("requires improvement to be good", "Requires improvement"),
+        ("Required Improvement", "Requires improvement"),
+        ("requiring improvement to be good", "Requires improvement"),
+        ("OUTSTANDING", "Outstanding"),
+        ("inadequate", "Inadequate"),
+        ("Adequate", "Adequate"),
+    ],
+)
+def test_printed_grades_map_to_judgements(printed, judgement):
+    from extractors.ofsted_vocabulary import normalise_grade
+
+    assert normalise_grade(printed) == judgement
+    text = f"Ofsted inspection, 2016.\n\nOverall effectiveness | {printed}\n"
+    assert [(r.judgement, r.judgement_as_printed) for r in ratings(text, council="Wirral Council")] == [
+        (judgement, printed)
+    ]
