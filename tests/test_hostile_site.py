@@ -13,6 +13,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from datasette.plugins import pm
 
 from pipeline import publish
 from pipeline.cli import cli
@@ -95,7 +96,7 @@ def test_one_query_cannot_build_a_giant_response(hostile_db, loop, sql):
 def test_response_bodies_are_cut_at_the_limit(hostile_db, loop, monkeypatch):
     _db, served = hostile_db
     ds = publish.make_datasette(served)
-    plugin = next(p for name, p in ds.pm.list_name_plugin() if "scrutiny_datasette" in name)
+    plugin = next(p for name, p in pm.list_name_plugin() if "scrutiny_datasette" in name)
     monkeypatch.setattr(plugin, "MAX_RESPONSE_BYTES", 5000)
     body = get(ds, loop, "/scrutiny.json", sql="select hex(zeroblob(100000)) as x", _shape="array").content
     assert len(body) == 5000
