@@ -11,9 +11,11 @@ document needs them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat as stat_module
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import extractors
 from pipeline import store, uptodate
+from pipeline import workers as pool
 from pipeline.document import Document
 from pipeline.ingest import Source, discover
 from pipeline.parse import MAX_BYTES, ParseError
@@ -53,6 +56,7 @@ class Summary:
     pruned: int = 0
     records: dict = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    failing: list[str] = field(default_factory=list)  # the keys (paths) of the sources that failed
 
     @property
     def total(self) -> int:
@@ -72,21 +76,75 @@ def process(
     max_bytes: int = MAX_BYTES,
     stat: uptodate.Stat | None = None,
     known: frozenset[str] = frozenset(),
+    on_hash: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Read, hash, parse and extract one source. Never raises: a failure comes back as an Outcome.
 
-    Bytes whose hash is in ``known`` (processed before by these extractors) are not parsed.
+    The file is checked before it is read (a regular file, no larger than ``max_bytes``) and read
+    no further than that, so a FIFO, a device or a huge file costs nothing. Bytes whose hash is in
+    ``known`` (processed before by these extractors) are not parsed. ``on_hash`` hears the hash as
+    soon as it is known (a worker tells its parent, in case the document then kills it).
     """
     try:
-        data = source.path.read_bytes()
+        data = read_capped(source.path, max_bytes)
+    except TooBig as exc:
+        return too_large(source, exc.size, max_bytes)
     except OSError as exc:
         return _failed_read(source, exc.strerror or str(exc))
     sha = hashlib.sha256(data).hexdigest()
+    if on_hash:
+        on_hash(sha)
     if sha in known:
         return Outcome(source, "unchanged", sha, stat=stat)
     outcome = process_bytes(source, data, max_bytes, sha)
     outcome.stat = stat
     return outcome
+
+
+class TooBig(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; never blocks, never reads more.
+
+    Opened without blocking and checked through the open descriptor, so a FIFO or device named
+    like a document (or swapped in after the walk) is refused rather than read forever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat_module.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, device or socket?)")
+        if st.st_size > max_bytes:
+            raise TooBig(st.st_size)
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # it grew while being read
+                raise TooBig(total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def too_large(source: Source, size: int, max_bytes: int) -> Outcome:
+    """A file over the size limit, refused without reading it."""
+    return Outcome(
+        source,
+        "failed",
+        None,
+        stage="read",
+        error_type="too_large",
+        message=f"{source.name}: {size:,} bytes is over the {max_bytes:,}-byte limit; "
+        "raise it with --max-bytes to read this file",
+    )
 
 
 def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: str | None = None) -> Outcome:
@@ -96,12 +154,21 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: 
     sha = sha or hashlib.sha256(data).hexdigest()
     stage = "parse"
     try:
-        doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
+        doc = parse_bytes(data, source.name, source.meta, max_bytes=max_bytes)
         stage = "extract"
         metadata, records = extract_all(doc)
         return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
     except ParseError as exc:
         return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
+    except MemoryError:
+        return Outcome(
+            source,
+            "failed",
+            sha,
+            stage=stage,
+            error_type="out_of_memory",
+            message=f"{source.name}: {stage} needed more memory than a document may use (--max-memory)",
+        )
     except RecursionError:
         return Outcome(
             source,
@@ -109,7 +176,7 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: 
             sha,
             stage=stage,
             error_type="too_deep",
-            message=f"{source.path.name}: {stage} failed: structure nested too deeply to read",
+            message=f"{source.name}: {stage} failed: structure nested too deeply to read",
         )
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
         return Outcome(
@@ -118,7 +185,7 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: 
             sha,
             stage=stage,
             error_type=type(exc).__name__,
-            message=f"{source.path.name}: {stage} failed: {exc}",
+            message=f"{source.name}: {stage} failed: {exc}",
         )
 
 
@@ -148,71 +215,157 @@ def build(
     dask_scheduler: str | None = None,
     prune: bool = False,
     max_bytes: int = MAX_BYTES,
+    limits: pool.Limits = pool.DEFAULT_LIMITS,
+    follow_links: bool = False,
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> Summary:
-    """Build (or update) ``db_path`` from the sources under ``paths``."""
-    sources = discover(paths)
+    """Build (or update) ``db_path`` from the sources under ``paths``.
+
+    One build at a time writes a database (:func:`pipeline.lock.build_lock`). Each document is
+    parsed in a worker process under ``limits`` (memory, seconds); one that exceeds them is
+    recorded as an error with the limits it had, and tried again only when they change.
+    """
+    from pipeline.lock import build_lock
+
+    with build_lock(db_path):
+        return _build(
+            paths, db_path, workers, dask_scheduler, prune, max_bytes, limits, follow_links, progress
+        )
+
+
+def _build(paths, db_path, workers, dask_scheduler, prune, max_bytes, limits, follow_links, progress):
+    sources = discover(paths, follow_links=follow_links)
     versions = extractors.versions()
-    built = uptodate.read_built(db_path, versions, store.required_names())
+    tag = limits_tag(limits)
+    built = uptodate.read_built(db_path, versions, store.required_names(), tag)
     summary = Summary()
     todo: list[tuple[Source, uptodate.Stat | None]] = []
+    decided: list[Outcome] = []  # failures known without reading: nothing for a worker to do
     shas: set[str] = set()
     now = time.time_ns()
     for source in sources:
-        stat = uptodate.stat_of(source.path, now)
+        stat = None if source.problem else uptodate.stat_of(source.path, now)
+        early = _refused(source, stat, max_bytes)
+        if early is not None:
+            if built.same_error(source.key, early.message or ""):
+                summary.failing.append(source.key)
+                _count_failure(summary, early.message or "", repeat=True)
+                if progress:
+                    progress(early, summary.total, len(sources))
+            else:
+                decided.append(early)
+            continue
         known = built.unchanged(source.key, stat)
         if known is None:
             todo.append((source, stat))
             continue
         shas.add(known.sha256)
-        status = _count_known(summary, source, known)
+        status = _count_known(summary, source, known, built)
         if progress:
             progress(Outcome(source, status, known.sha256, stat=stat), summary.total, len(sources))
-    if built.complete and not todo and not prune:
+    if (
+        built.complete
+        and not todo
+        and not decided
+        and not prune
+        and not _stale_errors(built, summary, sources)
+    ):
         return summary  # nothing to write: the database is not even opened for writing
     db = None
-    for outcome in _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha)):
+    outcomes = _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha), limits)
+    for outcome in _chain(decided, outcomes):
         if db is None:  # opened once the first document is read: workers read on meanwhile
             db = store.open_db(db_path)
         shas.add(outcome.sha256 or "")
-        _record(db, summary, outcome, built, versions)
+        _record(db, summary, outcome, built, versions, tag)
         if progress:
             progress(outcome, summary.total, len(sources))
     if db is None:
         db = store.open_db(db_path)
     if prune:
         summary.pruned = store.prune(db, shas)
+    if prune:
+        store.keep_errors(db, set(summary.failing))
+    else:
+        store.delete_errors(db, _stale_errors(built, summary, sources))
     db.close()
     return summary
 
 
-def _count_known(summary: Summary, source: Source, known: uptodate.Known) -> str:
+def _stale_errors(built: uptodate.Built, summary: Summary, sources: list[Source]) -> list[str]:
+    """Paths with an error row that no longer fail: fixed, or gone from a folder this build read.
+
+    With ``--prune`` every error row of a path that did not fail now goes.
+    """
+    failing = set(summary.failing)
+    keys = {source.key for source in sources}
+    roots = {key.split("/", 1)[0] for key in keys if "/" in key}
+    return [
+        path
+        for path in built.errors
+        if path not in failing and (path in keys or path.split("/", 1)[0] in roots)
+    ]
+
+
+def _chain(first: list[Outcome], rest: Iterator[Outcome]) -> Iterator[Outcome]:
+    yield from first
+    yield from rest
+
+
+def limits_tag(limits: pool.Limits) -> str:
+    """The limits a document failed under, stored with it: a change of limits tries it again."""
+    return json.dumps({"memory_mb": limits.memory_mb, "seconds": limits.seconds}, sort_keys=True)
+
+
+def _refused(source: Source, stat: uptodate.Stat | None, max_bytes: int) -> Outcome | None:
+    """A failure decided before reading: a problem the walk found, or a file over ``max_bytes``."""
+    if source.problem:
+        kind, message = source.problem
+        return Outcome(source, "failed", None, stage="read", error_type=kind, message=message)
+    if stat is not None and stat.size > max_bytes:
+        return too_large(source, stat.size, max_bytes)
+    return None
+
+
+def _count_failure(summary: Summary, message: str, repeat: bool = False) -> None:
+    summary.failed += 1
+    summary.failures.append(f"{message} (unchanged since the last run)" if repeat else message)
+
+
+def _count_known(summary: Summary, source: Source, known: uptodate.Known, built: uptodate.Built) -> str:
     """Count a source whose bytes these extractors already processed; returns unchanged or failed.
 
-    Bytes that failed before would fail the same way, and their reason is already in ``errors``.
+    Bytes that failed before would fail the same way; the reason is in ``errors`` under this
+    file's path (or, for a copy of a failed file, is written there by :func:`_record`).
     """
     if known.status == "ok":
         summary.unchanged += 1
         return "unchanged"
-    summary.failed += 1
-    summary.failures.append(f"{known.message or source.path.name} (unchanged since the last run)")
+    summary.failing.append(source.key)
+    _count_failure(summary, built.message_for(source.key, source.name, known), repeat=True)
     return "failed"
 
 
-def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versions: str) -> None:
+def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versions: str, tag: str) -> None:
     """Store one outcome in its own transaction and count it."""
     source, stat = outcome.source, outcome.stat
     size, mtime_ns = (stat.size, stat.mtime_ns) if stat else (None, None)
     if outcome.status == "unchanged":
-        outcome.status = _count_known(summary, source, built.by_sha[outcome.sha256 or ""])
+        known = built.by_sha[outcome.sha256 or ""]
+        outcome.status = _count_known(summary, source, known, built)
         if stat:  # touched or copied back: note the new stat so the next run need not hash it
             store.record_stat(db, outcome.sha256 or "", source.key, stat.size, stat.mtime_ns)
+        if known.status != "ok" and not built.has_error(source.key):  # a copy of a failed file
+            message = built.message_for(source.key, source.name, known)
+            store.record_error(
+                db, source.name, source.key, known.sha256, source.meta.get("url"), known, message
+            )
     elif outcome.status == "failed":
-        summary.failed += 1
-        summary.failures.append(outcome.message or "")
+        summary.failing.append(source.key)
+        _count_failure(summary, outcome.message or "")
         store.save_failure(
             db,
-            source.path.name,
+            source.name,
             source.key,
             outcome.sha256,
             versions,
@@ -222,6 +375,7 @@ def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versi
             message=outcome.message or "",
             size=size,
             mtime_ns=mtime_ns,
+            limits=tag if outcome.error_type in uptodate.LIMITED else None,
         )
     else:
         store.save_document(
@@ -245,24 +399,34 @@ def _run(
     max_bytes: int,
     dask_scheduler: str | None,
     known: frozenset[str],
+    limits: pool.Limits = pool.DEFAULT_LIMITS,
 ) -> Iterator[Outcome]:
-    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat."""
+    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat.
+
+    Every document is parsed in a worker process (even with ``workers=1``), so one that exhausts
+    its memory or time costs an error row, not the build.
+    """
     if dask_scheduler:
         yield from _run_dask(todo, dask_scheduler, max_bytes, known)
         return
-    if workers <= 1 or len(todo) < 2:
-        for source, stat in todo:
-            yield process(source, max_bytes, stat, known)
+    if not todo:
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     _preload(todo)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
-
-        def submit(task: tuple[Source, uptodate.Stat | None]):
-            return pool.submit(_process_in_worker, task[0], max_bytes, task[1])
-
-        yield from _windowed(submit, todo, workers * 4)
+    tasks = [(source, max_bytes, stat) for source, stat in todo]
+    results = pool.run(tasks, _process_in_worker, workers, limits, init=_remember, initargs=(known,))
+    for index, result in results:
+        if isinstance(result, pool.Lost):
+            source, stat = todo[index]
+            result = Outcome(
+                source,
+                "failed",
+                result.sha256,
+                stage="parse",
+                error_type=result.kind,
+                message=f"{source.name}: {result.detail}",
+                stat=stat,
+            )
+        yield result
 
 
 def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
@@ -296,8 +460,8 @@ def _remember(known: frozenset[str]) -> None:
     _KNOWN = known
 
 
-def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None) -> Outcome:
-    return process(source, max_bytes, stat, _KNOWN)
+def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None, on_hash=None) -> Outcome:
+    return process(source, max_bytes, stat, _KNOWN, on_hash)
 
 
 def _run_dask(
