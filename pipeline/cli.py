@@ -230,13 +230,22 @@ def extract(path, only):
 )
 @click.option("--port", default=8001, show_default=True)
 def serve(db, host, port):
-    """Serve a database read-only with Datasette and the project's metadata."""
-    from pipeline import publish, store
+    """Serve a database read-only with Datasette and the project's metadata.
 
-    store.optimise(db)
-    publish.write_inspect(Path(db))
-    click.echo(f"Serving {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
-    publish.serve(db, host=host, port=port)
+    What is served is a snapshot taken at start (the database file itself is never written, and a
+    build may go on writing it); restart serve to show a later build.
+    """
+    import tempfile
+
+    from pipeline import publish
+
+    with tempfile.TemporaryDirectory(prefix="scrutiny-serve-") as folder:
+        try:
+            copy = publish.snapshot(db, Path(folder))
+        except publish.PublishError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Serving a snapshot of {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
+        publish.serve(copy, host=host, port=port)
 
 
 @cli.command()

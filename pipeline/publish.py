@@ -144,6 +144,50 @@ def optimised_copy(src: Path, dest: Path) -> Path:
     return dest
 
 
+def snapshot(db_path: str | Path, folder: Path, wait_seconds: float = 10.0) -> Path:
+    """An optimised, consistent copy of ``db_path`` in ``folder``, to serve instead of the file.
+
+    ``serve`` never writes to the user's database (no checkpoint, no VACUUM) and never serves a
+    file a build is writing: the backup API copies one committed state, even mid-build. A
+    database still being created (no documents table yet), or locked past ``wait_seconds``,
+    is refused with a message saying so.
+    """
+    import time
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise PublishError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            if not _has_documents(db_path):
+                raise PublishError(
+                    f"{db_path}: not a scrutiny database yet (a build may be creating it); "
+                    "serve it when 'scrutiny build' has finished"
+                )
+            copy = optimised_copy(db_path, folder / f"{DB_NAME}.db")
+            write_inspect(copy)
+            return copy
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise PublishError(f"{db_path}: cannot be read ({exc})") from exc
+            if time.monotonic() > deadline:
+                raise PublishError(
+                    f"{db_path}: locked by another process for {wait_seconds:g} s (a build creating it?); "
+                    "try again when it has finished"
+                ) from exc
+            time.sleep(0.2)
+
+
+def _has_documents(db_path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        found = conn.execute("select 1 from sqlite_master where type = 'table' and name = 'documents'")
+        return found.fetchone() is not None
+    finally:
+        conn.close()
+
+
 BUNDLE_README = """\
 # scrutiny-miner: published database
 
