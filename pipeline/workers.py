@@ -207,6 +207,9 @@ def _stop(worker: _Worker) -> None:
 def _serve(conn: Connection, fn, limits: Limits, init, initargs, parent: int) -> None:
     """A worker's life: die with the parent, limit memory, then run tasks until told to stop."""
     _die_with_parent(parent)
+    import faulthandler
+
+    faulthandler.disable()  # a document that kills its worker is reported once, by the parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the parent decides
     if limits.memory_mb:
         _limit_memory(limits.memory_mb * 1024 * 1024)
