@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +20,9 @@ from hostile import alive, bomb_pdf, children, make_named, papers, rows
 from pipeline.cli import cli
 
 
-def scrutiny(*args: str, limit_memory: int | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def scrutiny(
+    *args: str, limit_memory: int | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """``scrutiny ARGS`` in a child process (optionally under an address-space limit)."""
 
     def limit() -> None:
@@ -286,7 +287,11 @@ def test_errors_hold_one_row_per_failing_file_and_only_while_it_fails(tmp_path):
         (folder / name).write_bytes(bad)
     db = tmp_path / "e.db"
     first = build(str(folder), "--db", str(db))
-    assert sorted(rows(db, "select path from errors")) == [("corpus/a.txt",), ("corpus/b.txt",), ("corpus/c.txt",)]
+    assert sorted(rows(db, "select path from errors")) == [
+        ("corpus/a.txt",),
+        ("corpus/b.txt",),
+        ("corpus/c.txt",),
+    ]
     for name in ("a.txt", "b.txt", "c.txt"):
         assert sum(f"{name}:" in line for line in first.output.splitlines()) == 1, first.output
     # A re-run names each file, not the first one with the same bytes.

@@ -149,3 +149,77 @@ def test_publish_force_will_not_overwrite_files_it_did_not_write(hostile_db, tmp
     result = CliRunner().invoke(cli, ["publish", str(out), "--db", str(db), "--force"])
     assert result.exit_code != 0 and "not written by" in result.output
     assert (out / "README.md").read_text() == "my own readme"
+
+
+# --- serve -------------------------------------------------------------------------------------
+
+
+def _serve(db, port: int):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+
+
+def _get_json(url: str, timeout: float = 30):
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.loads(response.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_never_writes_the_database_and_serves_a_committed_snapshot(hostile_db, tmp_path):
+    import hashlib
+    import socket
+
+    db, _served = hostile_db
+    live = tmp_path / "live.db"
+    source = sqlite3.connect(db)
+    target = sqlite3.connect(live)
+    source.backup(target)
+    source.close()
+    target.execute("pragma journal_mode = wal")
+    target.close()
+    before = (hashlib.sha256(live.read_bytes()).hexdigest(), live.stat().st_mtime_ns)
+    # A build is writing: a transaction has deleted every recommendation but not committed.
+    writer = sqlite3.connect(live)
+    writer.execute("begin immediate")
+    writer.execute("delete from recommendations")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = _serve(live, port)
+    try:
+        counted = _get_json(
+            f"http://127.0.0.1:{port}/scrutiny.json?sql=select+count(*)+as+n+from+recommendations&_shape=array"
+        )
+        assert counted[0]["n"] > 0  # the committed state, not the half-written one
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        writer.rollback()
+        writer.close()
+    assert (hashlib.sha256(live.read_bytes()).hexdigest(), live.stat().st_mtime_ns) == before
+    conn = sqlite3.connect(live)
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_serve_refuses_a_database_still_being_created(tmp_path):
+    db = tmp_path / "new.db"
+    sqlite3.connect(db).close()  # a build has created the file, not yet its tables
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db)])
+    assert result.exit_code != 0 and "not a scrutiny database yet" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
