@@ -237,7 +237,7 @@ def serve(db, host, port):
     """
     import tempfile
 
-    from pipeline import publish
+    from pipeline.publish import site as publish
 
     with tempfile.TemporaryDirectory(prefix="scrutiny-serve-") as folder:
         try:
@@ -257,7 +257,7 @@ def publish(out, db, force):
 
     Serve it with 'datasette serve OUT' (read-only, 127.0.0.1); OUT/README.md says how to deploy.
     """
-    from pipeline import publish as publish_mod
+    from pipeline.publish import site as publish_mod
 
     try:
         folder = publish_mod.bundle(db, out, force=force)

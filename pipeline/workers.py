@@ -5,7 +5,9 @@ A 7.6 KB PDF whose content stream inflates to gigabytes makes pdfium abort its w
 and a pool whose worker dies is broken for every later task; nor can a pool stop a task that
 runs too long. Here each worker is a child process with an address-space limit
 (``RLIMIT_AS``); the parent waits on every worker's pipe and process at once, so a worker that
-dies, or overruns the per-document budget and is killed, loses only the document it held. The
+dies, or overruns the per-document budget and is killed, loses only the document it held. (The
+limit is what a document may add to the address space the worker starts with, so a worker
+forked from a large process is not starved.) The
 parent reports that document as :class:`Lost` and starts a fresh worker.
 
 Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and a watch on the parent's pid
@@ -24,8 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-#: Address space a worker may use, in MB: the parsers, spaCy and one document. Real council papers
-#: and Ofsted reports peak near 300 MB; the rest is headroom for a large document.
+#: Address space one document may add to a worker's, in MB (on top of what the worker starts with:
+#: Python, the parsers and spaCy, about 300 MB). Real council papers and Ofsted reports add tens of
+#: MB; a decompression bomb would add gigabytes.
 DEFAULT_MEMORY_MB = 2048
 #: Wall-clock seconds one document may take to parse and extract.
 DEFAULT_SECONDS = 300.0
@@ -58,6 +61,7 @@ class _Worker:
     index: int | None = None  # the task it holds
     deadline: float | None = None
     sha256: str | None = None
+    retiring: bool = False  # it said its last result was its last
 
 
 def run(
@@ -111,7 +115,7 @@ def run(
                     continue
                 done[worker.index] = result
                 worker.index = None
-                if isinstance(result, Lost) or not worker.process.is_alive():
+                if isinstance(result, Lost) or worker.retiring or not worker.process.is_alive():
                     _stop(worker)
                     pool.remove(worker)
     finally:
@@ -153,6 +157,7 @@ def _collect(worker: _Worker, limits: Limits) -> object | None:
             if kind == "hash":
                 worker.sha256 = payload
             else:
+                worker.retiring = kind == "last"
                 return payload
     except (EOFError, OSError):
         pass  # the pipe closed: the worker died, handled below
@@ -212,7 +217,7 @@ def _serve(conn: Connection, fn, limits: Limits, init, initargs, parent: int) ->
     faulthandler.disable()  # a document that kills its worker is reported once, by the parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the parent decides
     if limits.memory_mb:
-        _limit_memory(limits.memory_mb * 1024 * 1024)
+        _limit_memory(_address_space() + limits.memory_mb * 1024 * 1024)
     if init:
         init(*initargs)
     while True:
@@ -225,11 +230,25 @@ def _serve(conn: Connection, fn, limits: Limits, init, initargs, parent: int) ->
         index, args = message
         try:
             result = fn(*args, on_hash=lambda sha: conn.send(("hash", sha)))
-            conn.send(("result", result))
+            # What ran out of memory may have left this process in a poor state: end it.
+            last = getattr(result, "error_type", None) == "out_of_memory"
+            conn.send(("last" if last else "result", result))
         except MemoryError:
             os._exit(70)  # the parent records the document as crashed, over the memory limit
-        if getattr(result, "error_type", None) == "out_of_memory":
-            return  # what ran out of memory may have left this process in a poor state
+        if last:
+            return
+
+
+def _address_space() -> int:
+    """This process's address space now (what it inherited: modules, the parent's heap)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _limit_memory(limit: int) -> None:

@@ -52,24 +52,24 @@ def build(*args: str):
 def test_a_decompression_bomb_is_an_error_row_and_the_build_goes_on(tmp_path, workers):
     folder = tmp_path / "corpus"
     papers(folder, 2)
-    (folder / "bomb.pdf").write_bytes(bomb_pdf(1_000_000))  # ~11 KB, ~600 MB in pdfium
+    (folder / "bomb.pdf").write_bytes(bomb_pdf(2_000_000))  # ~20 KB, over 1 GB in pdfium
     papers(folder, 2, start=2)
     db = tmp_path / "b.db"
-    args = [str(folder), "--db", str(db), "--max-memory", "450", "--workers", workers]
+    args = [str(folder), "--db", str(db), "--max-memory", "300", "--workers", workers]
     result = build(*args)
     assert result.exit_code == 0, result.output
     assert "bomb.pdf" in result.output and "memory" in result.output
     assert rows(db, "select count(*) from documents where status = 'ok'") == [(4,)]
     ((error_type, message),) = rows(db, "select error_type, message from errors")
-    assert error_type == "crashed" and "450 MB" in message
+    assert error_type == "crashed" and "300 MB" in message
     # Remembered with its hash and the limits: a re-run does not try it again...
     started = time.monotonic()
     again = build(*args)
     assert "0 new" in again.output and "unchanged since the last run" in again.output
     assert time.monotonic() - started < 5
     # ... until the limits change.
-    retried = build(str(folder), "--db", str(db), "--max-memory", "460", "--workers", workers)
-    assert "1 failed" in retried.output and "460 MB" in retried.output
+    retried = build(str(folder), "--db", str(db), "--max-memory", "310", "--workers", workers)
+    assert "1 failed" in retried.output and "310 MB" in retried.output
 
 
 def test_a_document_over_its_time_budget_is_an_error_row(tmp_path):

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from datasette.plugins import pm
 
-from pipeline import publish
 from pipeline.cli import cli
+from pipeline.publish import site as publish
 
 PAPER = (
     "Children's Services Scrutiny Committee\n\nRecommendations\n\n"
