@@ -121,8 +121,10 @@ def run_build(
         f"{summary.failed} failed" + (f", {summary.pruned} pruned" if prune else "") + f"; {records}.",
         err=True,
     )
-    for failure in summary.failures:
-        click.echo(f"  failed: {failure}", err=True)
+    from pipeline.ingest import safe_text
+
+    for failure in summary.failures:  # escaped: a file name must not write to the terminal
+        click.echo(f"  failed: {safe_text(failure)}", err=True)
     if summary.failed:
         click.echo(f"  (see the errors table: sqlite-utils {db} 'select * from errors')", err=True)
     if summary.total and summary.failed == summary.total:

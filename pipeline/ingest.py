@@ -59,7 +59,10 @@ class Source:
 def safe_text(text: str) -> str:
     """``text`` (a file name) safe to store and print: undecodable bytes and control characters
     (newlines, ANSI escapes) become ``\\xNN`` escapes, so a name cannot forge terminal lines."""
-    raw = os.fsencode(text) if isinstance(text, str) else bytes(text)
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a lone surrogate that no file system byte made
+        raw = text.encode("utf-8", "backslashreplace")
     decoded = raw.decode("utf-8", "backslashreplace")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", decoded)
 

@@ -252,14 +252,14 @@ def _address_space() -> int:
 
 
 def _limit_memory(limit: int) -> None:
-    import resource
-
     try:
+        import resource
+
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):
+    except (ImportError, ValueError, OSError):
         pass  # a platform without it: the time budget still bounds the document
 
 
