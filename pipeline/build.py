@@ -310,7 +310,7 @@ def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
 
     if multiprocessing.get_start_method() != "fork":
         return  # spawned workers import everything themselves whatever this process holds
-    from extractors.text import nlp
+    from core.text import nlp
     from pipeline.parse import SUFFIXES
 
     extractors.get(extractors.METADATA)  # imports every extractor, compiling its patterns
