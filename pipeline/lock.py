@@ -2,17 +2,23 @@
 
 Two builds writing one new database at once crashed ("database is locked", "table documents_fts
 already exists"); SQLite's own locking covers a transaction, not the creation of a schema or
-a build's view of what is already there. The lock is an ``flock`` on ``DB.build-lock``, so it
-is released by the kernel however the build ends (even SIGKILL): a stale lock file on disk
-never blocks the next build. ``serve`` checks it too, to say why it waits.
+a build's view of what is already there. The lock is a POSIX record lock (``lockf``) on
+``DB.build-lock``, so it is released by the kernel however the build ends (even SIGKILL): a
+stale lock file on disk never blocks the next build. Unlike ``flock``, it is not shared with the
+worker processes the build forks, so a worker still dying after its build was killed does not
+hold the database.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+_HELD: set[str] = set()  # lock files this process holds
+_HELD_GUARD = threading.Lock()
 
 
 class BuildLocked(Exception):
@@ -33,36 +39,25 @@ def build_lock(db_path: str | Path) -> Iterator[None]:
         yield
         return
     path = lock_path(db_path)
+    busy = BuildLocked(f"another build is running on {db_path}; wait for it to finish (lock: {path})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    key = str(path.resolve())
+    with _HELD_GUARD:  # a POSIX lock does not exclude its own process: this set does
+        if key in _HELD:
+            raise busy
+        _HELD.add(key)
     try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise BuildLocked(
-                f"another build is running on {db_path}; wait for it to finish (lock: {path})"
-            ) from exc
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise busy from exc
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            yield
+        finally:
+            os.close(fd)  # releases the lock; the file stays, so every build locks the same inode
     finally:
-        os.close(fd)  # releases the lock; the file stays, so every build locks the same inode
-
-
-def is_locked(db_path: str | Path) -> bool:
-    """Whether a build holds ``db_path`` now."""
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    path = lock_path(db_path)
-    if not path.exists():
-        return False
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+        with _HELD_GUARD:
+            _HELD.discard(key)
