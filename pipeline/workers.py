@@ -115,8 +115,9 @@ def run(
                     continue
                 done[worker.index] = result
                 worker.index = None
-                if isinstance(result, Lost) or worker.retiring or not worker.process.is_alive():
-                    _stop(worker)
+                lost = isinstance(result, Lost)
+                if lost or worker.retiring or not worker.process.is_alive():
+                    _stop(worker, polite=not lost)  # one that overran is killed at once
                     pool.remove(worker)
     finally:
         for worker in pool:
@@ -190,11 +191,11 @@ def _death(exitcode: int | None, limits: Limits) -> str:
     return f"the worker process reading it {how}{memory}"
 
 
-def _stop(worker: _Worker) -> None:
+def _stop(worker: _Worker, polite: bool = True) -> None:
     """End a worker: ask politely when idle, kill when busy (a busy worker may never listen)."""
     process = worker.process
     if process.is_alive():
-        if worker.index is None:
+        if polite and worker.index is None:
             try:
                 worker.conn.send(None)
             except OSError:

@@ -65,10 +65,11 @@ def utf16_encoding(data: bytes) -> str | None:
     for encoding, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
         if zero > 0.6 and other < 0.02:
             try:
-                head.decode(encoding)
+                text = head.decode(encoding)
             except UnicodeDecodeError:
                 return None
-            return encoding
+            readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+            return encoding if readable >= 0.95 * len(text) else None  # else binary with zeros
     return None
 
 
