@@ -174,7 +174,8 @@ def _stale_errors(built: uptodate.Built, summary: Summary, sources: list[Source]
     return [
         path
         for path in built.errors
-        if path not in failing and (path in keys or path.split("/", 1)[0] in roots)
+        if path not in failing
+        and (path in keys or path.split("/", 1)[0] in roots or os.path.isabs(path))  # absolute: old
     ]
 
 

@@ -331,11 +331,15 @@ def keep_errors(db: sqlite_utils.Database, paths: set[str]) -> None:
 
 
 def record_stat(db: sqlite_utils.Database, sha256: str, path: str, size: int, mtime_ns: int | None) -> None:
-    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it."""
+    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it.
+
+    A row stored by an older version under the file's absolute path takes the relative ``path``.
+    """
     with db.conn:
         db.execute(
-            "update documents set bytes = ?, mtime_ns = ? where sha256 = ? and path = ?",
-            [size, mtime_ns, sha256, path],
+            "update documents set path = ?, bytes = ?, mtime_ns = ? "
+            "where sha256 = ? and (path = ? or path like '/%')",
+            [path, size, mtime_ns, sha256, path],
         )
 
 

@@ -307,3 +307,27 @@ def test_errors_hold_one_row_per_failing_file_and_only_while_it_fails(tmp_path):
     build(str(folder), "--db", str(db), "--prune")
     assert rows(db, "select count(*) from errors") == [(0,)]
     assert rows(db, "select count(*) from documents where status != 'ok'") == [(0,)]
+
+
+def test_a_database_with_absolute_paths_takes_the_relative_ones(tmp_path):
+    """Databases built before paths were relative keep working: rows move to the relative path."""
+    import sqlite3
+
+    folder = tmp_path / "corpus"
+    papers(folder, 2)
+    past = time.time_ns() - 60 * 10**9
+    for path in folder.iterdir():
+        os.utime(path, ns=(past, past))
+    db = tmp_path / "old.db"
+    assert build(str(folder), "--db", str(db)).exit_code == 0
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("update documents set path = ? || substr(path, 7)", [str(folder) + "/"])
+    conn.close()
+    assert all(p.startswith("/") for (p,) in rows(db, "select path from documents"))
+    again = build(str(folder), "--db", str(db))
+    assert "0 new, 2 unchanged" in again.output
+    assert sorted(rows(db, "select path from documents")) == [
+        ("corpus/paper000.txt",),
+        ("corpus/paper001.txt",),
+    ]
