@@ -186,7 +186,8 @@ def _chain(first: list[Outcome], rest: Iterator[Outcome]) -> Iterator[Outcome]:
 
 def limits_tag(limits: pool.Limits) -> str:
     """The limits a document failed under, stored with it: a change of limits tries it again."""
-    return json.dumps({"memory_mb": limits.memory_mb, "seconds": limits.seconds}, sort_keys=True)
+    seconds = float(limits.seconds) if limits.seconds else None  # 300 and 300.0 are one limit
+    return json.dumps({"memory_mb": limits.memory_mb or None, "seconds": seconds}, sort_keys=True)
 
 
 def _refused(source: Source, stat: uptodate.Stat | None, max_bytes: int) -> Outcome | None:
