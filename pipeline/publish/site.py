@@ -193,7 +193,7 @@ def snapshot(db_path: str | Path, folder: Path, wait_seconds: float = 10.0) -> P
             copy = optimised_copy(db_path, folder / f"{DB_NAME}.db")
             write_inspect(copy)
             return copy
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # locked, busy, or not a database at all
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise PublishError(f"{db_path}: cannot be read ({exc})") from exc
             if time.monotonic() > deadline:
