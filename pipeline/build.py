@@ -57,7 +57,7 @@ class Summary:
 def open_database(path: str | Path):
     """Open (creating if needed) a complete scrutiny database: the store's tables
     (:func:`pipeline.store.open_db`), the official reference data and its views
-    (:mod:`pipeline.reference`), and the publishing summary's empty table
+    (:mod:`pipeline.reference`), and the publishing summaries' empty tables
     (:mod:`pipeline.publish.summaries`), which canned queries read even before a database is
     finished. The build composes them so that storage imports neither.
     """
@@ -72,10 +72,10 @@ def open_database(path: str | Path):
 
 def required_names() -> set[str]:
     """The tables and views :func:`open_database` creates: a database holding them all is complete."""
-    from pipeline.publish.summaries import SUMMARY
+    from pipeline.publish.summaries import SUMMARIES
     from pipeline.reference import ALL_TABLES, VIEWS
 
-    return {*store.required_names(), SUMMARY, *ALL_TABLES, *VIEWS}
+    return {*store.required_names(), *(s.table for s in SUMMARIES), *ALL_TABLES, *VIEWS}
 
 
 def build(

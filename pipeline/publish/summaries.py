@@ -1,67 +1,124 @@
 """Summaries: answers of canned queries too costly to compute on each request of a large database.
 
-Why: ``frequent_witnesses`` reads every appearance of the two hundred people who gave evidence
-most often (tens of thousands of rows, each joined to its document) to list their councils,
-committees and positions; on a database of a million recommendations that takes well over the
-100 ms a published page may take. Its answer for "all organisations" only changes when the data
-does, so it is computed once, when a database is finished for serving or publishing
-(:func:`pipeline.publish.site.finish`), and stored with a fingerprint of the data it was computed from.
+Why: some canned queries, asked for every council or organisation, read a whole record table to
+answer. On a database of a million recommendations each takes about or over the 100 ms a
+published page may take:
 
-The canned query itself reads the stored answer only while the fingerprint still matches the data
-(``data_fingerprint``: row counts, highest row ids and latest build time of the tables it reads);
-otherwise, or for another organisation, it computes the answer live. So a stale summary is never
-shown: a database changed after it was finished is slower, never wrong. The stored answer is made
-by running the canned query from ``datasette-metadata.yml`` while the summary is empty, so it is
-the live answer by construction.
+- ``frequent_witnesses`` reads every appearance of the two hundred people who gave evidence most
+  often (tens of thousands of rows, each joined to its document);
+- ``rating_disagreements`` for all councils checks every Ofsted judgement of the ILACS years
+  against the official record (the ``rating_checks`` view) to find the few that disagree;
+- ``latest_ofsted`` and ``councils_by_judgement`` rank every overall judgement of every council
+  to keep each council's latest.
+
+Their answers for "all" only change when the data does, so they are computed once, when a
+database is finished for serving or publishing (:func:`pipeline.publish.site.finish`), and stored
+with a fingerprint of the data they were computed from. ``latest_ofsted`` stores only which
+judgement is each council's latest (its ``ofsted_rating_id`` column): ``councils_by_judgement``
+ranks the same way, so both read that list, for any council or judgement asked.
+
+A canned query reads a stored answer only while the fingerprint still matches the data
+(``data_fingerprint``: row counts, highest row ids and latest build time of the record tables,
+the councils, and the official reference files' hashes); otherwise, or for one council or
+organisation, it computes the answer live. So a stale summary is never shown: a database changed
+after it was finished is slower, never wrong. Each stored answer is made by running the canned
+query from ``datasette-metadata.yml`` while its summary is empty, so it is the live answer by
+construction.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
-#: The answer of frequent_witnesses for every organisation, and the data it was computed from.
-SUMMARY = "frequent_witnesses_summary"
-COLUMNS = (
-    "name text, documents integer, councils integer, at_councils text, at_committees text, "
-    "positions text, organisations text, first_year integer, last_year integer, document text, "
-    "document_id text, fingerprint text"
+
+@dataclass(frozen=True)
+class Summary:
+    """The stored answer of one canned query, asked with ``params`` (its "all" form)."""
+
+    table: str
+    query: str
+    params: dict[str, str]
+    #: The summary table's columns: the answer's columns kept, then ``fingerprint``.
+    columns: str
+
+
+SUMMARIES = (
+    Summary(
+        "frequent_witnesses_summary",
+        "frequent_witnesses",
+        {"organisation": ""},
+        "name text, documents integer, councils integer, at_councils text, at_committees text, "
+        "positions text, organisations text, first_year integer, last_year integer, document text, "
+        "document_id text",
+    ),
+    Summary(
+        "rating_disagreements_summary",
+        "rating_disagreements",
+        {"council": ""},
+        "council text, document_date text, area text, judgement_as_printed text, "
+        "official_judgement_as_printed text, official_inspection_date text, "
+        "official_publication_date text, page integer, quote text, document text, document_id text, "
+        "ofsted_rating_id text",
+    ),
+    Summary("latest_ofsted_summary", "latest_ofsted", {"council": ""}, "ofsted_rating_id text"),
 )
-#: Changes whenever a document or witness is added, removed or rebuilt (each build of a document
-#: sets its built_at), or a council is added or removed.
+#: The first summary's table (kept for callers that name it).
+SUMMARY = SUMMARIES[0].table
+
+#: Changes whenever a document or record is added, removed or rebuilt (each build of a document
+#: sets its built_at), a council is added or removed, or the official reference data is refreshed.
 FINGERPRINT = """
 create view data_fingerprint as select
   (select count(*) from witnesses) || '/' || (select coalesce(max(rowid), 0) from witnesses) || '/' ||
+  (select count(*) from ofsted_ratings) || '/' ||
+  (select coalesce(max(rowid), 0) from ofsted_ratings) || '/' ||
   (select count(*) from documents) || '/' || (select coalesce(max(rowid), 0) from documents) || '/' ||
-  (select coalesce(max(built_at), '') from documents) || '/' || (select count(*) from councils)
+  (select coalesce(max(built_at), '') from documents) || '/' || (select count(*) from councils) || '/' ||
+  (select count(*) from official_inspections) || '/' ||
+  (select count(*) from official_area_synonyms) || '/' ||
+  (select coalesce(group_concat(sha256), '') from reference_sources)
   as fingerprint
 """
 
 
 def ensure_summaries(conn: sqlite3.Connection) -> None:
-    """Create the (empty) summary table and the fingerprint view if missing: the canned query
-    reads them, so they must exist in every database, finished or not.
+    """Create the (empty) summary tables and the fingerprint view if missing, and replace a
+    fingerprint view of an older version: the canned queries read them, so they must exist in
+    every database, finished or not.
     """
-    conn.execute(f"create table if not exists [{SUMMARY}] ({COLUMNS})")
-    exists = conn.execute("select 1 from sqlite_master where type = 'view' and name = 'data_fingerprint'")
-    if exists.fetchone() is None:
+    for summary in SUMMARIES:
+        conn.execute(f"create table if not exists [{summary.table}] ({summary.columns}, fingerprint text)")
+    found = conn.execute("select sql from sqlite_master where type = 'view' and name = 'data_fingerprint'")
+    row = found.fetchone()
+    if row is not None and row[0].strip() != FINGERPRINT.strip():
+        conn.execute("drop view data_fingerprint")
+        row = None
+    if row is None:
         conn.execute(FINGERPRINT)
 
 
-def refresh_summaries(conn: sqlite3.Connection, sql: str | None = None) -> int:
-    """Store the current answer of frequent_witnesses for every organisation; returns its rows.
+def refresh_summaries(conn: sqlite3.Connection, queries: dict[str, str] | None = None) -> dict[str, int]:
+    """Store the current answer of each summarised query; returns the rows stored per table.
 
-    ``sql`` is the canned query (default: the one in ``datasette-metadata.yml``). It is run after
-    the summary is emptied, so it computes the answer live. Call inside the caller's transaction.
+    ``queries`` maps a canned query's name to its SQL (default: ``datasette-metadata.yml``). Each
+    runs after its summary is emptied, so it computes the answer live. Call inside the caller's
+    transaction.
     """
-    if sql is None:
+    if queries is None:
         from pipeline.publish.site import load_metadata
 
-        sql = load_metadata()["databases"]["scrutiny"]["queries"]["frequent_witnesses"]["sql"]
+        canned = load_metadata()["databases"]["scrutiny"]["queries"]
+        queries = {s.query: canned[s.query]["sql"] for s in SUMMARIES}
     ensure_summaries(conn)
-    conn.execute(f"delete from [{SUMMARY}]")
-    conn.execute(
-        f"insert into [{SUMMARY}] select answer.*, (select fingerprint from data_fingerprint) "
-        f"from ({sql}) as answer",
-        {"organisation": ""},
-    )
-    return conn.execute(f"select count(*) from [{SUMMARY}]").fetchone()[0]
+    stored = {}
+    for summary in SUMMARIES:
+        columns = ", ".join(c.split()[0] for c in summary.columns.split(","))
+        conn.execute(f"delete from [{summary.table}]")
+        conn.execute(
+            f"insert into [{summary.table}] select {columns}, (select fingerprint from data_fingerprint) "
+            f"from ({queries[summary.query]}) as answer",
+            summary.params,
+        )
+        stored[summary.table] = conn.execute(f"select count(*) from [{summary.table}]").fetchone()[0]
+    return stored
