@@ -15,6 +15,7 @@ ignored once the data changes.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sqlite3
 import sys
@@ -128,6 +129,24 @@ def test_every_councils_answer_reads_only_the_rows_shown_first(big_db, name):
 def test_latest_caseloads_reads_each_councils_newest_documents(big_db, params):
     conn = connect(big_db)
     assert steps(conn, QUERIES["latest_caseloads"]["sql"], params) * 3 < full_pass(conn)
+
+
+def test_search_finds_the_same_newest_matches_either_way(big_db):
+    """search_recommendations finds the newest matches of a common word by walking the documents
+    newest first, and those of a rarer word by reading each match's document; both ways must
+    give the same answer, whichever the word.
+    """
+    sql = QUERIES["search_recommendations"]["sql"]
+    threshold = re.search(r"count\(\*\) >= (\d+)", sql)
+    assert threshold, "search_recommendations no longer chooses how to find the newest matches"
+    walk = sql.replace(threshold.group(0), "count(*) >= 0")
+    read = sql.replace(threshold.group(0), "count(*) >= 1000000000")
+    conn = connect(big_db)
+    for words in ["recruitment", "agency social workers", "council", "term0042", "nothing-matches-this"]:
+        answer = conn.execute(read, {"words": words}).fetchall()
+        assert conn.execute(walk, {"words": words}).fetchall() == answer, words
+        assert conn.execute(sql, {"words": words}).fetchall() == answer, words
+        assert answer or words.startswith("nothing")
 
 
 #: Each summarised query in the forms that read a stored answer (pipeline/publish/summaries.py):
