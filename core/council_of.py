@@ -5,7 +5,8 @@ come from here (through :attr:`core.reading.Reading.council`), so they agree. Th
 the authority the paper belongs to, not every authority it mentions: every mention of a
 council on the shipped list (full name, area name, short form) scores, printed full names
 ("Kent County Council") score more, mentions in the header count triple, and web or e-mail
-domains ("kent.gov.uk") count most. A printed council name that is not on the list is kept
+domains ("kent.gov.uk") count more, and a letterhead (one council's full name as a line of its
+own among the first lines, "KENT COUNTY COUNCIL") outweighs every other mention. A printed council name that is not on the list is kept
 as printed when it wins.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.councils import Council, _pick, councils, find_council, trie_regex
+from core.dates import MONTH_NAMES, WEEKDAYS
 from core.text import folded
 
 _NAMEWORD = r"[A-Z][\w'’&-]*"
@@ -33,7 +35,11 @@ _NOT_A_PLACE = set(
     "minutes report reports please both each a an of and & dear following since when where our its their "
     "agenda item councillor cllr papers copies also recommendation recommendations resolved if as all new "
     "draft annual joint whilst while under after before full county city borough parish town".split()
-)
+) | {m.lower() for m in MONTH_NAMES} | {d.lower() for d in WEEKDAYS}  # "31 March County Council": a date
+_LETTERHEAD = 10
+_LETTERHEAD_LINES = 8
+_LETTERHEAD_REACH = 1000
+_COUNCIL_WORD = re.compile(r"\b(?:council|borough|corporation)\b", re.I)
 _COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
 
 
@@ -48,8 +54,7 @@ class CouncilNamed:
 
 def is_council_name(s: str) -> bool:
     """True for a council's full name ("Kent County Council", "Merton Council")."""
-    s = s.strip()
-    return bool(PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
+    return bool(PRINTED_COUNCIL.fullmatch(s.strip()))
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +99,9 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
         listed = squashed.get(label.replace("-", "")) or find_council(label, as_of)
         if listed:
             scores[listed.id] += 4
+    letterhead = _letterhead(text, as_of)
+    if len(letterhead) == 1:  # the paper's own letterhead: other councils are ones it mentions
+        scores[letterhead[0].id] += sum(scores.values()) + _LETTERHEAD
     best_id, best = scores.most_common(1)[0] if scores else (None, 0)
     best_printed, printed_score = printed.most_common(1)[0] if printed else (None, 0)
     if best_printed and printed_score > best:
@@ -103,6 +111,19 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
     council = by_id[best_id]
     name = as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else council.name
     return CouncilNamed(name, council)
+
+
+def _letterhead(text: str, as_of: str | None) -> list[Council]:
+    """Councils named by a whole line (or a dash-separated part of one) among the first lines:
+    the letterhead ("KENT COUNTY COUNCIL", "Wessex Council – Record of Decision"), in any case."""
+    found = []
+    for line in text[:_LETTERHEAD_REACH].splitlines()[:_LETTERHEAD_LINES]:
+        for part in re.split(r"\s[-–—|]\s|:", line):
+            part = " ".join(part.split())
+            c = find_council(part, as_of) if len(part.split()) >= 2 and _COUNCIL_WORD.search(part) else None
+            if c and c not in found:
+                found.append(c)
+    return found
 
 
 def _tidy_council(name: str) -> str | None:

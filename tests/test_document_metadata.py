@@ -114,12 +114,13 @@ def test_agenda_front_sheet_date_with_time_and_venue():
     assert (m.body, m.date) == ("Fostering Panel", "2020-03-02")
 
 
-def test_minutes_have_no_title_in_the_attendance_line():
+def test_minutes_are_named_after_their_meeting_not_the_attendance_line():
     m = meta(
         "Minutes of the Corporate Parenting Panel held on 9 May 2018\nPresent: Councillors Hill (Chair) "
         "and Dale.\nRESOLVED that the annual report be noted."
     )
-    assert (m.body, m.date, m.title) == ("Corporate Parenting Panel", "2018-05-09", None)
+    assert (m.body, m.date) == ("Corporate Parenting Panel", "2018-05-09")
+    assert m.title == "Minutes of the Corporate Parenting Panel, 9 May 2018"
 
 
 def test_date_of_next_meeting_is_not_the_meeting_date():
