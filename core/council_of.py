@@ -5,9 +5,9 @@ come from here (through :attr:`core.reading.Reading.council`), so they agree. Th
 the authority the paper belongs to, not every authority it mentions: every mention of a
 council on the shipped list (full name, area name, short form) scores, printed full names
 ("Kent County Council") score more, mentions in the header count triple, and web or e-mail
-domains ("kent.gov.uk") count more, and a letterhead (one council's full name as a line of its
-own among the first lines, "KENT COUNTY COUNCIL") outweighs every other mention. A printed council name that is not on the list is kept
-as printed when it wins.
+domains ("kent.gov.uk") count more, and a letterhead (the one council the first lines name,
+"KENT COUNTY COUNCIL") outweighs every other mention. A printed
+council name that is not on the list is kept as printed when it wins.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from core.text import folded
 _NAMEWORD = r"[A-Z][\w'’&-]*"
 #: A council's full name as printed: "Devon County Council", "London Borough of Merton".
 PRINTED_COUNCIL = re.compile(
-    rf"(?=[A-Z])\b(?:(?:London|Royal)\s+Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    rf"(?=[A-Z])\b(?:(?:(?:London|Royal|Metropolitan)\s+)?Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    r"(?:\s+Council)?"
+    rf"|City\s+of\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,3}}\s+Council"
     rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
     r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
 )
@@ -39,6 +41,7 @@ _NOT_A_PLACE = set(
 _LETTERHEAD = 10
 _LETTERHEAD_LINES = 8
 _LETTERHEAD_REACH = 1000
+_LETTERHEAD_WIDTH = 120
 _COUNCIL_WORD = re.compile(r"\b(?:council|borough|corporation)\b", re.I)
 _COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
 
@@ -114,16 +117,24 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
 
 
 def _letterhead(text: str, as_of: str | None) -> list[Council]:
-    """Councils named by a whole line (or a dash-separated part of one) among the first lines:
-    the letterhead ("KENT COUNTY COUNCIL", "Wessex Council – Record of Decision"), in any case."""
-    found = []
-    for line in text[:_LETTERHEAD_REACH].splitlines()[:_LETTERHEAD_LINES]:
+    """Councils named in the first lines, where a paper prints its letterhead and title ("KENT
+    COUNTY COUNCIL", "Inspection of Bath and North East Somerset local authority children's
+    services"): a whole line or dash-separated part in any case, or a name or area as printed."""
+    pattern, forms, _ = _council_pattern()
+    found: list[Council] = []
+    end = 0
+    for count, m in enumerate(re.finditer(r"[^\n]+", text[:_LETTERHEAD_REACH])):
+        line = m.group(0)
+        if count >= _LETTERHEAD_LINES or len(line) > _LETTERHEAD_WIDTH:  # prose: the header is over
+            break
+        end = m.end()
         for part in re.split(r"\s[-–—|]\s|:", line):
             part = " ".join(part.split())
-            c = find_council(part, as_of) if len(part.split()) >= 2 and _COUNCIL_WORD.search(part) else None
-            if c and c not in found:
-                found.append(c)
-    return found
+            if len(part.split()) >= 2 and _COUNCIL_WORD.search(part):
+                found.append(find_council(part, as_of))
+    for m in pattern.finditer(text, 0, end):  # a name may wrap: "Bath and North East / Somerset"
+        found.append(_pick([(0, c) for c in forms[" ".join(m[0].split())]], as_of))
+    return list(dict.fromkeys(c for c in found if c))
 
 
 def _tidy_council(name: str) -> str | None:
