@@ -54,7 +54,14 @@ DOCUMENTS = {
 }
 
 RECORD_TABLES: dict[str, dict[str, type]] = {
-    "recommendations": {"number": str, "kind": str, "text": str, "procedural": int},
+    "recommendations": {
+        "number": str,
+        "kind": str,
+        "text": str,
+        "procedural": int,
+        "item": str,
+        "made_by": str,
+    },
     "ofsted_ratings": {
         "subject": str,
         "council_id": str,
@@ -161,6 +168,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(name, kind)
     for table, columns in RECORD_TABLES.items():
         if table in db.table_names():
+            for name, kind in columns.items():  # a database from before a column was declared
+                if name not in db[table].columns_dict:
+                    db[table].add_column(name, kind)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
         fks = [("document_id", "documents", "id")]
@@ -378,7 +388,8 @@ def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) 
 
 def _key_fields(table: str, row: dict) -> tuple:
     cols = RECORD_TABLES[table]
-    return tuple(row.get(c) for c in cols if c not in ("procedural", "judgement_as_printed"))
+    derived = ("procedural", "judgement_as_printed", "item", "made_by")  # not part of a record's identity
+    return tuple(row.get(c) for c in cols if c not in derived)
 
 
 def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
