@@ -31,6 +31,7 @@ from core.dates import MONTH as _MONTH
 from core.dates import parse_date
 from core.reading import Reading
 from core.text import lines
+from core.vocabulary import alternation
 from extractors.base import Record, collapse, provenance
 
 NAME = "document_metadata"
@@ -77,22 +78,12 @@ _PARTNERSHIP = re.compile(
     r"\b(?:Safeguarding|Improvement|Partnership|Programme|Project|Quality|Transformation)\b"
 )
 _BOILERPLATE = re.compile(
-    r"^(?:agenda(?:\s+item)?(?:\s+no\.?)?\s*\d*|meeting documents|minutes|public|open|exempt|official|"
-    r"contents|related documents|pdf version|supporting documents|decision|not protectively marked|"
-    r"part\s+[12i]+|"
-    r"page\s+\d+(?:\s+of\s+\d+)?|item\s+\d+|\d+|appendix\s*\w*|annex\s*\w*|downloadable version)\W*$",
+    r"^(?:agenda(?:\s+item)?(?:\s+no\.?)?\s*\d*|" + alternation("header_labels", "boilerplate") + r"|"
+    r"part\s+[12i]+|page\s+\d+(?:\s+of\s+\d+)?|item\s+\d+|\d+|appendix\s*\w*|annex\s*\w*)\W*$",
     re.I,
 )
-_LABELLED = re.compile(
-    r"^(?:report\s+(?:of|from|by|to|author|reference)|portfolio|author|code\s+no|ref(?:erence)?\b|wards?\b|"
-    r"electoral|key\s+decision|classification|status|lead\s+(?:officer|member)|contact|cabinet\s+member|"
-    r"date\b|meeting\b|venue|time\b|tel\b|e-?mail|director|officer|purpose\b|summary\b|to\s*:|from\s*:|"
-    r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background|"
-    r"present\b|in\s+attendance|apologies|also\s+present|membership\b|members\b|councillors\b|"
-    r"inspection\s+dates?\b|lead\s+inspector\b|inspectors?\b|decision\s+(?:no|number|to\s+be\s+taken)\b)"
-    r"(?:\b|(?<=:))",
-    re.I,
-)
+#: A header line that labels a field ("Report of:", "Inspection dates: ..."): never the title.
+_LABELLED = re.compile(r"^" + alternation("header_labels", "label") + r"(?!\w)", re.I)
 _BODY_TAIL = re.compile(r"\s*(?:$|[(|]|(?:held|on|at|in)\b)", re.I)  # what may follow a body in a header line
 _BODY_LABEL = re.compile(r"^(?:report\s+to|committee|meeting|to|decision[\s-]+maker|body)\s*:\s*", re.I)
 _TITLE_WORDS = (
@@ -265,7 +256,8 @@ def _title(
     """The title as a person would name the document, and where it is printed.
 
     A labelled title ("Subject: ...", "Title of Decision" and the lines under it) wins; minutes
-    are named after their meeting ("Minutes of the Cabinet, 30 January 2025"); otherwise the
+    and agendas are named after their meeting ("Minutes of the Cabinet, 30 January 2025",
+    "Audit Committee agenda, 22 October 2031"); otherwise the
     first header line that is not boilerplate, with the short lines that continue it (a title
     wrapped over lines), never the labelled lines after it ("Inspection dates: ...").
     """
@@ -277,9 +269,10 @@ def _title(
             "", re.sub(r"^(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.\-–—]\s*", "", title, flags=re.I)
         )
     span = (spans[0][0], spans[-1][1]) if spans else (header[0] if header else (0, 0))
-    if reading.kind == "minutes" and body and date and not _labelled_title(reading):
+    if reading.kind in ("minutes", "agenda") and body and date and not _labelled_title(reading):
         day = dt.date.fromisoformat(date)
-        title = f"Minutes of the {body}, {day.day} {day:%B %Y}"
+        when = f"{day.day} {day:%B %Y}"
+        title = f"Minutes of the {body}, {when}" if reading.kind == "minutes" else f"{body} agenda, {when}"
     elif reading.kind == "decision_record" and title:
         number = _decision_number(reading)
         title = f"Record of Decision {number} - {title}" if number else title

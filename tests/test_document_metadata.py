@@ -301,3 +301,12 @@ def test_a_longer_council_name_is_not_its_shorter_neighbour():
         "Inspection dates: 9 to 13 June 2031\n\n" + PROSE + "Partners include Somerset Council."
     )
     assert find_council(m.council).id == "bath-and-north-east-somerset"
+
+
+def test_an_agenda_is_named_after_its_meeting_not_its_membership_list():
+    m = meta(
+        "Wiltshire Council\nAudit Committee\n\nMembership:\n\nCouncillors:\n\nAnn Hale\nRoy Dee\n\n"
+        "A meeting of the Audit Committee will be held:\n\nDate: 22 October 2031\nTime: 19:15\n\n" + PROSE
+    )
+    assert (m.body, m.date) == ("Audit Committee", "2031-10-22")
+    assert m.title == "Audit Committee agenda, 22 October 2031"
