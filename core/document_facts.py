@@ -1,4 +1,4 @@
-"""What a document is: its header, headings, kind, council and dates, as the reading needs them.
+"""What a document is: its header, headings, kind and council, as the reading needs them.
 
 These are the parts of :class:`core.reading.Reading` that take rules rather than plain layout;
 they live here so the reading stays a list of what a document has, and so each rule is tested
@@ -8,14 +8,12 @@ on made-up sentences (tests/test_reading.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core import vocabulary
 from core.council_of import CouncilNamed, council_of_text
 from core.councils import find_council
-from core.dates import DATE, DATE_RANGE, date_range, iso_date, parse_date
-from core.text import collapse
+from core.document_dates import Dates, dates
 
 if TYPE_CHECKING:
     from core.reading import Reading, Span
@@ -84,116 +82,3 @@ def document_council(reading: Reading) -> CouncilNamed | None:
         return CouncilNamed(str(meta), listed)
     head_end = reading.header[-1][1] if reading.header else 0
     return council_of_text(reading.text, head_end, as_of)
-
-
-@dataclass(frozen=True)
-class Dates:
-    """The dates a document prints (ISO strings, None when absent).
-
-    ``meeting``: the meeting it is for or records; ``report``: the first date its header prints;
-    ``decision``: the day a record of decision was signed; ``fieldwork_start``/``fieldwork_end``:
-    an inspection's days on site; ``published``: the publication date a report prints.
-    """
-
-    kind: str
-    meeting: str | None = None
-    report: str | None = None
-    decision: str | None = None
-    fieldwork_start: str | None = None
-    fieldwork_end: str | None = None
-    published: str | None = None
-
-    @property
-    def best(self) -> str | None:
-        """The document's date: an inspection report's publication (else its last day on site),
-        a record of decision's signing, a meeting paper's meeting (else its own date)."""
-        if self.kind == "inspection_report":
-            return self.published or self.fieldwork_end or self.meeting or self.report
-        if self.kind == "decision_record":
-            return self.decision or self.meeting or self.report
-        return self.meeting or self.report or self.published or self.fieldwork_end
-
-
-#: Labels of an inspection's days on site: "Inspection dates:", "Inspection date:", "Dates of inspection".
-_FIELDWORK = re.compile(
-    r"inspection\s+dates?\b|dates?\s+of\s+(?:the\s+)?inspection\b|inspection\s+took\s+place\b", re.I
-)
-#: A publication date label opening a line: "Report published: 8 August 2014", "Publication date: ...".
-_PUBLISHED = re.compile(
-    r"^[ \t]*(?:(?:report|this\s+report\s+was)\s+)?"
-    r"(?:published|publication\s+date|date\s+of\s+publication)\b",
-    re.I | re.M,
-)
-#: Words of a line that dates a meeting: "MINUTES of a meeting of the Cabinet held ... on ...".
-_MEETING = re.compile(r"\b(?:meeting|held|minutes|date\s+of\s+decision|decision\s+date)\b", re.I)
-_NEXT_MEETING = re.compile(r"\b(?:next|future|forthcoming|previous|last)\s+meetings?\b", re.I)
-_SIGNED = re.compile(r"^[ \t.…]*(?:signed|date|dated|date\s+signed)\b", re.I | re.M)
-_REACH = 5000
-_TAIL = 2000
-
-
-def dates(reading: Reading) -> Dates:
-    """The dates the document prints where such dates are printed: a fieldwork range after
-    "Inspection dates", a publication date after "Published", the meeting's date in the header
-    paragraph that names the meeting (it may wrap over lines), a signed date at the end of a
-    record of decision, and the first date of the header."""
-    text = reading.text
-    head = text[:_REACH]
-    found: dict[str, str | None] = {}
-    for m in _FIELDWORK.finditer(head):
-        window = head[m.end() : m.end() + 120]
-        r = DATE_RANGE.search(window)
-        span = date_range(r) if r and not window[: r.start()].strip(" :\t\n").count("\n") else None
-        if span:
-            found.update(fieldwork_start=span.first, fieldwork_end=span.last)
-            break
-        single = DATE.match(window.lstrip(" :\t"))
-        if single and iso_date(single):
-            found.update(fieldwork_start=iso_date(single), fieldwork_end=iso_date(single))
-            break
-    for m in _PUBLISHED.finditer(head):
-        d = DATE.search(head, m.end(), m.end() + 60)
-        if d and iso_date(d):
-            found["published"] = iso_date(d)
-            break
-    found["meeting"] = _meeting_date(reading)
-    for start, end in reading.header:
-        d = parse_date(text[start:end])
-        if d:
-            found["report"] = d
-            break
-    if reading.kind == "decision_record":
-        found["decision"] = _signed_date(text)
-    return Dates(kind=reading.kind, **found)
-
-
-def _meeting_date(reading: Reading) -> str | None:
-    """The date in the first opening paragraph that names a meeting ("held ... on Thursday, 9
-    January 2025"), read across its line breaks."""
-    text = reading.text
-    header_end = reading.header[-1][1] if reading.header else 0
-    for start, end in reading.paragraphs:
-        if start >= header_end:
-            break
-        block = collapse(text[start:end])
-        if len(block) <= 400 and _MEETING.search(block) and not _NEXT_MEETING.search(block):
-            found = parse_date(block)
-            if found:
-                return found
-    return None
-
-
-def _signed_date(text: str) -> str | None:
-    """The date written by a signature at the end of a record of decision: a date alone on a
-    line within two lines of "signed" or "date"."""
-    tail_start = max(0, len(text) - _TAIL)
-    tail = text[tail_start:]
-    lines = [ln.strip() for ln in tail.splitlines()]
-    for i, line in enumerate(lines):
-        m = DATE.fullmatch(line.rstrip(". ")) if line else None
-        if not m or not iso_date(m):
-            continue
-        near = " ".join(lines[max(0, i - 3) : i + 4])
-        if _SIGNED.search("\n".join(lines[max(0, i - 3) : i + 4])) or re.search(r"\bsigned\b", near, re.I):
-            return iso_date(m)
-    return None

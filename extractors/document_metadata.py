@@ -29,8 +29,8 @@ from core.councils import find_council
 from core.dates import DATE as _DATE
 from core.dates import MONTH as _MONTH
 from core.dates import parse_date
+from core.document_dates import MEETING_LINE, date_line
 from core.reading import Reading
-from core.text import lines
 from core.vocabulary import alternation
 from extractors.base import Record, collapse, provenance
 
@@ -49,17 +49,6 @@ class DocumentMetadata(Record):
 
 RECORD = DocumentMetadata
 
-_DATE_LABEL = re.compile(
-    r"^(?!date\s+of\s+(?:the\s+)?next)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)"
-    r"\b\s*[:\-–]?",
-    re.I,
-)
-_AFTER_DATE = re.compile(r"[\s,;.]*(?:$|at\b|\d{1,2}[.:]\d\d|[-–—(])", re.I)  # a time or venue may follow
-_MEETING_LINE = re.compile(
-    r"^(?:minutes\s+of\s+(?:the\s+|an?\s+)?(?:(?:extraordinary\s+|special\s+)?meeting\s+of\s+(?:the\s+)?)?"
-    r"|meeting\s+of\s+(?:the\s+)?)",
-    re.I,
-)
 _CONNECT = r"(?:and|of|for|the|on|in|&)"
 _NAMEWORD = r"[A-Z][\w'’&-]*"
 _BODY_END = r"(?:Sub-Committee|Committee|Panel|Commission|Board|Forum)"
@@ -96,21 +85,16 @@ _TITLE_REACH = 60  # lines: a labelled title is on a paper's first page
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
 _BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
-_LONG_LINE = 200
-_LABEL_REACH = 3000
 
 
 def extract(reading: Reading) -> Iterator[DocumentMetadata]:
     doc = reading.document
-    text = doc.text
     header = list(reading.header)
     council = reading.council.name if reading.council else None
-    body, date = _body_and_date(text, header)
+    body, date = _body_and_date(reading, header)
     body = _decision_maker(reading) or body
     if reading.kind in ("inspection_report", "decision_record"):
         date = reading.dates.best or date  # the report's own dates, not a date in its header
-    elif date is None:
-        date = reading.dates.meeting  # "MINUTES of a meeting ... held ... on / Thursday, 9 January 2025"
     title, span = _title(reading, header, body, date)
     yield DocumentMetadata(
         council=council, body=body, date=date, title=title or None, **provenance(doc, *span)
@@ -120,49 +104,27 @@ def extract(reading: Reading) -> Iterator[DocumentMetadata]:
 # --- date ---------------------------------------------------------------------------------------
 
 
-def _date_line(line: str) -> bool:
-    """A line that opens with a date: "26 June 2014", "Thursday 26 June 2014 at 10.00 am, County Hall"."""
-    line = line.strip()
-    m = _DATE.match(line)
-    return bool(m and _AFTER_DATE.match(line, m.end()))
-
-
 # --- body ---------------------------------------------------------------------------------------
 
 
-def _body_and_date(text: str, header: list[tuple[int, int]]) -> tuple[str | None, str | None]:
-    """The meeting's body and date: header lines first, then labelled lines, then the text."""
+def _body_and_date(reading: Reading, header: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """The meeting's body and date: a header line naming both ("Cabinet – 16 March 2011"), else
+    the reading's dates (a labelled or meeting line, a date line of its own)."""
+    text = reading.text
     body = date = None
-    alone = None  # a date printed on a line of its own in the header
     for start, end in header:
         line = collapse(text[start:end])
         found = _header_body(line)
         if found:
             body = body or found
             date = date or parse_date(line)
-        elif _DATE_LABEL.match(line) or _MEETING_LINE.match(line):
-            date = date or parse_date(line)
-        elif alone is None and _date_line(line) and not _REF_CODE.match(line):
-            alone = parse_date(line)
-    if date is None:
-        date = _labelled_date(text) or alone
-    return body or _most_named_body(text), date
-
-
-def _labelled_date(text: str) -> str | None:
-    """A date on a short labelled line near the top: "Date of meeting: ...", "Minutes of ... held on"."""
-    for start, end in lines(text, 0, min(len(text), _LABEL_REACH)):
-        line = collapse(text[start:end])
-        if end - start <= _LONG_LINE and (_DATE_LABEL.match(line) or _MEETING_LINE.match(line)):
-            found = parse_date(line)
-            if found:
-                return found
-    return None
+    dates = reading.dates
+    return body or _most_named_body(text), date or dates.meeting or dates.report
 
 
 def _header_body(line: str) -> str | None:
     """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet"."""
-    line = _BODY_LABEL.sub("", _MEETING_LINE.sub("", line))
+    line = _BODY_LABEL.sub("", MEETING_LINE.sub("", line))
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
     for part in reversed([p for p in parts if p]):
@@ -371,4 +333,4 @@ def _title_skip(line: str) -> bool:
 
 def _month_year(line: str) -> bool:
     """A line that is only a date or a month and year ("June 2014"): a date line, not a title."""
-    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_line(line)
+    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or date_line(line)
