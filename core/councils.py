@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from core.vocabulary import entries
+from core.vocabulary import entries, matcher
 
 
 @dataclass(frozen=True)
@@ -290,10 +290,20 @@ def mentions(text: str, as_of: str | None = None, start: int = 0, end: int | Non
             continue
         if _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        if form == "York" and text[max(0, m.start() - 4) : m.start()] == "New ":
+        if _inside_other_place(text, m.start(), m.end()):
             continue
         found.append((m.start(), m.end(), _pick(forms[form], as_of)))
     return found
+
+
+def _inside_other_place(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of another place's name ("York" in "New York"; see
+    ``core/vocabulary/other_places.tsv``)."""
+    pattern, _ = matcher("other_places")
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30))
+    )
 
 
 def main_council(text: str, as_of: str | None = None) -> Council | None:

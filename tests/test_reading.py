@@ -152,7 +152,7 @@ def test_each_part_is_computed_once():
 
 
 def test_vocabulary_files_are_well_formed():
-    for name in ("kinds", "abbreviations", "everyday_place_names", "header_labels"):
+    for name in ("kinds", "abbreviations", "everyday_place_names", "header_labels", "other_places"):
         assert entries(name), name
 
 
