@@ -105,7 +105,7 @@ def is_person_name(text: str) -> bool:
         return False
     if not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in inner):
         return False
-    lowered = [t.lower().rstrip(".") for t in tokens]
+    lowered = [t.lower().rstrip(".") for t in tokens if not _INITIAL.match(t)]  # "A" is an initial
     if any(t in TITLE_WORDS or t in NOT_NAME_WORDS for t in lowered) or _ORG_WORDS.search(text):
         return False
     if any(len(t) > 3 and t.isupper() for t in tokens[1:]) and len(tokens) < 3:

@@ -47,16 +47,17 @@ _VERBS = (
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
 _VERB_WITH_OBJECT = (
-    rf"attended(?=\s*(?:[,.;]|and\b|for\b|to\b|{_MEETING}))|joined(?=\s+{_MEETING})"
+    r"(?:attended|joined)\s+(?:the\s+meeting\s+)?to\s+(?:present|introduce|update|speak|give|outline|answer)"
     r"|gave\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:presentation|update|overview|briefing|evidence|report|"
     r"summary|introduction)"
     r"|(?:was\s+|were\s+)?(?:invited|asked|in\s+attendance)\s+to\s+(?:present|introduce|update|speak|give|outline)"
     r"|to\s+(?:present|introduce|update|outline)\b"
 )
 _VERB = (
-    rf"(?:who\s+)?(?:then\s+|also\s+|further\s+|subsequently\s+|had\s+)?(?:{_VERBS}|{_VERB_WITH_OBJECT})\b"
-    r"|(?:who\s+)?(?:was|were)\s+(?:in\s+attendance|present)\b"
-)
+    r"(?:who\s+(?:attended|(?:was|were)\s+(?:in\s+attendance|present))[^,.;\n]{0,40},\s*)?"
+    r"(?:who\s+)?(?:(?:was|were)\s+(?:in\s+attendance|present)\s+and\s+)?"
+    rf"(?:then\s+|also\s+|further\s+|subsequently\s+|had\s+)?(?:{_VERBS}|{_VERB_WITH_OBJECT})\b"
+)  # being in attendance or present is not giving evidence: "in attendance to present" is
 _FLAGS = re.UNICODE
 # Each pattern below opens with a lookahead naming the characters its matches can start with: the
 # regex engine tries a pattern at every position of a paragraph, and the lookahead lets it give up
@@ -136,7 +137,7 @@ _MEMBER_ROLE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_VERB = re.compile(
-    r"(?:,\s*|\s+)(?:who\s+)?(?:(?:were|was)\s+(?:in\s+attendance|present)|attended|(?:jointly\s+)?presented"
+    r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
     r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:\n(?![ \t]*\n)[^.!?\n]+)*")
@@ -265,6 +266,11 @@ def _officer(
     if organisation is None and council and (own or not is_external(position or "")):
         organisation, assumed = council, not own
     return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
+
+
+def is_member_role(role: str) -> bool:
+    """True for a post held by a member of the body (chair, councillor, cabinet member) or its clerk."""
+    return bool(_MEMBER_ROLE.search(role))
 
 
 def _role_only(text: str, council: str | None) -> Iterator[Found]:

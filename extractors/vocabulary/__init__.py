@@ -7,11 +7,11 @@ terms (words or phrases); ``#`` starts a comment. Each list is read once per pro
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def terms(name: str) -> tuple[str, ...]:
     """The terms of ``<name>.txt``, in file order, comments and blank lines dropped."""
     text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
