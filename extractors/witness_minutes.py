@@ -42,8 +42,8 @@ _LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{alternation('evidence_verbs')}\b")
-_OPENER = re.compile(rf"^(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
-_LIST_LABEL = re.compile(r"^\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
+_OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
+_LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
 _SENTENCE = re.compile(r"(?:[^.;:!?]|\.(?=\S)|\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.)+[.;:!?]?")
 _COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(

@@ -587,3 +587,94 @@ def test_quality_gate_can_fail():
     assert _f1(_matched(gold, missed), 2, len(missed)) < 0.95
     assert _f1(_matched(gold, noisy), 2, len(noisy)) < 0.95
     assert _f1(_matched(gold, noisy[:2]), 2, 2) == 1.0
+
+
+# --- minutes read against their attendance lists ----------------------------------------------------
+
+_HEAD = (
+    "FAMILY SUPPORT PANEL - 3 March 2025\n\n"
+    "MINUTES of the meeting held at County Hall.\n\n"
+    "PRESENT: Rosa Quint (Chair), Ben Ames (Vice-Chair), Carla Diaz, Edward Fry, Gita Hale\n\n"
+    "ALSO PRESENT: Ivo Jansen, Cabinet Member for Children's Services.\n\n"
+    "IN ATTENDANCE: Dr K Lund (Director of Public Health), Mina Odu (Head of Fostering), Pat Roe "
+    "(Service Manager Quality Assurance and Practice Standards), Sam Tull (Democratic Services Officer) "
+    "and Vic Wade (Finance Business Partner)\n\n"
+)
+
+
+def test_members_listed_as_present_are_not_witnesses_even_when_they_present():
+    text = _HEAD + (
+        "Fostering Update\n\n(Item 4)\n\n"
+        "1. Mina Odu, Head of Fostering, and Carla Diaz, Foster Carer Representative, presented the report.\n\n"
+        "2. Edward Fry explained that recruitment had improved.\n\n"
+        "3. RESOLVED that the update be noted.\n"
+    )
+    assert [n for n, _, _ in run(text)] == ["Mina Odu"]
+
+
+def test_a_cabinet_member_also_present_who_presents_is_a_witness():
+    text = _HEAD + "Verbal update\n\n1. Ivo Jansen, Cabinet Member for Children's Services, gave a verbal update.\n"
+    assert run(text) == [("Ivo Jansen", "Cabinet Member for Children's Services", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dr Lund introduced the report.",
+        "In response to a question, Dr Lund stated that uptake had risen.",
+        "The Director of Public Health confirmed that the service was funded.",
+        "In respect of funding the Director of Public Health advised that bids had been made.",
+        "Dr Lund (Director of Public Health) elaborated further.",
+        "a. Dr Lund shared that waiting times had fallen.",
+    ],
+)
+def test_a_short_name_or_a_post_is_the_listed_officer_named_in_full(sentence):
+    text = _HEAD + "Public health\n\n" + sentence + "\n\nKarl Lund (Director of Public Health) joined online.\n"
+    assert run(text) == [("Karl Lund", "Director of Public Health", None)]
+
+
+def test_in_attendance_for_an_item_is_not_giving_evidence():
+    text = _HEAD + (
+        "Budget\n\n(Item 5)\n\n"
+        "Vic Wade (Finance Business Partner) and Mina Odu (Head of Fostering) were in attendance for this item\n\n"
+        "1. Vic Wade explained the forecast.\n"
+    )
+    assert run(text) == [("Vic Wade", "Finance Business Partner", None)]
+
+
+def test_presenters_named_under_an_item_heading_and_the_fullest_post():
+    text = _HEAD + (
+        "Quality Assurance\n\n(Item 6)\n\n"
+        "Pat Roe, Service Manager in Quality Assurance and Mina Odu (Head of Fostering)\n\n"
+        "1. The Panel discussed audits.\n"
+    )
+    assert run(text) == [
+        ("Pat Roe", "Service Manager Quality Assurance and Practice Standards", None),
+        ("Mina Odu", "Head of Fostering", None),
+    ]
+
+
+def test_representatives_of_a_listed_organisation_who_introduced_reports():
+    text = (
+        "PRESENT: Councillors Ann Bell (Chair), Dev Cole and Eli Dunn.\n\n"
+        "ALSO PRESENT: Fay Gold (Director of Resources), Hal Ives (Head of Audit)\n\n"
+        "Jan Kerr, Lou Mayo and Ned Orr (Audit Agency)\n\n"
+        "Apologies for absence were received from Councillor Pia Rao.\n\n"
+        "1 ANNUAL AUDIT LETTER\n\n"
+        "The Audit Agency representatives introduced the reports and answered questions.\n\n"
+        "RESOLVED: That the letter be noted.\n"
+    )
+    assert run(text) == [
+        ("Jan Kerr", None, "Audit Agency"),
+        ("Lou Mayo", None, "Audit Agency"),
+        ("Ned Orr", None, "Audit Agency"),
+    ]
+
+
+def test_a_guest_named_with_a_post_is_a_witness_and_an_unknown_name_alone_is_not():
+    text = _HEAD + (
+        "Youth Justice\n\n"
+        "1. Quinn Vale, Youth Justice Service Manager, introduced the annual report.\n\n"
+        "2. Ria Sato thanked the team and noted the figures.\n"
+    )
+    assert run(text) == [("Quinn Vale", "Youth Justice Service Manager", None)]
