@@ -247,7 +247,26 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         yield current
 
 
+#: The longest stretch read as one sentence. A real sentence is far shorter; text without sentence
+#: breaks (a table flattened to one line, a corrupt file) is read in pieces of this size, cut at a
+#: clause mark or space, so the work per figure is bounded and extraction stays linear in the text.
+MAX_SENTENCE = 800
+
+
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for s, e in _raw_sentences(text, start, end):
+        while e - s > MAX_SENTENCE:
+            cut = max(text.rfind(";", s, s + MAX_SENTENCE), text.rfind(",", s, s + MAX_SENTENCE))
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = text.rfind(" ", s, s + MAX_SENTENCE)
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = s + MAX_SENTENCE
+            yield from trimmed(text, s, cut)
+            s = cut
+        yield from trimmed(text, s, e)
+
+
+def _raw_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of a block: split after . ! ? before a capital (not after "Mr." or "e.g."), before
     a list bullet that starts a line, and after a short heading line. Plain rules, as spaCy's
     sentencizer uses, but over only the few blocks that pass the prefilter and without tokenising."""
@@ -385,7 +404,7 @@ def _tie(text: str, s_start: int, s_end: int, start: int, end: int, ratio: bool,
         return None
     if _NOT_CASES_AFTER.match(right):
         return None
-    line_start = max(s_start, text.rfind("\n", 0, start) + 1)
+    line_start = text.rfind("\n", s_start, start) + 1 or s_start
     if re.fullmatch(r"[\s\-•*(]*", text[line_start:start]) and re.match(r"[.)]", right):
         return None  # the number of a list item: "4. Officers continue to ..."
     words = _RATIO_WORDS.search(left)

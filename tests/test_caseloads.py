@@ -413,3 +413,24 @@ def test_quality_gate_can_fail():
     }
     assert quality(gold, shifted)["f1"] < 0.95
     assert quality(gold, wrong_kind)["kind"] < 0.9
+
+
+def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
+    """A multi-MB single line (a flattened table, a corrupt file) is read in pieces of at most
+    MAX_SENTENCE characters that do not overlap: the work per figure is bounded, so extraction is
+    linear in the text (before, each figure searched back to the start of the line)."""
+    seen: list[tuple[int, int]] = []
+    real = caseloads._sentence_figures
+
+    def spy(doc, s_start, s_end, context):
+        seen.append((s_start, s_end))
+        return real(doc, s_start, s_end, context)
+
+    monkeypatch.setattr(caseloads, "_sentence_figures", spy)
+    filler = "the service kept records of every visit and review in the period, " * 60
+    text = (filler + "caseloads averaged 18 per social worker, ") * 500  # about 2 MB, one line
+    assert "\n" not in text and len(text) > 2_000_000
+    records = list(caseloads.extract(Document.from_text(text)))
+    assert {(r.low, r.role) for r in records} == {(18.0, "social worker")}
+    assert seen and max(e - s for s, e in seen) <= caseloads.MAX_SENTENCE
+    assert all(a[1] <= b[0] for a, b in zip(seen, seen[1:], strict=False))  # each character read once
