@@ -40,7 +40,7 @@ from extractors.text import paragraphs, trimmed
 from pipeline.document import Document
 
 NAME = "caseloads"
-VERSION = "0.2"
+VERSION = "0.3"
 TABLE = "caseloads"
 
 
@@ -149,7 +149,13 @@ _ALLOWED_NEXT = frozenset(
     too very quite far well much higher lower above below again also even just yet minimum min averaging
     open allocated active""".split()
 )
-_PHRASE_ENDS = re.compile(r"\s*(?:[.,;:)]|per\b|each\b|$)")
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:[.,;:)]|per\b|each\b|$|(?:and|or|but|compared|against|than|while|whilst|which)\b"
+    r"|(?:in|at|as\s+at|as\s+of|during|by)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:19|20)\d\d|Q[1-4]\b|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:previous|last|this|same)\s+(?:quarter|month|year)|spring|summer|autumn|winter))",
+    re.I,
+)  # "caseloads of 21 children in December 2024", "18 children and an increase"
 # "113 cases have been closed": cases being counted, not held
 _CASES_COUNTED = re.compile(
     r"\s*cases\s+(?:have|has|had|were|are|been|being|closed|opened|open|transferred|referred|allocated|"
@@ -366,18 +372,23 @@ def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) ->
             named = _tie(text, s_start, s_end, start, end, bool(m.group("ratio")), context)
             if named is not None:
                 figures.append((low, high, start, end, named))
-    positions = [(f[2], f[3]) for f in figures]
     previous = None
-    for low, high, start, end, named in figures:
-        kind, low, high = figure_kind(text, s_start, s_end, start, end, low, high, previous)
+    kinds = []
+    for low, high, start, end, _named in figures:
+        kind, low2, high2 = figure_kind(text, s_start, s_end, start, end, low, high, previous)
         previous = (kind, end)
+        kinds.append((kind, low2, high2))
+    # a target owns only a time printed right after it ("18 by March"): the rest of its clause
+    # dates the figures it is compared with ("an increase from the previous quarter, when ... 20")
+    positions = [(f[2], f[3]) for f, k in zip(figures, kinds, strict=True) if k[0] != "target"]
+    for (_, _, start, end, named), (kind, low, high) in zip(figures, kinds, strict=True):
         role = named or figure_role(text, s_start, end, start)
         line_start, line_end = _line(text, s_start, s_end, start)
         if _is_table_row(text[line_start:line_end]):  # a table cell: its row, its column's date
             period = column_date(doc, s_start, line_start, start, end)
             q_start, q_end = line_start, line_end
         else:
-            period = figure_period(doc, s_start, s_end, start, end, positions)
+            period = figure_period(doc, s_start, s_end, start, end, positions, own_only=kind == "target")
             q_start, q_end = clause_bounds(text, s_start, s_end, start, end)
         lead = _BULLET_LEAD.match(text, q_start, q_end)
         yield Caseload(

@@ -123,7 +123,7 @@ def figure_role(
 # A clause ends at a semicolon, a colon or a contrast; "compared with"/"against" open the next one.
 _BOUNDARY = re.compile(
     r";|:\s|\b(?:but|however|whereas|while|whilst|although|though|than(?!\s+(?:around\s+|about\s+)?\d))\b"
-    r"|(?=\b(?:compar\w+|against|versus|vs)\b)",
+    r"|(?=\b(?:compar\w+|against|versus|vs)\b)|,\s*(?=(?:when|where|which)\b)",
     re.I,
 )
 _TARGET = re.compile(
@@ -294,7 +294,13 @@ def _segment(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
 
 
 def figure_period(
-    doc: Document, s_start: int, s_end: int, start: int, end: int, figures: list[tuple[int, int]]
+    doc: Document,
+    s_start: int,
+    s_end: int,
+    start: int,
+    end: int,
+    figures: list[tuple[int, int]],
+    own_only: bool = False,
 ) -> str | None:
     """The time the figure refers to, as printed ("autumn 2013", "now", "at present").
 
@@ -325,6 +331,14 @@ def figure_period(
                 )
             )
     heading = _heading_date(doc, s_start)
+    if own_only:  # only a time printed right after the figure is its own
+        follows = [
+            t
+            for t, _ in _times(text, s_start, s_end)
+            if t.start() >= end and _FOLLOWS.fullmatch(text, end, t.start())
+        ]
+        mine = [(0, follows[0])] if follows else []
+        free = []
     chosen = min(mine or free, key=lambda c: c[0], default=None)
     if chosen is None:
         return heading

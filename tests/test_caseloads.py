@@ -434,3 +434,24 @@ def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
     assert {(r.low, r.role) for r in records} == {(18.0, "social worker")}
     assert seen and max(e - s for s, e in seen) <= caseloads.MAX_SENTENCE
     assert all(a[1] <= b[0] for a, b in zip(seen, seen[1:], strict=False))  # each character read once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The average caseload for social workers in locality teams was 23 children in June 2025. This is "
+            "above the target caseload of no more than 19 children and a rise from the previous quarter, when "
+            "the average caseload was 21 children.",
+            [(23, "reported", "June 2025"), (19, "target", None), (21, "reported", "the previous quarter")],
+        ),
+        (
+            "Average caseloads were 16 cases in March 2024, against a target of 15 cases, down from last "
+            "year, when caseloads were 19.",
+            [(16, "reported", "March 2024"), (15, "target", None), (19, "reported", "last year")],
+        ),
+    ],
+)
+def test_every_figure_in_a_sentence_keeps_its_own_kind_and_period(text, expected):
+    got = [(r.low, r.kind, r.period) for r in caseloads.extract(Document.from_text(text))]
+    assert got == [(float(n), k, p) for n, k, p in expected]
