@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from extractors.base import Record, provenance
 from extractors.caseloads_context import (
+    DEFAULT_ROLE,
     ROLE,
     ROLE_RE,
     clause_bounds,
@@ -35,12 +36,13 @@ from extractors.caseloads_context import (
     figure_period,
     figure_role,
     normal_role,
+    subject_role,
 )
 from extractors.text import paragraphs, trimmed
 from pipeline.document import Document
 
 NAME = "caseloads"
-VERSION = "0.3"
+VERSION = "0.4"
 TABLE = "caseloads"
 
 
@@ -107,7 +109,7 @@ _CASES_AFTER = re.compile(
     r"\s*(?:(?:open|allocated|active|live|current)\s+)?(?:cases|children|families|young\s+people)\b", re.I
 )
 _HOLDER_BEFORE = re.compile(
-    r"\b(?:hold|holds|holding|held|carry|carries|carrying|carried|responsible\s+for|manag(?:e|es|ing)"
+    r"\b(?:hold|holds|holding|held|carry|carries|carrying|carried|responsib(?:le|ility)\s+for|manag(?:e|es|ing)"
     r"|ha(?:ve|s|d|ving)|work(?:s|ing)?\s+with|allocated|keep(?:s|ing)?|oversee(?:s|ing)?|oversaw|supervis\w+"
     r"|(?:limited|capped|restricted)\s+(?:to|at))\s+(?:[\w-]+\s+){0,3}$",
     re.I,
@@ -223,10 +225,15 @@ def extract(doc: Document) -> Iterator[Caseload]:
         ):
             continue
         previous_kw = block_heading_kw
+        topic = None  # the workers the paragraph is about: "IROs ... They have caseloads of 125"
         for s_start, s_end in _sentences(text, b_start, b_end):
+            topic = subject_role(text, s_start, s_end) or topic
             has_kw = bool(_KEYWORD.search(text, s_start, s_end))
             if previous_kw or has_kw or _PREFILTER.search(text, s_start, s_end):
-                for record in _sentence_figures(doc, s_start, s_end, context=previous_kw):
+                refers = _PRONOUN.search(text, s_start, s_end)  # "they", "their": the workers before
+                for record in _sentence_figures(
+                    doc, s_start, s_end, context=previous_kw, topic=topic if refers else None
+                ):
                     key = (" ".join(record.quote.split()), record.low, record.high, record.role, record.kind)
                     if key not in seen:
                         seen.add(key)
@@ -357,9 +364,15 @@ def _parse(m: re.Match) -> list[tuple[float, float | None, int, int]]:
     return [(n, n, m.start(), m.end())]
 
 
-def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) -> Iterator[Caseload]:
+def _sentence_figures(
+    doc: Document, s_start: int, s_end: int, context: bool, topic: str | None = None
+) -> Iterator[Caseload]:
     """The caseload figures of one sentence; ``context`` says the sentence (or heading) before it
-    was about caseloads, so "20-25 was more usual" after "caseloads were 40" still counts."""
+    was about caseloads, so "20-25 was more usual" after "caseloads were 40" still counts.
+    ``topic`` is the worker the paragraph is about, the role of a figure whose sentence names none.
+
+    A figure listed after a caseload figure with the same noun ("65 children looked after and 33
+    children on a plan") or counting part of it ("125 each, of which 50 ...") is one too."""
     text = doc.text
     sentence = text[s_start:s_end]
     if sentence.rstrip(" \"'”’)").endswith("?"):
@@ -370,6 +383,8 @@ def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) ->
             if low < _MIN_VALUE or low > _MAX_VALUE or (high or 0) > _MAX_VALUE:
                 continue
             named = _tie(text, s_start, s_end, start, end, bool(m.group("ratio")), context)
+            if named is None and figures and _continues_figure(text, figures[-1][3], start, end, s_end):
+                named = figures[-1][4]
             if named is not None:
                 figures.append((low, high, start, end, named))
     previous = None
@@ -382,7 +397,7 @@ def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) ->
     # dates the figures it is compared with ("an increase from the previous quarter, when ... 20")
     positions = [(f[2], f[3]) for f, k in zip(figures, kinds, strict=True) if k[0] != "target"]
     for (_, _, start, end, named), (kind, low, high) in zip(figures, kinds, strict=True):
-        role = named or figure_role(text, s_start, end, start)
+        role = named or figure_role(text, s_start, end, start, default=topic or DEFAULT_ROLE)
         line_start, line_end = _line(text, s_start, s_end, start)
         if _is_table_row(text[line_start:line_end]):  # a table cell: its row, its column's date
             period = column_date(doc, s_start, line_start, start, end)
@@ -399,6 +414,23 @@ def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) ->
             period=period,
             **provenance(doc, lead.end() if lead and lead.end() <= start else q_start, q_end),
         )
+
+
+_PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.I)
+_LISTED_FIGURE = re.compile(
+    r"\s*(?P<noun>cases|children|families|young\s+people)\b[^.;:\d]{0,40}?\b(?:and|or)\s+"
+    r"(?:(?:a\s+)?(?:further|another|more|also)\s+)?$",
+    re.I,
+)
+_PART_OF = re.compile(r"\s+of\s+(?:these|them|those|which)\b", re.I)
+
+
+def _continues_figure(text: str, previous_end: int, start: int, end: int, s_end: int) -> bool:
+    """A figure listed after a caseload figure of the same noun, or counting part of it."""
+    listed = _LISTED_FIGURE.fullmatch(text, previous_end, start)
+    if listed:
+        return bool(re.match(rf"\s*{listed.group('noun')}\b", text[end : min(s_end, end + 40)], re.I))
+    return bool(_PART_OF.match(text, end, s_end)) and start - previous_end < 120
 
 
 def _tie(text: str, s_start: int, s_end: int, start: int, end: int, ratio: bool, context: bool) -> str | None:

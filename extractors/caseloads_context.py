@@ -91,6 +91,23 @@ def _is_title_or_speaker(text: str, s_start: int, m: re.Match) -> bool:
     return bool(_SPEAKER.match(text, m.end(), m.end() + 80))
 
 
+_SUBJECT_LEAD = re.compile(
+    r"(?:\(?[\w.]{1,4}[.)]\s+)?(?:(?:the|our|all|most|many|some|[A-Z][\w-]*(?:['’]s)?|case[\s-]?loads?\s+(?:for|of))\s+){0,3}"
+)
+
+
+def subject_role(text: str, s_start: int, s_end: int) -> str | None:
+    """The workers a sentence is about when they open it: "Stockport's IROs also chair ...",
+    "Caseloads for IROs are too high" (plural or abbreviated roles only, not a person's title)."""
+    m = ROLE_RE.search(text, s_start, min(s_end, s_start + 60))
+    if not m or not _SUBJECT_LEAD.fullmatch(text, s_start, m.start()):
+        return None
+    printed = m.group(0)
+    if not (printed.lower().endswith("s") or printed.isupper()):
+        return None
+    return normal_role(printed)
+
+
 def figure_role(
     text: str, s_start: int, end: int, start: int, default: str | None = DEFAULT_ROLE
 ) -> str | None:

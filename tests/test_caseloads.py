@@ -422,9 +422,9 @@ def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
     seen: list[tuple[int, int]] = []
     real = caseloads._sentence_figures
 
-    def spy(doc, s_start, s_end, context):
+    def spy(doc, s_start, s_end, context, topic=None):
         seen.append((s_start, s_end))
-        return real(doc, s_start, s_end, context)
+        return real(doc, s_start, s_end, context, topic)
 
     monkeypatch.setattr(caseloads, "_sentence_figures", spy)
     filler = "the service kept records of every visit and review in the period, " * 60
@@ -455,3 +455,32 @@ def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
 def test_every_figure_in_a_sentence_keeps_its_own_kind_and_period(text, expected):
     got = [(r.low, r.kind, r.period) for r in caseloads.extract(Document.from_text(text))]
     assert got == [(float(n), k, p) for n, k, p in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the holder opens the paragraph, a pronoun refers back to it
+            "Northshire's IROs also chair child protection conferences. They have caseloads of around 110 "
+            "each, although only about 45 of these are children looked after.",
+            [(110, "independent reviewing officer"), (45, "independent reviewing officer")],
+        ),
+        (  # "responsibility for", and a second figure listed with the same noun
+            "Caseloads for IROs are high. In March, IROs had, on average, responsibility for 70 children "
+            "looked after and 30 children on a child protection plan.",
+            [(70, "independent reviewing officer"), (30, "independent reviewing officer")],
+        ),
+        (
+            "Independent reviewing officers also chair reviews. They carry heavy workloads. On average, "
+            "combined caseloads are between 85 and 105, limiting their capacity to track cases.",
+            [(85, "independent reviewing officer")],
+        ),
+        (  # a pronoun-free sentence after another worker's figure keeps the default role
+            "Some team managers were supervising up to 150 cases. The regional average was 18 per FTE.",
+            [(150, "team manager"), (18, "social worker")],
+        ),
+    ],
+)
+def test_the_workers_a_paragraph_is_about_hold_its_figures(text, expected):
+    got = [(r.low, r.role) for r in caseloads.extract(Document.from_text(text))]
+    assert got == [(float(n), role) for n, role in expected]
