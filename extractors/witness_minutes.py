@@ -49,6 +49,8 @@ _COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"^(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+", re.IGNORECASE
 )
+
+
 @dataclass
 class Person:
     """Someone an attendance list names."""
@@ -375,7 +377,7 @@ def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iter
 
 
 def _split_name_post(text: str) -> tuple[str, str | None]:
-    """"Jo Bell Head of X": the name and the post after it (the post opens with a job-title word)."""
+    """ "Jo Bell Head of X": the name and the post after it (the post opens with a job-title word)."""
     from extractors.witness_lists import parse_item
 
     item = parse_item(text)
@@ -389,7 +391,7 @@ def _is_member_post(position: str | None) -> bool:
 
 
 def _role_or_group(item: str, start: int, end: int, att: Attendance) -> Iterator[Found]:
-    """"the Director of Finance" (the listed officer with that post) or "The Audit Agency
+    """ "the Director of Finance" (the listed officer with that post) or "The Audit Agency
     representatives" (every listed person of that organisation)."""
     the = [t.end() for t in re.finditer(r"(?:^|\s)(?i:the)\s+", item)]
     role = tidy(re.sub(r"^(?i:(?:council|authority)['’]s\s+)", "", item[the[-1] :] if the else item))

@@ -441,8 +441,8 @@ def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
     [
         (
             "The average caseload for social workers in locality teams was 23 children in June 2025. This is "
-            "above the target caseload of no more than 19 children and a rise from the previous quarter, when "
-            "the average caseload was 21 children.",
+            "above the target caseload of no more than 19 children and a rise from the previous quarter, "
+            "when the average caseload was 21 children.",
             [(23, "reported", "June 2025"), (19, "target", None), (21, "reported", "the previous quarter")],
         ),
         (

@@ -605,7 +605,8 @@ _HEAD = (
 def test_members_listed_as_present_are_not_witnesses_even_when_they_present():
     text = _HEAD + (
         "Fostering Update\n\n(Item 4)\n\n"
-        "1. Mina Odu, Head of Fostering, and Carla Diaz, Foster Carer Representative, presented the report.\n\n"
+        "1. Mina Odu, Head of Fostering, and Carla Diaz, Foster Carer Representative, presented the "
+        "report.\n\n"
         "2. Edward Fry explained that recruitment had improved.\n\n"
         "3. RESOLVED that the update be noted.\n"
     )
@@ -613,7 +614,10 @@ def test_members_listed_as_present_are_not_witnesses_even_when_they_present():
 
 
 def test_a_cabinet_member_also_present_who_presents_is_a_witness():
-    text = _HEAD + "Verbal update\n\n1. Ivo Jansen, Cabinet Member for Children's Services, gave a verbal update.\n"
+    text = (
+        _HEAD
+        + "Verbal update\n\n1. Ivo Jansen, Cabinet Member for Children's Services, gave a verbal update.\n"
+    )
     assert run(text) == [("Ivo Jansen", "Cabinet Member for Children's Services", None)]
 
 
@@ -629,14 +633,17 @@ def test_a_cabinet_member_also_present_who_presents_is_a_witness():
     ],
 )
 def test_a_short_name_or_a_post_is_the_listed_officer_named_in_full(sentence):
-    text = _HEAD + "Public health\n\n" + sentence + "\n\nKarl Lund (Director of Public Health) joined online.\n"
+    text = (
+        _HEAD + "Public health\n\n" + sentence + "\n\nKarl Lund (Director of Public Health) joined online.\n"
+    )
     assert run(text) == [("Karl Lund", "Director of Public Health", None)]
 
 
 def test_in_attendance_for_an_item_is_not_giving_evidence():
     text = _HEAD + (
         "Budget\n\n(Item 5)\n\n"
-        "Vic Wade (Finance Business Partner) and Mina Odu (Head of Fostering) were in attendance for this item\n\n"
+        "Vic Wade (Finance Business Partner) and Mina Odu (Head of Fostering) were in attendance for this "
+        "item\n\n"
         "1. Vic Wade explained the forecast.\n"
     )
     assert run(text) == [("Vic Wade", "Finance Business Partner", None)]
