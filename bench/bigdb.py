@@ -2,11 +2,13 @@
 
 Why a synthetic database: the issue asks that a published database of a million recommendations
 stays quick, and no corpus of that size exists to build. So this writes one that looks like a real
-build to SQLite: the schema, indexes, FTS tables and triggers come from ``store.open_db``; rows go
+build to SQLite: the schema, indexes, FTS tables and triggers come from
+``pipeline.build.open_database``; rows go
 in document by document through the same triggers a build fires; every record's quote is the
 document's text at its offsets; documents carry their council (by id, or only by name for the few
 councils not on the list), committee, date and full text; and the database is finished with
-``store.optimise``, as ``scrutiny serve`` does. Words come from a small vocabulary, so any word
+``pipeline.publish.site.optimise``, as ``scrutiny serve`` does. Words come from a small vocabulary, so
+any word
 matches a large share of rows: full-text searches here are harder than on real text, not easier.
 
 The latencies are measured through Datasette in-process (``datasette.client``), with the project's
@@ -152,11 +154,12 @@ def big_database(path: Path, rows: int) -> None:
     """A published database with ``rows`` recommendations, 1/10 as many caseload figures and
     witnesses, 1/20 as many Ofsted judgements, in ``rows // 50`` documents.
     """
-    from pipeline import store
+    from pipeline.build import open_database
+    from pipeline.publish import site as publish
 
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
-    db = store.open_db(path)
+    db = open_database(path)
     conn = db.conn
     rng = random.Random(1)
     councils = [
@@ -284,7 +287,7 @@ def big_database(path: Path, rows: int) -> None:
                 for table, values in one_document(d).items():
                     conn.executemany(sql[table], values)
     db.close()
-    store.optimise(path)
+    publish.optimise(path)
 
 
 def _parameters(path: Path) -> dict[str, list[dict[str, str]]]:
@@ -321,7 +324,7 @@ def _search_all(q: str) -> list[str]:
     """What the search-all page asks for (templates/search_all.html): the page, then in parallel
     the search_recommendations query and the witnesses and documents tables' search.
     """
-    from pipeline.publish import DB_NAME
+    from pipeline.publish.site import DB_NAME
 
     words = urlencode({"_search": q})
     tables = {
@@ -341,7 +344,7 @@ def _search_all(q: str) -> list[str]:
 
 def _urls(path: Path) -> dict[str, list[str]]:
     """Label -> the URLs one request of that kind fetches (several are fetched in parallel)."""
-    from pipeline.publish import DB_NAME, load_metadata
+    from pipeline.publish.site import DB_NAME, load_metadata
 
     forms = _parameters(path)
     queries = load_metadata().get("databases", {}).get(DB_NAME, {}).get("queries", {})
@@ -364,7 +367,7 @@ def query_latencies(path: Path, runs: int = 20) -> dict:
     """p50/p95 ms (and HTTP status) of every canned query in its common forms, of the table
     pages' full-text search and of the search-all page, through Datasette in-process.
     """
-    from pipeline.publish import make_datasette, write_inspect
+    from pipeline.publish.site import make_datasette, write_inspect
 
     write_inspect(path)
     ds = make_datasette(path)

@@ -140,6 +140,30 @@ def merge_metadata(manifest: dict, extracted: dict) -> dict:
     return merged
 
 
+def open_database(path: str | Path):
+    """Open (creating if needed) a complete scrutiny database: the store's tables
+    (:func:`pipeline.store.open_db`), the official reference data and its views
+    (:mod:`pipeline.reference`), and the publishing summary's empty table
+    (:mod:`pipeline.publish.summaries`), which canned queries read even before a database is
+    finished. The build composes them so that storage imports neither.
+    """
+    from pipeline.publish.summaries import ensure_summaries
+    from pipeline.reference import ensure_reference
+
+    db = store.open_db(path)
+    ensure_summaries(db.conn)
+    ensure_reference(db)
+    return db
+
+
+def required_names() -> set[str]:
+    """The tables and views :func:`open_database` creates: a database holding them all is complete."""
+    from pipeline.publish.summaries import SUMMARY
+    from pipeline.reference import ALL_TABLES, VIEWS
+
+    return {*store.required_names(), SUMMARY, *ALL_TABLES, *VIEWS}
+
+
 def build(
     paths: list[str | Path],
     db_path: str | Path,
@@ -153,7 +177,7 @@ def build(
     """Build (or update) ``db_path`` from the sources under ``paths``."""
     sources = discover(paths)
     versions = extractors.versions()
-    built = uptodate.read_built(db_path, versions, store.required_names())
+    built = uptodate.read_built(db_path, versions, required_names())
     summary = Summary()
     todo: list[tuple[Source, uptodate.Stat | None]] = []
     shas: set[str] = set()
@@ -173,13 +197,13 @@ def build(
     db = None
     for outcome in _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha)):
         if db is None:  # opened once the first document is read: workers read on meanwhile
-            db = store.open_db(db_path)
+            db = open_database(db_path)
         shas.add(outcome.sha256 or "")
         _record(db, summary, outcome, built, versions)
         if progress:
             progress(outcome, summary.total, len(sources))
     if db is None:
-        db = store.open_db(db_path)
+        db = open_database(db_path)
     if prune:
         summary.pruned = store.prune(db, shas)
     db.close()

@@ -176,9 +176,9 @@ def extract(path, only):
 @click.option("--port", default=8001, show_default=True)
 def serve(db, host, port):
     """Serve a database read-only with Datasette and the project's metadata."""
-    from pipeline import publish, store
+    from pipeline.publish import site as publish
 
-    store.optimise(db)
+    publish.optimise(db)
     publish.write_inspect(Path(db))
     click.echo(f"Serving {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
     publish.serve(db, host=host, port=port)
@@ -193,7 +193,7 @@ def publish(out, db, force):
 
     Serve it with 'datasette serve OUT' (read-only, 127.0.0.1); OUT/README.md says how to deploy.
     """
-    from pipeline import publish as publish_mod
+    from pipeline.publish import site as publish_mod
 
     try:
         folder = publish_mod.bundle(db, out, force=force)

@@ -86,7 +86,7 @@ FTS = {
 }
 
 
-#: Indexes for the published queries and views (datasette-metadata.yml, pipeline/reference_views.py),
+#: Indexes for the published queries and views (datasette-metadata.yml, pipeline/reference/views.py),
 #: beyond primary keys and each record table's document_id. Created "if not exists" on every open, so a
 #: database built by an older version gets them too. Why each one:
 INDEXES = {
@@ -174,21 +174,14 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not db[table].detect_fts():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
     ensure_indexes(db.conn)
-    from pipeline.summaries import ensure_summaries
-
-    ensure_summaries(db.conn)
-    from pipeline.reference import ensure_reference
-
-    ensure_reference(db)
 
 
 def required_names() -> set[str]:
-    """The tables and views :func:`ensure_schema` creates: a database holding them all is complete."""
-    from pipeline.reference import ALL_TABLES, VIEWS
-    from pipeline.summaries import SUMMARY
-
+    """The tables :func:`ensure_schema` creates (the build adds the reference data's and the
+    publishing summary's: :func:`pipeline.build.open_database`).
+    """
     fts = {f"{table}_fts" for table in FTS}
-    return {"councils", "documents", "errors", SUMMARY, *RECORD_TABLES, *fts, *ALL_TABLES, *VIEWS}
+    return {"councils", "documents", "errors", *RECORD_TABLES, *fts}
 
 
 def ensure_indexes(conn: sqlite3.Connection) -> None:
@@ -402,32 +395,14 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def optimise(path: str | Path) -> None:
-    """Make a database ready to serve immutable: checkpoint WAL into the main file, then
-    :func:`finish` it (indexes, full-text indexes merged, the statistics SQLite's query planner
-    chooses indexes by, summaries) and vacuum.
-    """
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode = DELETE")
-        finish(conn)
-        conn.execute("VACUUM")
-    finally:
-        conn.close()
-
-
 def finish(conn: sqlite3.Connection) -> None:
-    """Make sure of the indexes, merge every FTS5 index into one segment, ANALYZE and store the
-    summaries (:mod:`pipeline.summaries`), in one transaction: for serving or publishing a
-    database, perhaps built by an older version.
+    """Make sure of the indexes, merge every FTS5 index into one segment and ANALYZE (the
+    statistics SQLite's query planner chooses indexes by): for serving or publishing a database,
+    perhaps built by an older version. Runs inside the caller's transaction
+    (:func:`pipeline.publish.site.finish` adds the summaries in the same one).
     """
     fts5 = "select name from sqlite_master where sql like 'CREATE VIRTUAL TABLE%USING FTS5%'"
-    from pipeline.summaries import refresh_summaries
-
-    with conn:
-        ensure_indexes(conn)
-        for (fts,) in conn.execute(fts5).fetchall():
-            conn.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
-        conn.execute("ANALYZE")
-        refresh_summaries(conn)
+    ensure_indexes(conn)
+    for (fts,) in conn.execute(fts5).fetchall():
+        conn.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
+    conn.execute("ANALYZE")

@@ -16,7 +16,7 @@ from pathlib import Path
 import extractors
 from extractors.base import provenance
 from pipeline import store
-from pipeline.build import merge_metadata
+from pipeline.build import merge_metadata, open_database
 from pipeline.ingest import read_manifest
 from pipeline.parse import parse_file
 
@@ -27,7 +27,7 @@ def build_fixture_db(db_path: Path) -> Path:
     """Write the fixture corpus into ``db_path`` (created fresh) and return the path."""
     annotations = json.loads((HERE / "records.json").read_text(encoding="utf-8"))
     record_types = {e.table: e.record_type for e in extractors.RECORD_EXTRACTORS}
-    db = store.open_db(db_path)
+    db = open_database(db_path)
     for source in read_manifest(HERE / "manifest.jsonl"):
         doc = parse_file(source.path, source.meta)
         records, extra_columns = {}, []

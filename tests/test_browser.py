@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 from publish_fixture import build_fixture_db
 
-from pipeline import publish
+from pipeline.publish import site as publish
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
@@ -56,7 +56,7 @@ def serving(db: Path):
     """``scrutiny serve`` equivalent for ``db`` on a free local port, in a subprocess; yields its URL."""
     publish.write_inspect(db)
     port = free_port()
-    code = f"from pipeline.publish import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
+    code = f"from pipeline.publish.site import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
     proc = subprocess.Popen(
         [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPUS
 from test_browser import browser, page, serving, shot  # noqa: F401
 
-from pipeline import publish
 from pipeline.build import build
+from pipeline.publish import site as publish
 
 # (query, parameters, words the answer must show): values are what the five sample papers say.
 DEMO = [

@@ -19,8 +19,8 @@ from datasette.app import Datasette
 from datasette_dashboards import replace_opts_in_query
 from publish_fixture import build_fixture_db
 
-from pipeline import publish
 from pipeline.cli import cli
+from pipeline.publish import site as publish
 from pipeline.store import RECORD_TABLES
 
 METADATA = publish.load_metadata()

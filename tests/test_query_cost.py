@@ -8,7 +8,7 @@ documents, which is what the queries cost before they were made to use indexes. 
 back to reading a whole record table (a lost index, a rewritten WHERE clause) fails here. The
 benchmark (``python bench/run.py``) measures the milliseconds at a million recommendations.
 
-The stored answer of frequent_witnesses (pipeline/summaries.py) is checked against the live one,
+The stored answer of frequent_witnesses (pipeline/publish/summaries.py) is checked against the live one,
 and shown to be ignored once the data changes.
 """
 
@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import publish, store, summaries
+from pipeline import store
+from pipeline.build import open_database
+from pipeline.publish import site as publish
+from pipeline.publish import summaries
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = publish.load_metadata()["databases"]["scrutiny"]["queries"]
@@ -131,7 +134,7 @@ def test_stored_answer_of_frequent_witnesses_is_the_live_answer(big_db, tmp_path
     sql = QUERIES["frequent_witnesses"]["sql"]
     conn = connect(big_db)
     stored = conn.execute(f"select count(*) from {summaries.SUMMARY}").fetchone()[0]
-    assert stored == 200, "store.optimise did not store the answer"
+    assert stored == 200, "publish.optimise did not store the answer"
     answer = conn.execute(sql, {"organisation": ""}).fetchall()
     live = connect(shutil.copy(big_db, tmp_path / "live.db"))
     live.execute(f"delete from {summaries.SUMMARY}")
@@ -154,13 +157,13 @@ def test_a_stored_answer_is_not_used_once_the_data_changes(big_db, tmp_path):
 
 def test_an_older_database_gets_the_indexes_and_statistics(tmp_path):
     path = tmp_path / "old.db"
-    store.open_db(path).close()
+    open_database(path).close()
     conn = sqlite3.connect(path)
     conn.execute("drop index documents_newest")
     conn.commit()
     conn.close()
-    store.open_db(path).close()
-    store.optimise(path)
+    open_database(path).close()
+    publish.optimise(path)
     conn = sqlite3.connect(path)
     indexes = {r[0] for r in conn.execute("select name from sqlite_master where type = 'index'")}
     assert set(store.INDEXES) <= indexes

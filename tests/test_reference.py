@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from extractors.base import Record, provenance
 from pipeline import reference, store
+from pipeline.build import open_database
 from pipeline.cli import cli
 from pipeline.document import Document
 
@@ -129,7 +130,7 @@ OVERALL = "Overall effectiveness"
 def checks_db(tmp_path_factory) -> Path:
     """A database holding hand-made documents for each kind of pair the checks must give."""
     path = tmp_path_factory.mktemp("reference") / "checks.db"
-    db = store.open_db(path)
+    db = open_database(path)
     ids = {
         "barnet": hub_council(db, "E09000003", "Barnet", "302"),
         "walsall": hub_council(db, "E08000030", "Walsall", "335"),
@@ -547,7 +548,7 @@ def test_load_refuses_a_database_that_is_not_a_scrutiny_database(tmp_path):
 
 def test_canned_queries_and_dashboard_run_in_datasette(checks_db):
     """The reference queries and the official-figures dashboard in the published metadata run."""
-    from pipeline.publish import load_metadata, make_datasette
+    from pipeline.publish.site import load_metadata, make_datasette
 
     metadata = load_metadata()
     queries = [q for q in metadata["databases"]["scrutiny"]["queries"] if "check" in q or "disagree" in q]
@@ -595,7 +596,7 @@ def test_opening_a_database_with_views_of_an_older_version_recreates_them(tmp_pa
     conn.execute("create view rating_checks as select rating_id, document_id from ofsted_ratings")
     conn.commit()
     conn.close()
-    store.open_db(db_path).close()
+    open_database(db_path).close()
     found = rows(
         db_path, "select document_title from rating_checks where quote = 'Judged Outstanding overall.'"
     )

@@ -25,8 +25,9 @@ from datasette.app import Datasette
 from datasette.database import Database
 
 from pipeline import store
+from pipeline.publish.summaries import refresh_summaries
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 METADATA = ROOT / "datasette-metadata.yml"
 TEMPLATES = ROOT / "templates"
 PLUGINS = ROOT / "plugins"
@@ -123,9 +124,33 @@ def make_datasette(db_path: str | Path, *, immutable: bool = True) -> Datasette:
     return ds
 
 
+def finish(conn: sqlite3.Connection) -> None:
+    """Ready a database for serving, in one transaction: indexes made sure of, full-text indexes
+    merged, analysed (:func:`pipeline.store.finish`), then the summaries stored
+    (:mod:`pipeline.publish.summaries`), computed with the fresh statistics.
+    """
+    with conn:
+        store.finish(conn)
+        refresh_summaries(conn)
+
+
+def optimise(path: str | Path) -> None:
+    """Make a database ready to serve immutable, in place: WAL checkpointed into the main file,
+    :func:`finish` ed, vacuumed.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        finish(conn)
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
 def optimised_copy(src: Path, dest: Path) -> Path:
     """Copy a database for publishing: one file (no WAL), FTS indexes merged, analysed, summaries
-    stored (:func:`pipeline.store.finish`), vacuumed.
+    stored (:func:`finish`), vacuumed.
 
     The SQLite backup API reads a consistent snapshot even while a build is writing, and
     includes what is still in the source's WAL file.
@@ -136,7 +161,7 @@ def optimised_copy(src: Path, dest: Path) -> Path:
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
-        store.finish(target)
+        finish(target)
         target.execute("VACUUM")
     finally:
         target.close()

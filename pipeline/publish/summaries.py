@@ -5,7 +5,7 @@ most often (tens of thousands of rows, each joined to its document) to list thei
 committees and positions; on a database of a million recommendations that takes well over the
 100 ms a published page may take. Its answer for "all organisations" only changes when the data
 does, so it is computed once, when a database is finished for serving or publishing
-(:func:`pipeline.store.finish`), and stored with a fingerprint of the data it was computed from.
+(:func:`pipeline.publish.site.finish`), and stored with a fingerprint of the data it was computed from.
 
 The canned query itself reads the stored answer only while the fingerprint still matches the data
 (``data_fingerprint``: row counts, highest row ids and latest build time of the tables it reads);
@@ -54,7 +54,7 @@ def refresh_summaries(conn: sqlite3.Connection, sql: str | None = None) -> int:
     the summary is emptied, so it computes the answer live. Call inside the caller's transaction.
     """
     if sql is None:
-        from pipeline.publish import load_metadata
+        from pipeline.publish.site import load_metadata
 
         sql = load_metadata()["databases"]["scrutiny"]["queries"]["frequent_witnesses"]["sql"]
     ensure_summaries(conn)

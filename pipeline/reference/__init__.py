@@ -3,7 +3,7 @@
 Why: a journalist's first question about a caseload a council reported, or a judgement it
 quoted, is "is that what the official statistics say?". The official files ship with the
 package (``pipeline/data/reference/``, Open Government Licence v3.0), every build loads them
-into tables of their own, and the views in :mod:`pipeline.reference_views` put each extracted
+into tables of their own, and the views in :mod:`pipeline.reference.views` put each extracted
 figure beside the official one for the same council and year.
 
 Rows are linked to the ``councils`` hub by GSS code first; a council whose GSS code changed
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.reference_files import (
+from pipeline.reference.files import (
     ATTRIBUTION,
     ILACS_AREAS,
     LICENCE,
@@ -35,7 +35,7 @@ from pipeline.reference_files import (
     sha256_of,
     sources_of,
 )
-from pipeline.reference_views import AREA_SYNONYMS, VIEWS
+from pipeline.reference.views import AREA_SYNONYMS, VIEWS
 
 __all__ = [
     "ATTRIBUTION",

@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 SOURCES = "sources.json"
 LICENCE = "Open Government Licence v3.0"
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
