@@ -39,10 +39,11 @@ from extractors.caseloads_context import (
     subject_role,
 )
 from extractors.text import paragraphs, trimmed
+from extractors.vocabulary import alternation, words
 from pipeline.document import Document
 
 NAME = "caseloads"
-VERSION = "0.4"
+VERSION = "0.5"
 TABLE = "caseloads"
 
 
@@ -125,32 +126,14 @@ _AUDIT_BEFORE = re.compile(
     re.I,
 )
 # A number whose left neighbour word says it is a page, a section, an age, a change or a date.
-_DENY_LEFT = re.compile(
-    r"\b(?:pages?|pp?|paras?|paragraphs?|sections?|appendix|annex|items?|tables?|figures?|fig|charts?|"
-    r"recommendations?|minutes?|no|number|questions?|phase|tier|level|stage|years?|aged?|ages|grade|band|"
-    r"point|option|priority|version|chapter|part|step|act|clause|regulation|article|schedule|room|unit|by|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)\.?\s*$",
-    re.I,
-)
+_DENY_LEFT = re.compile(rf"\b{alternation('caseload_left_words')}\.?\s*$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|decrease|reduction|rise|fall|drop|growth|change)\s+of\s*$", re.I)
 _MONTH_AFTER = re.compile(
     r"\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
 )
-# Words that may follow a caseload figure. Anything else (a noun) means the number counts that noun:
-# "3 local authorities", "14 recommendations", "2 years", "10 inspectors".
-_ALLOWED_NEXT = frozenset(
-    """per each cases case for in at on to and or but was were is are be being been had has have now then
-    currently previously presently with which that while whilst whereas compared against as than during
-    when since before after so though although however across among amongst a an the respectively
-    nationally locally regionally overall only still already would will should could may might must can
-    did does do it they from until between within under over average approximately maximum max ideally
-    seems seemed appears appeared remains remained remain reduced down up last this following where
-    whereby according including excluding plus depending based reflecting representing rather not or
-    by today yesterday recently here there compare compares comparing versus vs making meaning giving leaving
-    too very quite far well much higher lower above below again also even just yet minimum min averaging
-    open allocated active""".split()
-)
+#: Words that may follow a caseload figure (anything else, a noun, means the number counts that noun).
+_ALLOWED_NEXT = words("caseload_next_words")
 _PHRASE_ENDS = re.compile(
     r"\s*(?:[.,;:)]|per\b|each\b|$|(?:and|or|but|compared|against|than|while|whilst|which)\b"
     r"|(?:in|at|as\s+at|as\s+of|during|by)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:19|20)\d\d|Q[1-4]\b|"

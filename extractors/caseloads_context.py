@@ -13,21 +13,25 @@ from collections import Counter
 from functools import lru_cache
 
 from extractors.text import lines
+from extractors.vocabulary import terms
 from pipeline.document import Document
 
 # --- roles ------------------------------------------------------------------------------------
 
-ROLE = (
-    r"\b(?:newly[\s-]+qualified\s+(?:social\s+workers?|workers?|staff|practitioners?)"
-    r"|(?:nqsw|asye)s?(?:\s+(?:staff|workers?|practitioners?))?"
-    r"|(?:assistant\s+|deputy\s+)?team\s+managers?|practice\s+managers?"
-    r"|(?:senior\s+|advanced\s+|consultant\s+)?(?:social\s+work\s+)?practitioners?"
-    r"|independent\s+reviewing\s+officers?|iros?|child\s+protection\s+(?:conference\s+)?chairs?"
-    r"|personal\s+advis[eo]rs?|family\s+support\s+workers?"
-    r"|(?:senior\s+|qualified\s+|unqualified\s+|agency\s+|locum\s+|permanent\s+|experienced\s+)?social\s+workers?"
-    r"|(?:full|part)[\s-]+time\s+(?:staff|(?:social\s+)?workers?)|case\s*workers?|key\s+workers?"
-    r"|lead\s+professionals?|managers?|workers?)\b"
-)
+def _role_entries() -> tuple[dict[str, str], str]:
+    """(printed role -> stored name, regex of every role) from ``vocabulary/caseload_roles.txt``."""
+    names: dict[str, str] = {}
+    for term in terms("caseload_roles"):
+        printed, _, name = (p.strip() for p in term.partition("|"))
+        names[printed] = name or printed
+    patterns = []
+    for printed in sorted((p for p in names if p != "fte"), key=len, reverse=True):
+        words = [re.escape(w) for w in printed.split()]
+        patterns.append(r"[\s-]+".join(words) + "s?")
+    return names, r"\b(?:" + "|".join(patterns) + r")\b"
+
+
+_ROLE_NAMES, ROLE = _role_entries()
 ROLE_RE = re.compile(ROLE, re.I)
 DEFAULT_ROLE = "social worker"
 _HOLDING = (
@@ -63,20 +67,12 @@ _SPEAKER = re.compile(
 
 
 def normal_role(printed: str) -> str:
-    """The role as a reader names it: lower case, singular, abbreviations spelt out."""
+    """The role as a reader names it: lower case, singular, abbreviations spelt out (see the
+    vocabulary file)."""
     role = " ".join(printed.lower().replace("-", " ").split())
-    if re.fullmatch(
-        r"(?:nqsw|asye)s?(?: staff| workers?| practitioners?)?"
-        r"|newly qualified (?:social )?(?:workers?|staff|practitioners?)",
-        role,
-    ):
-        return "newly qualified social worker"
-    if re.fullmatch(r"iros?", role):
-        return "independent reviewing officer"
-    role = re.sub(r"^(?:qualified|experienced|permanent) ", "", role)
-    role = re.sub(r"(worker|manager|practitioner|advis[eo]r|officer|chair|professional)s$", r"\1", role)
-    if role in ("worker", "case worker", "caseworker", "fte"):
-        return DEFAULT_ROLE
+    for key in (role, role[:-1] if role.endswith("s") else role):
+        if key in _ROLE_NAMES:
+            return _ROLE_NAMES[key]
     return role
 
 

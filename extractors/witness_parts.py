@@ -187,7 +187,7 @@ def split_trailing_org(text: str) -> tuple[str | None, str | None]:
     tokens = text.split()
     anchor = len(tokens) - 1
     if anchor > 0 and tokens[anchor].startswith("(") and tokens[anchor].endswith(")"):
-        anchor -= 1  # "Safeguarding Improvement Board (Anyshire)"
+        anchor -= 1  # a place in brackets after the name: "Improvement Board (Anyshire)"
     last = tokens[anchor].strip("()") if tokens else ""
     if not tokens or not (last.lower() in _ORG_END or _ACRONYM.match(last)):
         return split_position_org(text)
@@ -199,7 +199,7 @@ def split_trailing_org(text: str) -> tuple[str | None, str | None]:
             break  # "Team Manager DCC": an abbreviation stands alone
         if word.endswith((",", ";", ":")) or not (word[:1].isupper() or low in _CONNECTORS):
             break
-        if word == "The":  # "Headteacher The King's School": an organisation's first word
+        if word == "The":  # "Headteacher The Priory Academy": "The" opens an organisation's name
             start -= 1
             break
         if low in _CONNECTORS:

@@ -25,7 +25,7 @@ from extractors.witness_tables import table_witnesses
 from pipeline.document import Document
 
 NAME = "witnesses"
-VERSION = "0.3"
+VERSION = "0.4"
 TABLE = "witnesses"
 
 
