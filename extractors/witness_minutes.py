@@ -46,6 +46,7 @@ _OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\
 _LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
 _SENTENCE = re.compile(r"(?:[^.;:!?]|\.(?=\S)|\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.)+[.;:!?]?")
 _COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
+_COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"^(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+", re.IGNORECASE
 )
@@ -222,7 +223,7 @@ def _list_item(item: str) -> tuple[str | None, str | None, bool] | None:
     if _FINITE.search(item):
         return None
     councillor = bool(_COUNCILLOR.match(item))
-    item = _COUNCILLOR.sub("", item)
+    item = _COUNCILLORS.sub("", item)  # "Councillors A and B": the plural title is the list's
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<post>[^()]*(?:\([^()]*\)[^()]*)*)\)$", item)
     name, post = (m.group("name").strip(), m.group("post").strip()) if m else (item, None)
     if is_person_name(name) or (post and re.fullmatch(r"[A-Z][\w'’-]+", name)):
@@ -256,7 +257,9 @@ def _list_people(text: str, member: bool) -> list[Person]:
         councillors = councillors or councillor  # "Councillors A, B and C"
         councillor = councillor or (councillors and post is None)
         position, organisation = split_position_org(post) if post else (None, None)
-        person = Person(name, position, organisation, member=member or councillor, councillor=councillor)
+        # a councillor listed as also present is not a member of this body: a cabinet member or a
+        # ward councillor who presents or answers to it gives evidence like an officer
+        person = Person(name, position, organisation, member=member, councillor=councillor)
         if post and position is None and organisation and bare and is_org(organisation):
             for b in bare:  # "Jo Bell, Sam Cole and Al Dee (Audit Agency)"
                 b.organisation = organisation
@@ -327,10 +330,23 @@ def _minutes_witnesses(text: str, att: Attendance) -> Iterator[Found]:
             yield from _subjects(text, sent.start(), sent.end(), att)
 
 
+_CLAUSE_BREAK = re.compile(r"(?:[,;]\s+|\s+)(?:and|while|whilst|whereas|but|then)\s+|;\s+")
+
+
 def _subjects(text: str, s: int, e: int, att: Attendance) -> Iterator[Found]:
-    verb = _VERB.search(text, s, e)
-    if not verb:
+    """The people who are the subject of each clause's verb of giving evidence: "Jo Bell presented
+    the report and Sam Cole answered questions"."""
+    verbs = list(_VERB.finditer(text, s, e))
+    if not verbs:
         return
+    yield from _clause_subjects(text, s, verbs[0], att)
+    for before, verb in zip(verbs, verbs[1:], strict=False):
+        breaks = list(_CLAUSE_BREAK.finditer(text, before.end(), verb.start()))
+        if breaks:
+            yield from _clause_subjects(text, breaks[-1].end(), verb, att)
+
+
+def _clause_subjects(text: str, s: int, verb: re.Match, att: Attendance) -> Iterator[Found]:
     subj_start = s
     label = _LIST_LABEL.match(text, s, verb.start())
     if label:
@@ -371,7 +387,7 @@ def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iter
                 continue  # a name the lists do not know, with no post: not enough to call a witness
         if person is not None and person.member:
             continue
-        if _COUNCILLOR.match(name) or (person is None and _is_member_post(position)):
+        if person is None and (_COUNCILLOR.match(name) or _is_member_post(position)):
             continue
         yield _found(name, position, person, start, end)
 
@@ -442,4 +458,4 @@ def canonical_name(person: Person, mention: str) -> str:
         return " ".join(tokens)
     if person.full_names:
         return max(person.full_names, key=len)
-    return mention
+    return " ".join(tokens) if tokens else mention

@@ -685,3 +685,15 @@ def test_a_guest_named_with_a_post_is_a_witness_and_an_unknown_name_alone_is_not
         "2. Ria Sato thanked the team and noted the figures.\n"
     )
     assert run(text) == [("Quinn Vale", "Youth Justice Service Manager", None)]
+
+
+def test_a_councillor_listed_as_also_present_who_answers_is_a_witness_and_members_are_not():
+    text = (
+        "Present: Councillors A Brown (Chair), D Ellis and F Green.\n"
+        "Also in attendance: Councillor H Lowe (Cabinet Member for Children), Jo Marsh (Head of Early "
+        "Help)\n\n"
+        "5 Early Help\n\n"
+        "Councillor Lowe introduced the report and Jo Marsh answered questions. "
+        "Councillor Ellis explained his concerns. Councillor Kemp, a ward member, said that parents agreed.\n"
+    )
+    assert [n for n, _, _ in run(text)] == ["H Lowe", "Jo Marsh"]
