@@ -8,11 +8,10 @@ prose reader uses it and ``split_people`` for run-on lists inside sentences too.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import folded, lines, paragraphs
+from extractors.text import lines, paragraphs
 from extractors.witness_parts import (
     PAGE_NO,
     TITLE_WORDS,
@@ -35,8 +34,6 @@ TRIGGER = re.compile(
     r"|\b(?:people|those|individuals|officers|partners)\s+(?:consulted|interviewed|who\s+contributed)\b",
     re.IGNORECASE,
 )
-#: Every match of TRIGGER holds one of these (searched in the lower-cased text, see text.folded).
-_TRIGGER_WORDS = re.compile(r"witness|evidence|heard|spoke|interview|met\s|presentation|contribut|consulted")
 NOT_TRIGGER = re.compile(
     r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
     r"distribution|copies|background\s+papers)\b",
@@ -125,12 +122,8 @@ def list_witnesses(text: str) -> Iterator[Found]:
 
 
 def _trigger_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The lines holding a word an introducing line needs: only these are read as triggers."""
-    low = folded(text)
-    if low is None:
-        return list(range(len(spans)))
-    starts = [s for s, _ in spans]
-    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _TRIGGER_WORDS.finditer(low)})
+    """The lines that could introduce a list of witnesses."""
+    return [k for k, (s, e) in enumerate(spans) if TRIGGER.search(text, s, e)]
 
 
 def _inline_items(text: str, start: int) -> Iterator[Found]:

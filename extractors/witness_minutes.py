@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from extractors.text import paragraphs
 from extractors.vocabulary import alternation, terms
@@ -132,6 +133,7 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+@lru_cache(maxsize=4096)
 def _same(a: str, b: str) -> bool:
     a, b = _words(a), _words(b)
     return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.85)
@@ -166,9 +168,7 @@ def attendance(text: str) -> Attendance | None:
     if not people:
         return None
     people = _merged(people)
-    for p in people:
-        p.full_names = _full_names(text, p)
-        p.posts = _posts(text, p)
+    _complete(text, people)
     return Attendance(people, where)
 
 
@@ -268,29 +268,31 @@ def _list_people(text: str, member: bool) -> list[Person]:
     return out
 
 
-def _full_names(text: str, person: Person) -> list[str]:
-    """Forms of the person's name with a first name spelt out ("Anil Lee" for "Dr A Lee")."""
-    tokens = name_tokens(person.name)
-    surname = re.escape(tokens[-1])
-    found = []
-    for m in re.finditer(rf"\b([A-Z][a-z][\w'’-]+)\s+({surname})\b", text):
-        first = m.group(1)
-        if first.lower() in HONORIFICS or (person.initial and first[0].lower() != person.initial):
+#: Two capitalised words (a lookahead, so "Manager Jo Bell" yields "Jo Bell" too).
+_FIRST_SURNAME = re.compile(r"\b(?=([A-Z][a-z][\w'’-]+)[ \t]*\n?[ \t]*([A-Z][\w'’-]+)\b)")
+_SURNAME_POST = re.compile(r"\b([A-Z][\w'’-]+)\s*\(([^()]{3,150})\)")
+
+
+def _complete(text: str, people: list[Person]) -> None:
+    """Fill each listed person's full names ("Anil Lee" for "Dr A Lee") and the posts printed in
+    brackets after their surname anywhere ("Lee (Director of X)"): one pass over the text for all."""
+    by_surname: dict[str, list[Person]] = {}
+    for p in people:
+        by_surname.setdefault(name_tokens(p.name)[-1], []).append(p)
+    for m in _FIRST_SURNAME.finditer(text):
+        first, surname = m.group(1), m.group(2)
+        for p in by_surname.get(surname, ()):
+            full = f"{first} {surname}"
+            if first.lower() in HONORIFICS or (p.initial and first[0].lower() != p.initial):
+                continue
+            if is_person_name(full) and full not in p.full_names:
+                p.full_names.append(full)
+    for m in _SURNAME_POST.finditer(text):
+        post = " ".join(m.group(2).split())
+        if _FINITE.search(post):
             continue
-        full = f"{first} {m.group(2)}"
-        if is_person_name(full) and full not in found:
-            found.append(full)
-    return found
-
-
-def _posts(text: str, person: Person) -> list[str]:
-    """The posts printed in brackets after the person's surname anywhere ("Jo Bell (Head of X)")."""
-    surname = re.escape(name_tokens(person.name)[-1])
-    return [
-        " ".join(m.group(1).split())
-        for m in re.finditer(rf"\b{surname}\s*\(([^()]{{3,150}})\)", text)
-        if not _FINITE.search(m.group(1))
-    ]
+        for p in by_surname.get(m.group(1), ()):
+            p.posts.append(post)
 
 
 def fullest_post(person: Person, position: str | None) -> str | None:

@@ -35,7 +35,7 @@ _PARTICLES = frozenset("de da di du van von der den la le bin al".split())
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _BULLET = re.compile(r"^\s*(?:[•·Ø▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[0-9ivx]{1,4}[.)]|\(?[a-h][.)])\s*")
 _COUNCIL_NAME = re.compile(
-    r"(?=[A-Z])\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|and|&|[A-Z][a-z]+)){0,3})\s+"
+    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|and|&|[A-Z][a-z]+)){0,3})\s+"
     r"(?:County |City |Borough |Metropolitan Borough |District )?Council)\b"
 )
 _NOT_COUNCIL_START = frozenset(
