@@ -71,17 +71,18 @@ def get(name: str) -> Extractor:
 
 
 def versions() -> str:
-    """One string naming every extractor version: a change re-extracts every document."""
-    return ";".join(f"{name}={_version(name)}" for name in NAMES)
+    """One string naming every extractor version and the reading's (:mod:`core.reading`, which
+    every extractor reads): a change of any re-extracts every document."""
+    found = [f"{name}={_version(f'extractors.{name}')}" for name in NAMES]
+    return ";".join([*found, f"reading={_version('core.reading')}"])
 
 
 _VERSION = re.compile(r'^VERSION\s*=\s*"([^"\\]*)"\s*$', re.MULTILINE)
 
 
-def _version(name: str) -> str:
+def _version(module: str) -> str:
     """The module's ``VERSION``: read from its source when it is not imported yet (a plain
     ``VERSION = "..."`` line, as every extractor declares it), else imported and asked."""
-    module = f"extractors.{name}"
     if module not in sys.modules:
         spec = importlib.util.find_spec(module)
         if spec and spec.origin and spec.origin.endswith(".py"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.text import lines, paragraphs
+from core.text import lines, paragraphs
 from extractors.witness_parts import (
     PAGE_NO,
     TITLE_WORDS,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from extractors.text import paragraphs
+from core.text import paragraphs
 from extractors.vocabulary import alternation, terms
 from extractors.witness_parts import (
     HONORIFICS,

@@ -13,7 +13,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import paragraphs
+from core.sentences import split
+from core.text import paragraphs
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -133,7 +134,6 @@ _SUBJECT_VERB = re.compile(
     r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
     r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:\n(?![ \t]*\n)[^.!?\n]+)*")
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 # What each named pattern cannot match without: a job title word, a "presented by" verb, a
 # bracket, a verb of a subject list. Each is the pattern's own vocabulary, so a paragraph without
@@ -279,11 +279,11 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
     """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended"."""
     out: list[Found] = []
     for ps, pe in paras:
-        for sent in _SENTENCE.finditer(text, ps, pe):
-            verb = _SUBJECT_VERB.search(text, sent.start(), sent.end())
-            if not verb or " and " not in text[sent.start() : verb.start()]:
+        for sent_start, sent_end in split(text, ps, pe):
+            verb = _SUBJECT_VERB.search(text, sent_start, sent_end)
+            if not verb or " and " not in text[sent_start : verb.start()]:
                 continue
-            for s, e in split_people(text, sent.start(), verb.start()):
+            for s, e in split_people(text, sent_start, verb.start()):
                 out += _people_in(text, s, e, council, members)
     return out
 

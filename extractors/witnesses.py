@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from core.reading import Reading
 from extractors.base import Record, provenance
 from extractors.witness_lists import attendees, list_witnesses
 from extractors.witness_minutes import Attendance, attendance, canonical_name, fullest_post, minutes_witnesses
-from extractors.witness_parts import Found, council_name, is_group, person_key
+from extractors.witness_parts import Found, is_group, person_key
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
-from pipeline.document import Document
 
 NAME = "witnesses"
 VERSION = "0.4"
@@ -39,9 +39,10 @@ class Witness(Record):
 RECORD = Witness
 
 
-def extract(doc: Document) -> Iterator[Witness]:
+def extract(reading: Reading) -> Iterator[Witness]:
+    doc = reading.document
     text = doc.text
-    council = council_name(text, doc.meta)
+    council = reading.council.name if reading.council else None
     tables = list(table_witnesses(text))
     claimed = [(f.start, f.end) for f in tables]
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]

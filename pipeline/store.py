@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.document import Document
 from extractors.base import Record
-from pipeline.document import Document
 
 if TYPE_CHECKING:  # imported in open_db: a build with nothing to write never loads it
     import sqlite_utils
@@ -148,7 +148,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "councils" not in db.table_names():
-        from pipeline.councils import load_councils_table
+        from pipeline.councils_table import load_councils_table
 
         load_councils_table(db)
     if "documents" not in db.table_names():
