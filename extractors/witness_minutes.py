@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from core.reading import Reading
 from core.text import paragraphs
 from extractors.vocabulary import alternation, terms
 from extractors.witness_parts import (
@@ -45,7 +46,6 @@ _LABEL = re.compile(
 _VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{alternation('evidence_verbs')}\b")
 _OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
 _LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
-_SENTENCE = re.compile(r"(?:[^.;:!?]|\.(?=\S)|\b(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.)+[.;:!?]?")
 _COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
 _COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(
@@ -308,28 +308,29 @@ def _similar(a: str, b: str, bar: float) -> bool:
     return SequenceMatcher(None, _words(a), _words(b)).ratio() >= bar
 
 
-def minutes_witnesses(text: str, att: Attendance, council: str | None) -> Iterator[Found]:
+def minutes_witnesses(reading: Reading, att: Attendance, council: str | None) -> Iterator[Found]:
     """Non-members who are the subject of a verb of giving evidence, with names and posts completed
     from the attendance lists; and the people listed under an item heading as presenting it.
 
     An officer whose post names no outside employer is taken to work for the document's council.
     """
-    for found in _minutes_witnesses(text, att):
+    for found in _minutes_witnesses(reading, att):
         if found.organisation is None and council and not is_external(found.position or ""):
             found.organisation, found.assumed_org = council, True
         yield found
 
 
-def _minutes_witnesses(text: str, att: Attendance) -> Iterator[Found]:
-    for ps, pe in paragraphs(text):
-        if any(s <= ps < e or ps <= s < pe for s, e in att.spans):
+def _minutes_witnesses(reading: Reading, att: Attendance) -> Iterator[Found]:
+    text = reading.text
+    for bs, be in reading.blocks:
+        if any(s < be and bs < e for s, e in att.spans):
             continue
-        para = text[ps:pe]
-        if not _VERB.search(para):
-            yield from _presenters(text, ps, pe, att)
+        if not _VERB.search(text, bs, be):
+            yield from _presenters(text, bs, be, att)
             continue
-        for sent in _SENTENCE.finditer(text, ps, pe):
-            yield from _subjects(text, sent.start(), sent.end(), att)
+        for ss, se in reading.sentences_in(bs, be):
+            if bs <= ss < be:
+                yield from _subjects(text, ss, se, att)
 
 
 _CLAUSE_BREAK = re.compile(r"(?:[,;]\s+|\s+)(?:and|while|whilst|whereas|but|then)\s+|;\s+")

@@ -51,7 +51,7 @@ def extract(reading: Reading) -> Iterator[Witness]:
     present = list(attendees(text))
     att = attendance(text)
     if att is not None:  # minutes: the attendance lists say who is a member and name people fully
-        minutes = list(minutes_witnesses(text, att, council))
+        minutes = list(minutes_witnesses(reading, att, council))
         prose = [r for r in (_resolve(f, att) for f in prose) if r is not None]
         prose = [f for f in prose if f.rank != 3 or att.by_post(f.position or "")]
         prose = minutes + prose
