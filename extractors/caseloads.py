@@ -45,7 +45,7 @@ from extractors.caseloads_context import (
 from extractors.vocabulary import alternation, words
 
 NAME = "caseloads"
-VERSION = "0.5"
+VERSION = "0.6"
 TABLE = "caseloads"
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from core.dates import MONTH, MONTH_NAME
 from core.document import Document
+from core.document_facts import heading_level
 from core.text import lines
 from extractors.vocabulary import terms
 
@@ -288,7 +289,6 @@ _HEADING_DATE = re.compile(
 )
 _SEGMENT = re.compile(r"[,;]|:\s")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_PAGE_FURNITURE = re.compile(r"(?i:page\s+)?\d+(?:\s+of\s+\d+)?")
 _FOLLOWS = re.compile(
     r"\s*(?:(?:cases?|children)\s+)?(?:per\s+(?:[\w-]+\s+){1,3}?)?(?:(?:in|during|at|as\s+at|as\s+of|by|for|since|on|"
     r"over)\s+)?(?:the\s+)?",
@@ -387,28 +387,16 @@ def column_date(doc: Document, s_start: int, line_start: int, start: int, end: i
 
 @lru_cache(maxsize=2)
 def _headings(text: str) -> tuple[list[int], list[str | None]]:
-    """Lines that read as headings (their starts), with the last date each names.
-
-    A heading is a short capitalised line without end punctuation, between a blank line or the
-    end of a sentence and a line that starts a new one. Page furniture is left out: page numbers,
-    and lines repeated three times or more (running headers and footers).
-    """
-    found = [(m.start(), m.group(0).strip()) for m in _LINE.finditer(text)]
-    counts = Counter(line for _, line in found)
+    """Heading lines (their starts, as the reading finds them: core.document_facts.heading_level),
+    with the last date each names. Page furniture is left out: lines repeated three times or more
+    (running headers and footers)."""
+    found = [(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text)]
+    counts = Counter(line for _, _, line in found)
     starts: list[int] = []
     dates: list[str | None] = []
-    for i, (start, line) in enumerate(found):
-        before = found[i - 1][1] if i else ""
-        after = found[i + 1][1] if i + 1 < len(found) else ""
-        if not (
-            0 < len(line) <= 100
-            and line[-1] not in ".,;:"
-            and (line[0].isupper() or line[0].isdigit())
-            and (not before or before[-1] in ".!?:;" or len(before) <= 100 and before[-1] not in ",")
-            and (not after or after[0].isupper() or after[0].isdigit() or not after[0].isalnum())
-            and not _PAGE_FURNITURE.fullmatch(line)
-            and counts[line] < 3
-        ):
+    for start, end, line in found:
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        if counts[line] >= 3 or not heading_level(text, start + lead, start + lead + len(line)):
             continue
         dates_named = _HEADING_DATE.findall(line)
         starts.append(start)

@@ -25,7 +25,7 @@ from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
 
 NAME = "witnesses"
-VERSION = "0.4"
+VERSION = "0.5"
 TABLE = "witnesses"
 
 
