@@ -233,6 +233,10 @@ def _list_item(item: str) -> tuple[str | None, str | None, bool] | None:
         if is_person_name(" ".join(tokens[:k])) and tokens[k].lower().strip(",") in TITLE_WORDS:
             rest = " ".join(tokens[k:]) + (f" ({post})" if post else "")
             return " ".join(tokens[:k]), rest, councillor
+    for k in range(max(1, len(tokens) - 4), len(tokens) - 1):  # "Detective Inspector Jo Bell (Police)"
+        if tokens[k - 1].lower() in TITLE_WORDS and is_person_name(" ".join(tokens[k:])):
+            lead = " ".join(tokens[:k])
+            return " ".join(tokens[k:]), lead + (f", {post}" if post else ""), councillor
     if re.fullmatch(r"[A-Z]{2,5}", item):  # honours after a name: "OBE"
         return None, None, False
     if item[:1].isupper() and not is_person_name(item):

@@ -698,3 +698,27 @@ def test_a_councillor_listed_as_also_present_who_answers_is_a_witness_and_member
         "Councillor Ellis explained his concerns. Councillor Kemp, a ward member, said that parents agreed.\n"
     )
     assert [n for n, _, _ in run(text)] == ["H Lowe", "Jo Marsh"]
+
+
+def test_police_ranks_co_opted_members_and_role_only_subjects_in_other_minutes():
+    text = (
+        "Children and Young People Scrutiny Committee\n\n"
+        "Present: Councillor J Smith (Chair), Councillor P Jones (Vice-Chair), Councillors R Ahmed, L Brown "
+        "and T Green\n\n"
+        "Co-opted members: Mrs A Patel (Parent Governor Representative)\n\n"
+        "Officers in attendance: Sarah Long (Director of Children's Services), Mark Reid (Head of "
+        "Safeguarding), Emma Stone (Scrutiny Officer)\n\n"
+        "Also present: Detective Chief Inspector Ian Fox (Westshire Police)\n\n"
+        "23. Safeguarding Partnership Annual Report\n\n"
+        "The Director of Children's Services introduced the report. DCI Fox outlined the police "
+        "contribution and answered questions from members.\n\n"
+        "In response to a question from Councillor Ahmed, Mr Reid confirmed that referrals had risen.\n\n"
+        "Mrs Patel asked about exclusions. The Head of Safeguarding responded that they had fallen. "
+        "Mrs Patel added that governors were concerned.\n\n"
+        "RESOLVED: That the report be noted.\n"
+    )
+    assert run(text) == [
+        ("Sarah Long", "Director of Children's Services", None),
+        ("Ian Fox", "Detective Chief Inspector", "Westshire Police"),
+        ("Mark Reid", "Head of Safeguarding", None),
+    ]
