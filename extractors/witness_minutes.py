@@ -7,309 +7,40 @@ subject of a verb of giving evidence ("Jo Bell, Head of X, presented the report"
 Ms Bell explained", "the Director of Finance confirmed", "The Audit Commission representatives
 introduced the reports"). Being listed, or "in attendance for this item", is not giving evidence.
 
-The lists also name people fully: "Dr Lee" or "the Director of Public Health" in the text is the
-"Dr A Lee (Director of Public Health)" of the list, and "Anil Lee" where the text spells it out.
-Vocabulary (labels, verbs, sentence openers) lives in ``extractors/vocabulary``.
+Names and posts are completed from the lists (see ``witness_attendance``). Vocabulary (verbs of
+giving evidence, sentence openers) lives in ``extractors/vocabulary``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 
 from core.reading import Reading
-from core.text import paragraphs
-from extractors.vocabulary import alternation, terms
+from extractors.vocabulary import alternation
+from extractors.witness_attendance import (
+    COUNCILLOR,
+    HONORIFIC,
+    Attendance,
+    Person,
+    canonical_name,
+    fullest_post,
+    item_spans,
+    list_item,
+    same,
+    split_items,
+)
 from extractors.witness_parts import (
-    HONORIFICS,
-    TITLE_WORDS,
     Found,
     is_external,
     is_group,
-    is_org,
-    is_person_name,
-    name_tokens,
     split_position_org,
     tidy,
 )
 
-_LABELS = dict(tuple(p.strip() for p in t.split("|")) for t in terms("attendance_labels"))
-_LABEL = re.compile(
-    r"^[ \t]*(?P<label>"
-    + "|".join(r"[ \t]+".join(map(re.escape, k.split())) for k in sorted(_LABELS, key=len, reverse=True))
-    + r")[ \t]*:[ \t]*",
-    re.IGNORECASE | re.MULTILINE,
-)
 _VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{alternation('evidence_verbs')}\b")
 _OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
 _LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
-_COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
-_COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.IGNORECASE)
-_HONORIFIC = re.compile(
-    r"^(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+", re.IGNORECASE
-)
-
-
-@dataclass
-class Person:
-    """Someone an attendance list names."""
-
-    name: str
-    position: str | None
-    organisation: str | None
-    member: bool
-    councillor: bool = False
-    full_names: list[str] = field(default_factory=list)
-    posts: list[str] = field(default_factory=list)  # every post printed after the name, in brackets
-
-    @property
-    def surname(self) -> str:
-        return name_tokens(self.name)[-1].lower().strip(".")
-
-    @property
-    def initial(self) -> str:
-        tokens = name_tokens(self.name)
-        return tokens[0][0].lower() if len(tokens) > 1 else ""
-
-
-@dataclass
-class Attendance:
-    """The people a meeting's attendance lists name, and where the lists end."""
-
-    people: list[Person]
-    spans: list[tuple[int, int]]  # where the lists are: no witness is read inside them
-
-    @property
-    def members(self) -> list[Person]:
-        return [p for p in self.people if p.member]
-
-    @property
-    def attendees(self) -> list[Person]:
-        return [p for p in self.people if not p.member]
-
-    def find(self, name: str, position: str | None = None) -> Person | None:
-        """The listed person a mention names: same surname (spelling slips allowed) and initial, or
-        the same post when the mention gives only a title and surname."""
-        tokens = name_tokens(name)
-        if not tokens:
-            return None
-        surname = tokens[-1].lower().strip(".")
-        initial = tokens[0][0].lower() if len(tokens) > 1 else ""
-        best = [
-            p
-            for p in self.people
-            if _close(p.surname, surname) and (not initial or not p.initial or initial == p.initial)
-        ]
-        if len(best) > 1:
-            exact = [p for p in best if p.surname == surname]
-            best = exact or best
-            if position:
-                by_post = [p for p in best if p.position and _same(p.position, position)]
-                best = by_post or best
-            attendees = [p for p in best if not p.member]
-            best = attendees if len(attendees) == 1 else best
-        if len(best) == 1:
-            return best[0]
-        if position and not best:
-            by_post = [p for p in self.people if p.position and _same(p.position, position)]
-            near = [p for p in by_post if SequenceMatcher(None, p.surname, surname).ratio() >= 0.7]
-            if len(near) == 1:
-                return near[0]
-        return None
-
-    def by_post(self, role: str) -> Person | None:
-        posts = [p for p in self.attendees if p.position and _same(p.position, role)]
-        return posts[0] if len(posts) == 1 else None
-
-
-def _close(a: str, b: str) -> bool:
-    return a == b or (len(a) > 3 and len(b) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.85)
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-@lru_cache(maxsize=4096)
-def _same(a: str, b: str) -> bool:
-    a, b = _words(a), _words(b)
-    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.85)
-
-
-def attendance(text: str) -> Attendance | None:
-    """The attendance lists at the head of minutes, or None when the text has none.
-
-    A list runs from its label to the end of its paragraph; unlabelled paragraphs right after it
-    that are themselves lists of people (officers, then guests) continue it.
-    """
-    people: list[Person] = []
-    where: list[tuple[int, int]] = []
-    for m in _LABEL.finditer(text):
-        kind = _LABELS[" ".join(m.group("label").lower().split())]
-        para = next(paragraphs(text, m.end()), None)
-        if para is None:
-            continue
-        nxt = _LABEL.search(text, m.end(), para[1])
-        spans = [(m.end(), nxt.start() if nxt else para[1])]
-        if nxt:  # the next label starts on the next line of the same paragraph
-            continue_from = None
-        else:
-            continue_from = para[1]
-        for s, e in paragraphs(text, continue_from) if continue_from is not None else ():
-            if _LABEL.match(text, s) or not _people_paragraph(text[s:e]):
-                break
-            spans.append((s, e))
-        for k, (s, e) in enumerate(spans):  # unlabelled paragraphs after a list name officers, guests
-            people += _list_people(text[s:e], member=kind == "member" and k == 0)
-            where.append((s, e))
-    if not people:
-        return None
-    people = _merged(people)
-    _complete(text, people)
-    return Attendance(people, where)
-
-
-def _merged(people: list[Person]) -> list[Person]:
-    """One entry per name (minutes of joint sessions list people twice), first kind kept."""
-    out: dict[str, Person] = {}
-    for p in people:
-        first = out.setdefault(" ".join(p.name.split()), p)
-        first.position = first.position or p.position
-        first.organisation = first.organisation or p.organisation
-    return list(out.values())
-
-
-def _people_paragraph(para: str) -> bool:
-    items = _split_items(" ".join(para.split()))
-    parsed = [_list_item(i) for i in items]
-    return len(items) >= 1 and all(p is not None for p in parsed) and any(p and p[0] for p in parsed)
-
-
-def _split_items(text: str) -> list[str]:
-    """Top-level pieces of a list: split at commas, semicolons and "and" outside brackets."""
-    return [tidy(text[a:b]) for a, b in _item_spans(text) if tidy(text[a:b])]
-
-
-def _item_spans(text: str) -> list[tuple[int, int]]:
-    spans, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in ",;":
-            spans.append((start, i))
-            start = i + 1
-        elif depth == 0 and text.startswith(" and ", i):
-            spans.append((start, i))
-            start = i + 5
-            i += 4
-        i += 1
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if tidy(text[a:b])]
-
-
-_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|being|will|would)\b")
-
-
-def _list_item(item: str) -> tuple[str | None, str | None, bool] | None:
-    """(name, post, councillor) of one list piece: "Jo Bell (Head of X)", "Jo Bell Head of X",
-    "Dr Bell"; (None, post, False) for a post that continues the previous name ("Head of X");
-    None when the piece is neither (a clause: "were in attendance for this item")."""
-    if _FINITE.search(item):
-        return None
-    councillor = bool(_COUNCILLOR.match(item))
-    item = _COUNCILLORS.sub("", item)  # "Councillors A and B": the plural title is the list's
-    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<post>[^()]*(?:\([^()]*\)[^()]*)*)\)$", item)
-    name, post = (m.group("name").strip(), m.group("post").strip()) if m else (item, None)
-    if is_person_name(name) or (post and re.fullmatch(r"[A-Z][\w'’-]+", name)):
-        return name, post, councillor
-    tokens = name.split()
-    for k in range(2, min(5, len(tokens))):  # "Jo Bell Co-Chair Anyshire Group (AG)"
-        if is_person_name(" ".join(tokens[:k])) and tokens[k].lower().strip(",") in TITLE_WORDS:
-            rest = " ".join(tokens[k:]) + (f" ({post})" if post else "")
-            return " ".join(tokens[:k]), rest, councillor
-    for k in range(max(1, len(tokens) - 4), len(tokens) - 1):  # "Detective Inspector Jo Bell (Police)"
-        if tokens[k - 1].lower() in TITLE_WORDS and is_person_name(" ".join(tokens[k:])):
-            lead = " ".join(tokens[:k])
-            return " ".join(tokens[k:]), lead + (f", {post}" if post else ""), councillor
-    if re.fullmatch(r"[A-Z]{2,5}", item):  # honours after a name: "OBE"
-        return None, None, False
-    if item[:1].isupper() and not is_person_name(item):
-        return None, item, False
-    return None
-
-
-def _list_people(text: str, member: bool) -> list[Person]:
-    out: list[Person] = []
-    bare: list[Person] = []  # names with nothing after them, waiting for a shared "(Organisation)"
-    councillors = False
-    for item in _split_items(" ".join(text.split())):
-        parsed = _list_item(item)
-        if parsed is None:
-            continue
-        name, post, councillor = parsed
-        if name is None:
-            if post and out and out[-1].position is None and out[-1].organisation is None:
-                out[-1].position, out[-1].organisation = split_position_org(post)  # "Jo Bell, Head of X"
-                bare = []
-            continue
-        councillors = councillors or councillor  # "Councillors A, B and C"
-        councillor = councillor or (councillors and post is None)
-        position, organisation = split_position_org(post) if post else (None, None)
-        # a councillor listed as also present is not a member of this body: a cabinet member or a
-        # ward councillor who presents or answers to it gives evidence like an officer
-        person = Person(name, position, organisation, member=member, councillor=councillor)
-        if post and position is None and organisation and bare and is_org(organisation):
-            for b in bare:  # "Jo Bell, Sam Cole and Al Dee (Audit Agency)"
-                b.organisation = organisation
-        bare = bare + [person] if post is None else []
-        out.append(person)
-    return out
-
-
-#: Two capitalised words (a lookahead, so "Manager Jo Bell" yields "Jo Bell" too).
-_FIRST_SURNAME = re.compile(r"\b(?=([A-Z][a-z][\w'’-]+)[ \t]*\n?[ \t]*([A-Z][\w'’-]+)\b)")
-_SURNAME_POST = re.compile(r"\b([A-Z][\w'’-]+)\s*\(([^()]{3,150})\)")
-
-
-def _complete(text: str, people: list[Person]) -> None:
-    """Fill each listed person's full names ("Anil Lee" for "Dr A Lee") and the posts printed in
-    brackets after their surname anywhere ("Lee (Director of X)"): one pass over the text for all."""
-    by_surname: dict[str, list[Person]] = {}
-    for p in people:
-        by_surname.setdefault(name_tokens(p.name)[-1], []).append(p)
-    for m in _FIRST_SURNAME.finditer(text):
-        first, surname = m.group(1), m.group(2)
-        for p in by_surname.get(surname, ()):
-            full = f"{first} {surname}"
-            if first.lower() in HONORIFICS or (p.initial and first[0].lower() != p.initial):
-                continue
-            if is_person_name(full) and full not in p.full_names:
-                p.full_names.append(full)
-    for m in _SURNAME_POST.finditer(text):
-        post = " ".join(m.group(2).split())
-        if _FINITE.search(post):
-            continue
-        for p in by_surname.get(m.group(1), ()):
-            p.posts.append(post)
-
-
-def fullest_post(person: Person, position: str | None) -> str | None:
-    """The post as printed most fully: the prose's ("Head of X") unless the document prints the same
-    post longer elsewhere ("Head of X, West Area" in the attendance list)."""
-    if not position:
-        return person.position
-    same = [p for p in [person.position or "", *person.posts] if p and _similar(p, position, 0.7)]
-    return max([position, *same], key=len)
-
-
-def _similar(a: str, b: str, bar: float) -> bool:
-    return SequenceMatcher(None, _words(a), _words(b)).ratio() >= bar
 
 
 def minutes_witnesses(reading: Reading, att: Attendance, council: str | None) -> Iterator[Found]:
@@ -370,9 +101,9 @@ def _clause_subjects(text: str, s: int, verb: re.Match, att: Attendance) -> Iter
 
 def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iterator[Found]:
     people: list[list] = []  # [name, start of post, end of post]
-    for a, b in _item_spans(subject):
+    for a, b in item_spans(subject):
         item = tidy(subject[a:b])
-        parsed = _list_item(item)
+        parsed = list_item(item)
         if parsed is None:
             return
         name, post, _ = parsed
@@ -388,13 +119,13 @@ def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iter
         position = tidy(subject[a:b]) if a is not None else bracket
         person = att.find(name, position)
         if person is None and not position:
-            if not _HONORIFIC.match(name):
+            if not HONORIFIC.match(name):
                 name, position = _split_name_post(name)
             if not position:
                 continue  # a name the lists do not know, with no post: not enough to call a witness
         if person is not None and person.member:
             continue
-        if person is None and (_COUNCILLOR.match(name) or _is_member_post(position)):
+        if person is None and (COUNCILLOR.match(name) or _is_member_post(position)):
             continue
         yield _found(name, position, person, start, end)
 
@@ -422,7 +153,7 @@ def _role_or_group(item: str, start: int, end: int, att: Attendance) -> Iterator
         return
     if is_group(role):
         org = tidy(re.sub(rf"\b{alternation('group_nouns')}\b", "", role, flags=re.IGNORECASE))
-        of_org = [p for p in att.attendees if p.organisation and org and _same(p.organisation, org)]
+        of_org = [p for p in att.attendees if p.organisation and org and same(p.organisation, org)]
         for p in of_org:
             yield _found(p.name, None, p, start, end)
         return
@@ -436,10 +167,10 @@ def _presenters(text: str, s: int, e: int, att: Attendance) -> Iterator[Found]:
     para = " ".join(text[s:e].split())
     if para.endswith(".") or len(para) > 400:
         return
-    items = _split_items(para)
-    if not items or any(_list_item(i) is None for i in items):
+    items = split_items(para)
+    if not items or any(list_item(i) is None for i in items):
         return
-    named = [_list_item(i) for i in items]
+    named = [list_item(i) for i in items]
     if not named[0] or not named[0][0]:
         return
     found = list(_subject_people(para, s, e, att))
@@ -457,12 +188,3 @@ def _found(name: str, position: str | None, person: Person | None, start: int, e
     return Found(name, position, organisation, start, end, rank=2)
 
 
-def canonical_name(person: Person, mention: str) -> str:
-    """The fullest form of a listed person's name: the list's own when it gives a first name
-    ("Jo Bell"), else one the text spells out ("Anil Lee" for "Dr A Lee"), else the mention."""
-    tokens = name_tokens(person.name)
-    if len(tokens) > 1 and not re.fullmatch(r"[A-Z]\.?", tokens[0]):
-        return " ".join(tokens)
-    if person.full_names:
-        return max(person.full_names, key=len)
-    return " ".join(tokens) if tokens else mention

@@ -18,8 +18,9 @@ from difflib import SequenceMatcher
 
 from core.reading import Reading
 from extractors.base import Record, provenance
+from extractors.witness_attendance import Attendance, attendance, canonical_name, fullest_post
 from extractors.witness_lists import attendees, list_witnesses
-from extractors.witness_minutes import Attendance, attendance, canonical_name, fullest_post, minutes_witnesses
+from extractors.witness_minutes import minutes_witnesses
 from extractors.witness_parts import Found, is_group, person_key
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses

@@ -722,3 +722,24 @@ def test_police_ranks_co_opted_members_and_role_only_subjects_in_other_minutes()
         ("Ian Fox", "Detective Chief Inspector", "Westshire Police"),
         ("Mark Reid", "Head of Safeguarding", None),
     ]
+
+
+def test_capitalised_labels_on_their_own_line_and_one_person_a_line():
+    text = (
+        "MINUTES OF THE CORPORATE PARENTING BOARD\n\n"
+        "PRESENT\nCouncillor Mary Hill (Chair)\nCouncillor Tom Ash\nCouncillor Jo Reeve\n\n"
+        "ALSO PRESENT\nHelen Cross – Assistant Director, Children in Care\n"
+        "Dev Shah – Virtual School Headteacher\n"
+        "Priya Nair – Designated Doctor for Looked After Children, NHS Westshire ICB\n\n"
+        "4. VIRTUAL SCHOOL ANNUAL REPORT\n"
+        "Dev Shah presented the annual report. Members asked about exclusions; Mr Shah explained that "
+        "none had occurred. Councillor Ash said that he was reassured.\n\n"
+        "5. HEALTH OF CHILDREN IN CARE\n"
+        "Dr Nair gave a presentation on health assessments. Helen Cross added that dental checks "
+        "remained a concern.\n"
+    )
+    assert run(text) == [
+        ("Dev Shah", "Virtual School Headteacher", None),
+        ("Priya Nair", "Designated Doctor for Looked After Children", "NHS Westshire ICB"),
+        ("Helen Cross", "Assistant Director, Children in Care", None),
+    ]
