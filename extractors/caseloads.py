@@ -35,13 +35,12 @@ from extractors.caseloads_context import (
     ROLE,
     ROLE_RE,
     clause_bounds,
-    column_date,
     figure_kind,
-    figure_period,
     figure_role,
     normal_role,
     subject_role,
 )
+from extractors.caseloads_period import column_date, figure_period
 from extractors.vocabulary import alternation, words
 
 NAME = "caseloads"
