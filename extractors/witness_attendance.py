@@ -31,7 +31,7 @@ _LABELS = dict(tuple(p.strip() for p in t.split("|")) for t in terms("attendance
 _LABEL = re.compile(
     r"^[ \t]*(?P<label>"
     + "|".join(r"[ \t]+".join(map(re.escape, k.split())) for k in sorted(_LABELS, key=len, reverse=True))
-    + r")[ \t]*:[ \t]*",
+    + r")[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?:-?[ \t]*",  # "In attendance (officers):-"
     re.IGNORECASE | re.MULTILINE,
 )
 #: The same labels printed in capitals on a line of their own ("PRESENT", "IN ATTENDANCE").

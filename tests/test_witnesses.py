@@ -743,3 +743,21 @@ def test_capitalised_labels_on_their_own_line_and_one_person_a_line():
         ("Priya Nair", "Designated Doctor for Looked After Children", "NHS Westshire ICB"),
         ("Helen Cross", "Assistant Director, Children in Care", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The report was presented by Ian Jay (Head of Fostering), who highlighted recruitment.",
+        "The Committee received a presentation from Ian Jay, Head of Fostering.",
+        "Mr Jay introduced the report. Councillor Dunn asked about allowances.",
+        "- Councillor Dunn asked about allowances. Officers responded and Mr Jay explained the review.",
+    ],
+)
+def test_officers_listed_in_attendance_who_present_in_other_phrasings(item):
+    text = (
+        "Present: Councillors Ann Bell (Chair), Carl Dunn, Eve Fox and Gus Hay\n\n"
+        "In attendance (officers):- Ian Jay (Head of Fostering); Mo Nash (Democratic Services)\n\n"
+        f"32 FOSTERING ANNUAL REPORT\n\n{item}\n\nResolved – That the report be noted.\n"
+    )
+    assert run(text) == [("Ian Jay", "Head of Fostering", None)]
