@@ -44,7 +44,7 @@ from extractors.caseloads_period import column_date, figure_period
 from extractors.vocabulary import alternation, words
 
 NAME = "caseloads"
-VERSION = "0.6"
+VERSION = "0.7"
 TABLE = "caseloads"
 
 

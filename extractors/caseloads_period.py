@@ -38,7 +38,8 @@ _RELATIVE = (
     r"|at\s+the\s+time\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:inspection|review|visit|report|audit|writing)"
     r"|during\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}period|(?:in|over)\s+(?:recent|the\s+(?:last|past))\s+"
     r"(?:\w+\s+)?(?:months?|years?|weeks?|quarters?)|at\s+(?:the\s+)?(?:start|end|beginning)\s+of\s+"
-    r"(?:the\s+)?(?:year|month|quarter))\b)"
+    r"(?:the\s+)?(?:(?:financial\s+)?year|month|quarter)(?:\s+(?:[1-4]|one|two|three|four)\b)?"
+    r"(?:\s+(?:of\s+)?(?:19|20)\d\d(?:[/-]\d{2,4})?)?)\b)"
 )
 _TIME = re.compile(rf"{_DATE}|{_RELATIVE}")
 _IS_PRESENT = re.compile(rf"(?i:{_PRESENT})$")

@@ -485,3 +485,35 @@ def test_every_figure_in_a_sentence_keeps_its_own_kind_and_period(text, expected
 def test_the_workers_a_paragraph_is_about_hold_its_figures(text, expected):
     got = [(r.low, r.role) for r in caseloads.extract(read(Document.from_text(text)))]
     assert got == [(float(n), role) for n, role in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Caseloads average 17.5 per worker (target 18).", [(17.5, "reported"), (18, "target")]),
+        (
+            "The average caseload per social worker is 19, compared with a national average of 16.3.",
+            [(19, "reported"), (16.3, "benchmark")],
+        ),
+        (
+            "At the end of Quarter 3 the average caseload was 22 against a target of 20.",
+            [(22, "reported"), (20, "target")],
+        ),
+        (
+            "Average caseloads for newly qualified social workers are protected at 15, while experienced "
+            "workers hold around 22.",
+            [(15, "target"), (22, "reported")],
+        ),
+    ],
+)
+def test_performance_report_phrasings(text, expected):
+    got = [(r.low, r.kind) for r in caseloads.extract(read(Document.from_text(text)))]
+    assert got == [(float(n), k) for n, k in expected]
+
+
+def test_a_quarter_is_a_period():
+    text = "At the end of Quarter 3 the average caseload was 22 against a target of 20."
+    assert [r.period for r in caseloads.extract(read(Document.from_text(text)))] == [
+        "At the end of Quarter 3",
+        None,
+    ]
