@@ -54,7 +54,14 @@ DOCUMENTS = {
 }
 
 RECORD_TABLES: dict[str, dict[str, type]] = {
-    "recommendations": {"number": str, "kind": str, "text": str, "procedural": int},
+    "recommendations": {
+        "number": str,
+        "kind": str,
+        "text": str,
+        "procedural": int,
+        "item": str,
+        "made_by": str,
+    },
     "ofsted_ratings": {
         "subject": str,
         "council_id": str,
@@ -161,6 +168,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(name, kind)
     for table, columns in RECORD_TABLES.items():
         if table in db.table_names():
+            for name, kind in columns.items():  # a database from before a column was declared
+                if name not in db[table].columns_dict:
+                    db[table].add_column(name, kind)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
         fks = [("document_id", "documents", "id")]
@@ -237,7 +247,7 @@ def save_document(
                 r["document_id"] = doc_id
                 rows.append(r)
             _insert(db, table, _unique(rows))
-        db.execute("delete from errors where sha256 = ?", [doc.sha256])
+        db.execute("delete from errors where sha256 = ? or path = ?", [doc.sha256, path])
     return doc_id
 
 
@@ -254,12 +264,15 @@ def save_failure(
     message: str,
     size: int | None = None,
     mtime_ns: int | None = None,
+    limits: str | None = None,
 ) -> None:
     """Record a document that could not be processed, in one transaction.
 
     The reason goes to ``errors``; when the bytes could be read, the document is also listed in
     ``documents`` with ``status`` set to the error kind (``needs_ocr``, ``encrypted``, ...) and
-    no records, so users see it and a re-run with the same extractors skips it.
+    no records, so users see it and a re-run with the same extractors skips it. A failure that
+    depends on the build's limits (time, memory) keeps them in ``meta`` (see
+    :data:`pipeline.uptodate.LIMITED`).
     """
     with db.conn:
         if sha256:
@@ -278,6 +291,7 @@ def save_failure(
                         "mtime_ns": mtime_ns,
                         "sha256": sha256,
                         "status": error_type,
+                        "meta": limits,
                         "extractor_versions": versions,
                         "built_at": now(),
                         "text": "",
@@ -296,12 +310,46 @@ def save_failure(
         )
 
 
+def record_error(
+    db: sqlite_utils.Database, filename: str, path: str, sha256, url, known, message: str
+) -> None:
+    """An error row for a file whose bytes failed before under another name (a copy)."""
+    with db.conn:
+        _insert_error(
+            db,
+            filename=filename,
+            path=path,
+            url=url,
+            sha256=sha256,
+            stage="parse",
+            error_type=known.status,
+            message=message,
+        )
+
+
+def delete_errors(db: sqlite_utils.Database, paths: Iterable[str]) -> None:
+    """Remove the error rows of files that no longer fail (fixed, or deleted)."""
+    with db.conn:
+        db.conn.executemany("delete from errors where path = ?", [[p] for p in paths])
+
+
+def keep_errors(db: sqlite_utils.Database, paths: set[str]) -> None:
+    """Keep only the error rows of ``paths`` (``--prune``: every other file is fixed or gone)."""
+    rows = db.execute("select id, path from errors").fetchall()
+    with db.conn:
+        db.conn.executemany("delete from errors where id = ?", [[i] for i, p in rows if p not in paths])
+
+
 def record_stat(db: sqlite_utils.Database, sha256: str, path: str, size: int, mtime_ns: int | None) -> None:
-    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it."""
+    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it.
+
+    A row stored by an older version under the file's absolute path takes the relative ``path``.
+    """
     with db.conn:
         db.execute(
-            "update documents set bytes = ?, mtime_ns = ? where sha256 = ? and path = ?",
-            [size, mtime_ns, sha256, path],
+            "update documents set path = ?, bytes = ?, mtime_ns = ? "
+            "where sha256 = ? and (path = ? or path like '/%')",
+            [path, size, mtime_ns, sha256, path],
         )
 
 
@@ -326,8 +374,8 @@ def _insert_error(
     error_type: str,
     message: str,
 ) -> None:
-    error_id = stable_id(path or url or filename, sha256, stage)
-    db.execute("delete from errors where id = ?", [error_id])
+    error_id = stable_id(path or url or filename)  # one row per file: what is wrong with it now
+    db.execute("delete from errors where id = ? or path = ?", [error_id, path])
     _insert(
         db,
         "errors",
@@ -378,7 +426,8 @@ def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) 
 
 def _key_fields(table: str, row: dict) -> tuple:
     cols = RECORD_TABLES[table]
-    return tuple(row.get(c) for c in cols if c not in ("procedural", "judgement_as_printed"))
+    derived = ("procedural", "judgement_as_printed", "item", "made_by")  # not part of a record's identity
+    return tuple(row.get(c) for c in cols if c not in derived)
 
 
 def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
