@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from core.sentences import split
 from core.text import paragraphs
+from extractors.vocabulary import alternation
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -38,12 +39,7 @@ _ROLE = (
     r"{0,14}?"
 )
 _OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
-_VERBS = (
-    r"added|reported|explained|responded|replied|presented|introduced|informed|advised|confirmed|stated|"
-    r"said|highlighted|outlined|commented|clarified|updated|summarised|summarized|indicated|told|"
-    r"answered|noted|acknowledged|assured|described|emphasised|emphasized|referred|delivered|"
-    r"spoke|provided|circulated|reiterated|undertook|tabled|talked|set\s+out"
-)
+_VERBS = alternation("evidence_verbs")  # the verbs of giving evidence (vocabulary file)
 # Verbs that also describe things other than giving evidence ("attended a conference", "joined
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
@@ -124,10 +120,8 @@ _MINUTES = re.compile(
 _MEMBER_ROLE = re.compile(
     r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
     r"task\s+group|working\s+group|scrutiny.*))?$"
-    r"|^(?:deputy\s+)?leader\b|\bleader\s+of\s+the\s+council\b"
-    r"|\b(?:cabinet\s+member|portfolio\s+holder|mayor|councillor|member|clerk|democratic|"
-    r"committee\s+(?:services\s+)?(?:officer|administrator|clerk|manager)|scrutiny\s+(?:officer|manager|"
-    r"support|co-?ordinator|adviser|advisor)|governance|legal|solicitor|monitoring\s+officer)\b",
+    r"|^(?:deputy\s+)?leader\b"
+    rf"|\b{alternation('member_posts')}\b",
     re.IGNORECASE,
 )
 _SUBJECT_VERB = re.compile(
