@@ -237,31 +237,3 @@ def _continues(previous: str, line: str) -> bool:
         or line[0] in "&("
         or bool(re.search(r"(?:[,&/(–-]|\b(?:and|of|for|the|in|to))$", previous.rstrip()))
     )
-
-
-_ATTENDANCE = re.compile(
-    r"^[ \t]*(?:also[ \t]+)?(?:in[ \t]+attendance|present|officers?(?:[ \t]+(?:present|in[ \t]+attendance))?)"
-    r"[ \t]*:",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def attendees(text: str) -> Iterator[Found]:
-    """Officers listed as present at a meeting ("Officers in attendance: Jane Doe (Head of X)").
-
-    Being present is not giving evidence, so these are never witnesses themselves (rank 5); they
-    only put a name to a witness the minutes know by role ("The Head of X reported ...").
-    """
-    for m in _ATTENDANCE.finditer(text):
-        end = next(paragraphs(text, m.end()), (m.end(), m.end()))[1]
-        for line_start, line_end in lines(text, m.end(), end):
-            if line_start > m.end() + 1 and (":" in text[line_start:line_end] or _is_label(text, line_start)):
-                break  # the next "Label:" line starts a list of its own
-            for s, e in split_people(text, line_start, line_end):
-                item = parse_item(text[s:e])
-                if item and item[1] and is_person_name(item[0]):
-                    yield Found(*item, s, e, rank=5)
-
-
-def _is_label(text: str, start: int) -> bool:
-    return bool(_ATTENDANCE.match(text, start))

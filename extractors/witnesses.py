@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from core.reading import Reading
 from extractors.base import Record, provenance
 from extractors.witness_attendance import Attendance, attendance, canonical_name, fullest_post
-from extractors.witness_lists import attendees, list_witnesses
+from extractors.witness_lists import list_witnesses
 from extractors.witness_minutes import minutes_witnesses
 from extractors.witness_parts import Found, is_group, person_key
 from extractors.witness_prose import prose_witnesses
@@ -49,7 +49,7 @@ def extract(reading: Reading) -> Iterator[Witness]:
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]
     claimed += [(f.start, f.end) for f in listed]
     prose = [f for f in prose_witnesses(text, council) if not _inside(f, claimed)]
-    present = list(attendees(text))
+    present: list[Found] = []
     att = attendance(text)
     if att is not None:  # minutes: the attendance lists say who is a member and name people fully
         minutes = list(minutes_witnesses(reading, att, council))
