@@ -69,6 +69,7 @@ RECORD_TABLES: dict[str, dict[str, type]] = {
         "judgement": str,
         "judgement_as_printed": str,
         "inspection_year": int,
+        "inspection_date": str,
     },
     "caseloads": {"low": float, "high": float, "role": str, "kind": str, "period": str},
     "witnesses": {"name": str, "position": str, "organisation": str},
