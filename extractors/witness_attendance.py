@@ -334,7 +334,9 @@ def fullest_post(person: Person, position: str | None) -> str | None:
     post longer elsewhere ("Head of X, West Area" in the attendance list)."""
     if not position:
         return person.position
-    same = [p for p in [person.position or "", *person.posts] if p and _similar(p, position, 0.7)]
+    printed = [person.position or "", *(split_position_org(p)[0] or "" for p in person.posts)]
+    position = split_position_org(position)[0] or position  # the employer is not part of the post
+    same = [p for p in printed if p and _similar(p, position, 0.7)]
     return max([position, *same], key=len)
 
 

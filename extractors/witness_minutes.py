@@ -31,6 +31,7 @@ from extractors.witness_attendance import (
     split_items,
 )
 from extractors.witness_parts import (
+    TITLE_WORDS,
     Found,
     is_external,
     is_group,
@@ -109,6 +110,11 @@ def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iter
         name, post, _ = parsed
         if name is None:
             if not people:
+                titled = _titled_surname(item, att)  # "Chief Inspector Dee", "Director Lee"
+                if titled:
+                    if not titled.member:
+                        yield _found(titled.name, item.rsplit(None, 1)[0], titled, start, end)
+                    continue
                 yield from _role_or_group(item, start, end, att)
                 return
             people[-1][1] = a if people[-1][1] is None else people[-1][1]
@@ -128,6 +134,14 @@ def _subject_people(subject: str, start: int, end: int, att: Attendance) -> Iter
         if person is None and (COUNCILLOR.match(name) or _is_member_post(position)):
             continue
         yield _found(name, position, person, start, end)
+
+
+def _titled_surname(item: str, att: Attendance) -> Person | None:
+    """The listed person a job title and a surname name ("Chief Inspector Dee")."""
+    tokens = item.split()
+    if len(tokens) < 2 or tokens[-2].lower() not in TITLE_WORDS or not tokens[-1][:1].isupper():
+        return None
+    return att.find(tokens[-1])
 
 
 def _split_name_post(text: str) -> tuple[str, str | None]:

@@ -26,7 +26,7 @@ from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
 
 NAME = "witnesses"
-VERSION = "0.6"
+VERSION = "0.7"
 TABLE = "witnesses"
 
 

@@ -761,3 +761,19 @@ def test_officers_listed_in_attendance_who_present_in_other_phrasings(item):
         f"32 FOSTERING ANNUAL REPORT\n\n{item}\n\nResolved – That the report be noted.\n"
     )
     assert run(text) == [("Ian Jay", "Head of Fostering", None)]
+
+
+def test_invited_to_present_took_questions_and_a_rank_with_a_surname():
+    text = (
+        "Present: Councillors Ann Bell (Chair), Carl Dunn and Eve Fox\n\n"
+        "Also present: Jo Bell (Head of Early Help), Sam Cole (Service Manager, Youth Justice), "
+        "Al Dee (Chief Inspector, Westshire Police)\n\n"
+        "7 EARLY HELP\n\n"
+        "Jo Bell was invited to present the report. Sam Cole took questions on remand. "
+        "Chief Inspector Dee spoke to the report. Vice-Chair Fox thanked the officers.\n"
+    )
+    assert run(text) == [
+        ("Jo Bell", "Head of Early Help", None),
+        ("Sam Cole", "Service Manager, Youth Justice", None),
+        ("Al Dee", "Chief Inspector", "Westshire Police"),
+    ]
