@@ -1,11 +1,10 @@
 """Caseload figures: numbers of cases per worker stated in the text, read as a careful reader would.
 
-Finding figures. A cheap prefilter picks the blocks (paragraphs, hard-wrapped lines re-joined)
-that name caseloads, count cases or give a ratio; only those are split into sentences, by plain
-punctuation, bullet and heading rules (spaCy's tokeniser over whole PDF pages cost more than
-parsing them). In a sentence a figure is a number (digits or words), a range ("30-40", "30 to
-55", "between 20 and 25"), a band ("high 20s", "low teens"), "25+" or a ratio ("1:18", "one
-worker to 18 cases"). It counts when something ties it to cases per worker:
+Finding figures. A cheap prefilter picks the reading's blocks (paragraphs, hard-wrapped lines
+re-joined) that name caseloads, count cases or give a ratio; only their sentences (the reading's
+one splitter, each cut to at most ``MAX_SENTENCE`` characters so the work stays linear in the
+text) are read. In a sentence a figure is a number, range, band or ratio (see
+:mod:`extractors.caseloads_figures`). It counts when something ties it to cases per worker:
 
 * a unit after it: "13.9 per FTE", "18 cases per social worker", "22 cases for full time staff";
 * a holder before it: "managers are responsible for up to 240 cases";
@@ -15,8 +14,10 @@ worker to 18 cases"). It counts when something ties it to cases per worker:
   than the caseload ("referrals rose to 250").
 
 Reading them. ``kind``, ``role``, ``period`` and the quoted clause come from the words around the
-figure; see :mod:`extractors.caseloads_context`. A sentence repeated verbatim (a summary and the
-body) gives its figures once.
+figure; see :mod:`extractors.caseloads_context` and :mod:`extractors.caseloads_period`. The
+workers a paragraph opens with hold the figures of its later sentences that refer back ("IROs
+... They have caseloads of 125"). A sentence repeated verbatim (a summary and the body) gives its
+figures once. Roles and the words that deny or allow a figure are vocabulary files.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from extractors.caseloads_context import (
     normal_role,
     subject_role,
 )
+from extractors.caseloads_figures import FIGURE, MAX_VALUE, MIN_VALUE, NUMBER_WORD, parse
 from extractors.caseloads_period import column_date, figure_period
 from extractors.vocabulary import alternation, words
 
@@ -58,38 +60,6 @@ class Caseload(Record):
 
 
 RECORD = Caseload
-
-# --- what a figure looks like -----------------------------------------------------------------
-
-_TENS = dict(
-    zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True)
-)
-_UNITS = dict(zip("one two three four five six seven eight nine".split(), range(1, 10), strict=True))
-_TEENS = dict(zip("ten eleven twelve thirteen fourteen fifteen sixteen".split(), range(10, 17), strict=True))
-_TEENS |= dict(zip("seventeen eighteen nineteen".split(), range(17, 20), strict=True))
-_WORD = (
-    r"\b(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS) + r")\b"
-)
-# A number of at most three digits that is not part of a bigger number, a date, a year range,
-# a section number ("2.1" is kept but rejected later by what follows it) or a money amount.
-_DIGITS = r"\d{1,3}(?:\.\d{1,2})?(?!\d|[.,]\d)"
-_N = rf"(?:(?<![\w.,:£$€#/])(?<!\d[-–/]){_DIGITS}|{_WORD})"
-_N2 = rf"(?:(?<![\w.,:£$€#/]){_DIGITS}|{_WORD})"  # the second number of a range follows a dash
-_SUFFIX = r"(?P<suffix>\s*%|\s*per\s*cent\b|\s*percent\b|['’]s\b|[a-zA-Z]+|\+(?!\s*\d)|:\d)?"
-_FIGURE = re.compile(
-    rf"""
-    (?<!\w)(?:  # every figure starts a word: skip the inside of words at once
-    (?P<ratio>\b(?:1|one)\s*:\s*(?P<rn>\d{{1,3}})\b(?!\s*:))
-  | (?P<band>(?P<bq>low|lower|mid|middle|high|upper|early|late)[\s-]*
-             (?:(?P<dec>[1-9]0)['’]?s\b|(?P<teens>teens)\b))
-  | (?P<decade>\bthe\s+(?P<dec2>[1-9]0)['’]?s\b)
-  | (?P<between>\bbetween\s+(?P<b1>{_N})\s+and\s+(?P<b2>{_N2}){_SUFFIX.replace("suffix", "bsuf")})
-  | (?P<range>(?P<r1>{_N})\s*(?P<sep>-|–|—|to)\s*(?P<r2>{_N2}){_SUFFIX.replace("suffix", "rsuf")})
-  | (?P<single>{_N}){_SUFFIX}
-    )""",
-    re.I | re.X,
-)
-_MIN_VALUE, _MAX_VALUE = 4, 300  # outside this: "1 in 4", a score of 1-3, or a team's total
 
 # --- what ties a figure to caseloads ----------------------------------------------------------
 
@@ -169,12 +139,7 @@ _MEASURE = re.compile(
     r"teams?|children|families)\b",
     re.I,
 )
-_CHANGE_VERB = re.compile(
-    r"\b(?:reduc\w*|fall\w*|fell|dropp?\w*|decreas\w*|increas\w*|ris\w*|rose|grow\w*|grew|gone|come|went|came|"
-    r"cut|lower\w*|mov\w*|chang\w*|improv\w*)\b[^;]{0,40}\bfrom\s*$",
-    re.I,
-)
-_ANY_NUMBER = re.compile(r"\d|teens\b|" + _WORD, re.I)
+_ANY_NUMBER = re.compile(r"\d|teens\b|" + NUMBER_WORD, re.I)
 _BULLET_LEAD = re.compile(r"(?:[-•*▪●◦‣–]|\d+(?:\.\d+)+|\(?[a-z0-9]{1,3}[.)])\s+")
 _TABLE_ROW_NUMBERS = re.compile(r"(?:^|\s{2,}|\t)\d[\d.,]*(?=\s{2,}|\t|$)", re.M)
 
@@ -233,53 +198,6 @@ def _bounded(text: str, sentences: Iterator[tuple[int, int]]) -> Iterator[tuple[
         yield from trimmed(text, s, e)
 
 
-def _value(token: str) -> float:
-    token = token.strip().lower()
-    if token[0].isdigit():
-        return float(token)
-    if token in _TEENS:
-        return float(_TEENS[token])
-    parts = re.split(r"[\s-]+", token)
-    return float(_TENS[parts[0]] + (_UNITS[parts[1]] if len(parts) > 1 else 0))
-
-
-def _parse(m: re.Match) -> list[tuple[float, float | None, int, int]]:
-    """The figure(s) a match states as (low, high, start, end); empty when it is not a count."""
-    if m.group("ratio"):
-        n = float(m.group("rn"))
-        return [(n, n, m.start(), m.end())] if n >= 2 else []
-    if m.group("band"):
-        q = m.group("bq").lower()
-        if m.group("teens"):
-            lo = {"low": 13, "lower": 13, "early": 13, "mid": 15, "middle": 15}.get(q, 17)
-        else:
-            base = int(m.group("dec"))
-            lo = base + {"low": 1, "lower": 1, "early": 1, "mid": 4, "middle": 4}.get(q, 7)
-        return [(float(lo), float(lo + 2), m.start(), m.end())]
-    if m.group("decade"):
-        base = int(m.group("dec2"))
-        return [(float(base), float(base + 9), m.start("dec2"), m.end())]
-    for name, a, b, suffix in (("between", "b1", "b2", "bsuf"), ("range", "r1", "r2", "rsuf")):
-        if m.group(name):
-            if m.group(suffix):
-                return []
-            lo, hi = _value(m.group(a)), _value(m.group(b))
-            if (
-                name == "range"
-                and m.group("sep").lower() == "to"
-                and _CHANGE_VERB.search(m.string, max(0, m.start() - 80), m.start())
-            ):
-                return [(lo, lo, m.start(a), m.end(a)), (hi, hi, m.start(b), m.end(b))]  # "from 38 to 20"
-            return [(lo, hi, m.start(), m.end())] if lo < hi else []
-    if m.group("suffix") == "+":
-        n = _value(m.group("single"))
-        return [(n, None, m.start(), m.end())]  # "25+": 25 or more
-    if m.group("suffix"):
-        return []
-    n = _value(m.group("single"))
-    return [(n, n, m.start(), m.end())]
-
-
 def _sentence_figures(
     doc: Document, s_start: int, s_end: int, context: bool, topic: str | None = None
 ) -> Iterator[Caseload]:
@@ -294,9 +212,9 @@ def _sentence_figures(
     if sentence.rstrip(" \"'”’)").endswith("?"):
         return  # numbers in a question are examples, not figures
     figures = []
-    for m in _FIGURE.finditer(text, s_start, s_end):
-        for low, high, start, end in _parse(m):
-            if low < _MIN_VALUE or low > _MAX_VALUE or (high or 0) > _MAX_VALUE:
+    for m in FIGURE.finditer(text, s_start, s_end):
+        for low, high, start, end in parse(m):
+            if low < MIN_VALUE or low > MAX_VALUE or (high or 0) > MAX_VALUE:
                 continue
             named = _tie(text, s_start, s_end, start, end, bool(m.group("ratio")), context)
             if named is None and figures and _continues_figure(text, figures[-1][3], start, end, s_end):
