@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from extractors.base import Record, provenance
 from extractors.caseloads_context import (
@@ -46,6 +47,8 @@ TABLE = "caseloads"
 
 @dataclass(kw_only=True)
 class Caseload(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("low", "high", "role", "kind", "period")
+
     low: float
     high: float | None
     role: str

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import ClassVar
 
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
@@ -45,6 +46,8 @@ class OfstedRating(Record):
     """One judgement: ``subject`` is the council's canonical name (``council_id`` its row in
     ``councils``, None when not on the list), ``area`` "Overall effectiveness" or the area as
     printed, ``judgement`` one of Outstanding, Good, Requires improvement, Adequate, Inadequate."""
+
+    KEY: ClassVar[tuple[str, ...]] = ("subject", "council_id", "area", "judgement", "inspection_year")
 
     subject: str | None
     council_id: str | None

@@ -18,6 +18,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rapidfuzz import fuzz
 
@@ -33,6 +34,8 @@ TABLE = "recommendations"
 
 @dataclass(kw_only=True)
 class Recommendation(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("number", "kind", "text")
+
     number: str | None
     kind: str  # "recommendation" | "resolution"
     text: str

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import ClassVar
 
 from extractors.base import Record, provenance
 from extractors.witness_lists import attendees, list_witnesses
@@ -30,6 +31,8 @@ TABLE = "witnesses"
 
 @dataclass(kw_only=True)
 class Witness(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("name", "position", "organisation")
+
     name: str
     position: str | None
     organisation: str | None

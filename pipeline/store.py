@@ -12,14 +12,19 @@ Why this shape:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
+import types
+import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import extractors
 from extractors.base import Record
 from pipeline.document import Document
 
@@ -53,19 +58,62 @@ DOCUMENTS = {
     "text": str,
 }
 
-RECORD_TABLES: dict[str, dict[str, type]] = {
-    "recommendations": {"number": str, "kind": str, "text": str, "procedural": int},
-    "ofsted_ratings": {
-        "subject": str,
-        "council_id": str,
-        "area": str,
-        "judgement": str,
-        "judgement_as_printed": str,
-        "inspection_year": int,
-    },
-    "caseloads": {"low": float, "high": float, "role": str, "kind": str, "period": str},
-    "witnesses": {"name": str, "position": str, "organisation": str},
-}
+#: What every record copies from its document, so that record tables facet by council and year and
+#: sort by date without a join (Datasette's table pages cannot join). Written with each record
+#: (:func:`save_document`) and kept in step by triggers when a document's row changes. A record
+#: type with a field of the same name keeps its own: an Ofsted judgement's ``council_id`` is the
+#: council judged, which a committee paper quoting another council's judgement tells apart.
+DOCUMENT_CONTEXT: dict[str, type] = {"council_id": str, "date": str, "year": int}
+
+#: Python field types and the SQLite column types that hold them.
+_COLUMN_TYPES = {str: str, int: int, float: float, bool: int}
+
+
+def record_columns(record_type: type[Record]) -> dict[str, type]:
+    """A record table's columns besides its id, document and provenance: the record
+    dataclass's own fields with their types, then the document context it does not carry.
+    """
+    hints = typing.get_type_hints(record_type)
+    provenance = {f.name for f in dataclasses.fields(Record)}
+    columns: dict[str, type] = {}
+    for f in dataclasses.fields(record_type):
+        if f.name in provenance:
+            continue
+        columns[f.name] = _column_type(record_type, f.name, hints[f.name])
+    return columns | {k: v for k, v in DOCUMENT_CONTEXT.items() if k not in columns}
+
+
+def _column_type(record_type: type, name: str, hint: object) -> type:
+    """The column type of a field typed ``X`` or ``X | None``."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        kinds = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = kinds[0] if len(kinds) == 1 else hint
+    if hint not in _COLUMN_TYPES:
+        raise TypeError(
+            f"{record_type.__name__}.{name}: a field of type {hint!r} cannot be stored; "
+            f"use one of {', '.join(t.__name__ for t in _COLUMN_TYPES)} (or that | None)"
+        )
+    return _COLUMN_TYPES[hint]
+
+
+@functools.cache
+def record_types() -> dict[str, type[Record]]:
+    """Each record table and the dataclass whose fields are its columns, from the extractors."""
+    return {e.table: e.record_type for e in extractors.RECORD_EXTRACTORS}
+
+
+def record_tables() -> dict[str, dict[str, type]]:
+    """Each record table's declared columns (see :func:`record_columns`)."""
+    return {table: record_columns(kind) for table, kind in record_types().items()}
+
+
+def __getattr__(name: str):
+    """``RECORD_TABLES``: :func:`record_tables`, made on first use (it imports the extractors,
+    which a re-run with nothing to do never needs)."""
+    if name == "RECORD_TABLES":
+        return record_tables()
+    raise AttributeError(f"module 'pipeline.store' has no attribute {name!r}")
+
 
 ERRORS = {
     "id": str,
@@ -125,6 +173,25 @@ INDEXES = {
 }
 
 
+def record_indexes(tables: Iterable[str]) -> dict[str, str]:
+    """Indexes every record table gets for its document context: a table page filtered to one
+    council and year lists its rows newest first from ``_council_year`` and counts the year facet
+    there; the council and year facets of the whole table, and the council facet within one year,
+    read ``_council_year`` and ``_year_council`` alone; sorting by date reads ``_date``.
+    """
+    found = {}
+    for t in tables:
+        found[f"{t}_council_year"] = f"{t}(council_id, year, date, id)"
+        found[f"{t}_year_council"] = f"{t}(year, council_id)"
+        found[f"{t}_date"] = f"{t}(date, id)"
+    return found
+
+
+def all_indexes() -> dict[str, str]:
+    """:data:`INDEXES` and the record tables' :func:`record_indexes`."""
+    return INDEXES | record_indexes(extractors.tables())
+
+
 def stable_id(*parts: object) -> str:
     """A short hash of stable fields: the same inputs give the same id in every build."""
     raw = json.dumps([str(p) for p in parts], ensure_ascii=False)
@@ -159,15 +226,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, kind in DOCUMENTS.items():  # a database from before a column was declared
         if name not in db["documents"].columns_dict:
             db["documents"].add_column(name, kind)
-    for table, columns in RECORD_TABLES.items():
+    for table, columns in record_tables().items():
         if table in db.table_names():
+            _add_missing_columns(db, table, columns)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
-        fks = [("document_id", "documents", "id")]
-        if "council_id" in columns:
-            fks.append(("council_id", "councils", "id"))
+        fks = [("document_id", "documents", "id"), ("council_id", "councils", "id")]
         db[table].create(cols, pk="id", foreign_keys=fks)
         db[table].create_index(["document_id"])
+    _ensure_context_triggers(db.conn)
     if "errors" not in db.table_names():
         db["errors"].create(ERRORS, pk="id")
     for table, columns in FTS.items():
@@ -176,18 +243,54 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_indexes(db.conn)
 
 
+def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    """Add the columns a table made by an older version lacks; document context is filled in
+    from the documents (a record field added later stays empty until its document is rebuilt).
+    """
+    missing = [c for c in columns if c not in db[table].columns_dict]
+    for name in missing:
+        db[table].add_column(name, columns[name])
+    context = [c for c in missing if c in _copied_context(table)]
+    if context:
+        of_document = "(select d.[{0}] from documents d where d.id = document_id)"
+        sets = ", ".join(f"[{c}] = " + of_document.format(c) for c in context)
+        with db.conn:
+            db.execute(f"update [{table}] set {sets}")
+
+
+def _copied_context(table: str) -> list[str]:
+    """The :data:`DOCUMENT_CONTEXT` columns a record table copies (those its records do not carry)."""
+    own = {f.name for f in dataclasses.fields(record_types()[table])}
+    return [c for c in DOCUMENT_CONTEXT if c not in own]
+
+
+def _ensure_context_triggers(conn: sqlite3.Connection) -> None:
+    """Triggers that copy a document's changed council, date or year to its records."""
+    for table in record_types():
+        copied = _copied_context(table)
+        if not copied:
+            continue
+        sets = ", ".join(f"[{c}] = new.[{c}]" for c in copied)
+        conn.execute(
+            f"create trigger if not exists [{table}_document_context] "
+            f"after update of {', '.join(copied)} on documents begin "
+            f"update [{table}] set {sets} where document_id = new.id; end"
+        )
+
+
 def required_names() -> set[str]:
     """The tables :func:`ensure_schema` creates (the build adds the reference data's and the
     publishing summary's: :func:`pipeline.build.open_database`).
     """
+    record = extractors.tables()
     fts = {f"{table}_fts" for table in FTS}
-    return {"councils", "documents", "errors", *RECORD_TABLES, *fts}
+    return {"councils", "documents", "errors", *record, *fts}
 
 
 def ensure_indexes(conn: sqlite3.Connection) -> None:
-    """Create the :data:`INDEXES` a database lacks (on the tables it has)."""
+    """Create the :func:`all_indexes` a database lacks (on the tables it has)."""
     tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
-    for name, target in INDEXES.items():
+    for name, target in all_indexes().items():
         if target.split("(", 1)[0] in tables:
             conn.execute(f"create index if not exists [{name}] on {target}")
 
@@ -230,10 +333,12 @@ def save_document(
         _replace_document(db, doc_id, path)
         _insert(db, "documents", [row])
         for table, recs in records.items():
+            context = {k: row.get(k) for k in _copied_context(table)}
             rows = []
             for rec in recs:
-                r = rec.to_row()
-                r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *_key_fields(table, r))
+                r = context | rec.to_row()
+                key = (r[k] for k in rec.KEY)
+                r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *key)
                 r["document_id"] = doc_id
                 rows.append(r)
             _insert(db, table, _unique(rows))
@@ -376,13 +481,8 @@ def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) 
     _delete_document(db, doc_id)
 
 
-def _key_fields(table: str, row: dict) -> tuple:
-    cols = RECORD_TABLES[table]
-    return tuple(row.get(c) for c in cols if c not in ("procedural", "judgement_as_printed"))
-
-
 def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
-    for table in RECORD_TABLES:
+    for table in extractors.tables():
         db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
 
 
