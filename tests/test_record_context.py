@@ -1,0 +1,144 @@
+"""Record tables from record dataclasses, and the document context every record carries.
+
+A record type's fields are its table's columns and its ``KEY`` makes its id, so adding a record
+type touches its extractor module, not the store. Every record table carries its document's
+council, date and year (so Datasette's table pages facet by council and year), written with the
+record and kept in step with ``documents`` by the database itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pytest
+
+import extractors
+from extractors.base import Record
+from pipeline import store
+from pipeline.build import open_database
+
+
+@dataclass(kw_only=True)
+class Grant(Record):
+    """A record type the store has never seen."""
+
+    KEY: ClassVar[tuple[str, ...]] = ("amount", "funder")
+
+    amount: float
+    funder: str | None
+    recurring: bool = False
+    year: int | None = None
+
+
+def test_a_record_dataclass_declares_its_table():
+    assert store.record_columns(Grant) == {
+        "amount": float,
+        "funder": str,
+        "recurring": int,
+        "year": int,  # its own year, not its document's
+        "council_id": str,
+        "date": str,
+    }
+
+
+def test_a_field_the_store_cannot_hold_is_named():
+    @dataclass(kw_only=True)
+    class Tagged(Record):
+        tags: list[str]
+
+    with pytest.raises(TypeError, match=r"Tagged\.tags: a field of type"):
+        store.record_columns(Tagged)
+
+
+def test_every_record_table_is_declared_by_its_extractors_record_type():
+    assert set(store.record_tables()) == set(extractors.tables())
+    for e in extractors.RECORD_EXTRACTORS:
+        own = store.record_columns(e.record_type)
+        assert set(e.record_type.KEY) <= set(own), f"{e.table}: KEY names a field it does not have"
+
+
+#: The fields ids were made of before record types declared them: ids must not change.
+EARLIER_KEYS = {
+    "recommendations": ("number", "kind", "text"),
+    "ofsted_ratings": ("subject", "council_id", "area", "judgement", "inspection_year"),
+    "caseloads": ("low", "high", "role", "kind", "period"),
+    "witnesses": ("name", "position", "organisation"),
+}
+
+
+def test_record_ids_are_those_of_earlier_builds(seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    conn.row_factory = sqlite3.Row
+    for table, key in EARLIER_KEYS.items():
+        rows = conn.execute(f"select * from [{table}]").fetchall()
+        assert rows, table
+        for r in rows:
+            place = (r["document_id"], table, r["char_start"], r["char_end"])
+            expected = store.stable_id(*place, *[r[k] for k in key])
+            assert r["id"] == expected, f"{table} {r['quote']!r}: its id changed"
+
+
+def context_mismatches(conn: sqlite3.Connection) -> list[tuple]:
+    """Records whose copied council, date or year differ from their document's."""
+    found = []
+    for table in extractors.tables():
+        council = "" if table == "ofsted_ratings" else "or r.council_id is not d.council_id"
+        found += conn.execute(
+            f"select '{table}', r.id from [{table}] r join documents d on d.id = r.document_id "
+            f"where r.date is not d.date or r.year is not d.year {council}"
+        ).fetchall()
+    return found
+
+
+def test_records_carry_their_documents_council_date_and_year(seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    assert context_mismatches(conn) == []
+    dated = conn.execute("select count(*) from recommendations where council_id is not null and year > 2000")
+    assert dated.fetchone()[0] > 0
+    # An Ofsted judgement keeps the council it judges, which the extractor found.
+    judged = conn.execute("select count(*) from ofsted_ratings where council_id is not null").fetchone()[0]
+    assert judged > 0
+
+
+def test_a_documents_new_council_date_or_year_reaches_its_records(seeds_db, tmp_path):
+    db = shutil.copy(seeds_db, tmp_path / "changed.db")
+    conn = sqlite3.connect(db)
+    doc_id, = conn.execute(
+        "select document_id from recommendations group by document_id order by count(*) desc limit 1"
+    ).fetchone()
+    with conn:
+        conn.execute(
+            "update documents set council_id = 'kent', date = '2031-02-03', year = 2031 where id = ?",
+            [doc_id],
+        )
+    assert context_mismatches(conn) == []
+    moved = conn.execute(
+        "select count(*) from recommendations where council_id = 'kent' and year = 2031 and document_id = ?",
+        [doc_id],
+    ).fetchone()[0]
+    assert moved > 0
+
+
+def test_an_older_database_gets_the_context_columns_filled_in(seeds_db, tmp_path):
+    db = shutil.copy(seeds_db, tmp_path / "old.db")
+    conn = sqlite3.connect(db)
+    with conn:
+        for table in ("recommendations", "witnesses"):
+            for (name,) in conn.execute(
+                "select name from sqlite_master where tbl_name = ? and type = 'index' "
+                "and (sql like '%council_id%' or sql like '%year%' or sql like '%date%')",
+                [table],
+            ).fetchall():
+                conn.execute(f"drop index [{name}]")
+            conn.execute(f"drop trigger if exists [{table}_document_context]")
+        conn.execute("alter table witnesses drop column date")
+        conn.execute("alter table witnesses drop column year")
+        conn.execute("alter table recommendations drop column year")
+    conn.close()
+    open_database(db).close()
+    conn = sqlite3.connect(db)
+    assert context_mismatches(conn) == []
+    assert conn.execute("select count(*) from witnesses where year is not null").fetchone()[0] > 0
