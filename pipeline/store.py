@@ -12,14 +12,10 @@ Why this shape:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import sqlite3
-import types
-import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +23,13 @@ from typing import TYPE_CHECKING
 import extractors
 from extractors.base import Record
 from pipeline.document import Document
+from pipeline.record_tables import (
+    add_missing_columns,
+    copied_context,
+    ensure_context_triggers,
+    record_indexes,
+    record_tables,
+)
 
 if TYPE_CHECKING:  # imported in open_db: a build with nothing to write never loads it
     import sqlite_utils
@@ -57,55 +60,6 @@ DOCUMENTS = {
     "built_at": str,
     "text": str,
 }
-
-#: What every record copies from its document, so that record tables facet by council and year and
-#: sort by date without a join (Datasette's table pages cannot join). Written with each record
-#: (:func:`save_document`) and kept in step by triggers when a document's row changes. A record
-#: type with a field of the same name keeps its own: an Ofsted judgement's ``council_id`` is the
-#: council judged, which a committee paper quoting another council's judgement tells apart.
-DOCUMENT_CONTEXT: dict[str, type] = {"council_id": str, "date": str, "year": int}
-
-#: Python field types and the SQLite column types that hold them.
-_COLUMN_TYPES = {str: str, int: int, float: float, bool: int}
-
-
-def record_columns(record_type: type[Record]) -> dict[str, type]:
-    """A record table's columns besides its id, document and provenance: the record
-    dataclass's own fields with their types, then the document context it does not carry.
-    """
-    hints = typing.get_type_hints(record_type)
-    provenance = {f.name for f in dataclasses.fields(Record)}
-    columns: dict[str, type] = {}
-    for f in dataclasses.fields(record_type):
-        if f.name in provenance:
-            continue
-        columns[f.name] = _column_type(record_type, f.name, hints[f.name])
-    return columns | {k: v for k, v in DOCUMENT_CONTEXT.items() if k not in columns}
-
-
-def _column_type(record_type: type, name: str, hint: object) -> type:
-    """The column type of a field typed ``X`` or ``X | None``."""
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        kinds = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = kinds[0] if len(kinds) == 1 else hint
-    if hint not in _COLUMN_TYPES:
-        raise TypeError(
-            f"{record_type.__name__}.{name}: a field of type {hint!r} cannot be stored; "
-            f"use one of {', '.join(t.__name__ for t in _COLUMN_TYPES)} (or that | None)"
-        )
-    return _COLUMN_TYPES[hint]
-
-
-@functools.cache
-def record_types() -> dict[str, type[Record]]:
-    """Each record table and the dataclass whose fields are its columns, from the extractors."""
-    return {e.table: e.record_type for e in extractors.RECORD_EXTRACTORS}
-
-
-def record_tables() -> dict[str, dict[str, type]]:
-    """Each record table's declared columns (see :func:`record_columns`)."""
-    return {table: record_columns(kind) for table, kind in record_types().items()}
-
 
 def __getattr__(name: str):
     """``RECORD_TABLES``: :func:`record_tables`, made on first use (it imports the extractors,
@@ -173,20 +127,6 @@ INDEXES = {
 }
 
 
-def record_indexes(tables: Iterable[str]) -> dict[str, str]:
-    """Indexes every record table gets for its document context: a table page filtered to one
-    council and year lists its rows newest first from ``_council_year`` and counts the year facet
-    there; the council and year facets of the whole table, and the council facet within one year,
-    read ``_council_year`` and ``_year_council`` alone; sorting by date reads ``_date``.
-    """
-    found = {}
-    for t in tables:
-        found[f"{t}_council_year"] = f"{t}(council_id, year, date, id)"
-        found[f"{t}_year_council"] = f"{t}(year, council_id)"
-        found[f"{t}_date"] = f"{t}(date, id)"
-    return found
-
-
 def all_indexes() -> dict[str, str]:
     """:data:`INDEXES` and the record tables' :func:`record_indexes`."""
     return INDEXES | record_indexes(extractors.tables())
@@ -228,54 +168,19 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(name, kind)
     for table, columns in record_tables().items():
         if table in db.table_names():
-            _add_missing_columns(db, table, columns)
+            add_missing_columns(db, table, columns)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
         fks = [("document_id", "documents", "id"), ("council_id", "councils", "id")]
         db[table].create(cols, pk="id", foreign_keys=fks)
         db[table].create_index(["document_id"])
-    _ensure_context_triggers(db.conn)
+    ensure_context_triggers(db.conn)
     if "errors" not in db.table_names():
         db["errors"].create(ERRORS, pk="id")
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
     ensure_indexes(db.conn)
-
-
-def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
-    """Add the columns a table made by an older version lacks; document context is filled in
-    from the documents (a record field added later stays empty until its document is rebuilt).
-    """
-    missing = [c for c in columns if c not in db[table].columns_dict]
-    for name in missing:
-        db[table].add_column(name, columns[name])
-    context = [c for c in missing if c in _copied_context(table)]
-    if context:
-        of_document = "(select d.[{0}] from documents d where d.id = document_id)"
-        sets = ", ".join(f"[{c}] = " + of_document.format(c) for c in context)
-        with db.conn:
-            db.execute(f"update [{table}] set {sets}")
-
-
-def _copied_context(table: str) -> list[str]:
-    """The :data:`DOCUMENT_CONTEXT` columns a record table copies (those its records do not carry)."""
-    own = {f.name for f in dataclasses.fields(record_types()[table])}
-    return [c for c in DOCUMENT_CONTEXT if c not in own]
-
-
-def _ensure_context_triggers(conn: sqlite3.Connection) -> None:
-    """Triggers that copy a document's changed council, date or year to its records."""
-    for table in record_types():
-        copied = _copied_context(table)
-        if not copied:
-            continue
-        sets = ", ".join(f"[{c}] = new.[{c}]" for c in copied)
-        conn.execute(
-            f"create trigger if not exists [{table}_document_context] "
-            f"after update of {', '.join(copied)} on documents begin "
-            f"update [{table}] set {sets} where document_id = new.id; end"
-        )
 
 
 def required_names() -> set[str]:
@@ -333,7 +238,7 @@ def save_document(
         _replace_document(db, doc_id, path)
         _insert(db, "documents", [row])
         for table, recs in records.items():
-            context = {k: row.get(k) for k in _copied_context(table)}
+            context = {k: row.get(k) for k in copied_context(table)}
             rows = []
             for rec in recs:
                 r = context | rec.to_row()

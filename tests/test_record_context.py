@@ -17,7 +17,7 @@ import pytest
 
 import extractors
 from extractors.base import Record
-from pipeline import store
+from pipeline import record_tables, store
 from pipeline.build import open_database
 
 
@@ -34,7 +34,7 @@ class Grant(Record):
 
 
 def test_a_record_dataclass_declares_its_table():
-    assert store.record_columns(Grant) == {
+    assert record_tables.record_columns(Grant) == {
         "amount": float,
         "funder": str,
         "recurring": int,
@@ -50,13 +50,13 @@ def test_a_field_the_store_cannot_hold_is_named():
         tags: list[str]
 
     with pytest.raises(TypeError, match=r"Tagged\.tags: a field of type"):
-        store.record_columns(Tagged)
+        record_tables.record_columns(Tagged)
 
 
 def test_every_record_table_is_declared_by_its_extractors_record_type():
-    assert set(store.record_tables()) == set(extractors.tables())
+    assert set(record_tables.record_tables()) == set(extractors.tables())
     for e in extractors.RECORD_EXTRACTORS:
-        own = store.record_columns(e.record_type)
+        own = record_tables.record_columns(e.record_type)
         assert set(e.record_type.KEY) <= set(own), f"{e.table}: KEY names a field it does not have"
 
 
