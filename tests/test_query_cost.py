@@ -101,6 +101,8 @@ ONE_COUNCIL = [
     "caseload_checks_for_council",
     "rating_checks_for_council",
     "rating_disagreements",
+    "council_feed",
+    "ofsted_feed",
 ]
 ALL_COUNCILS = [
     "council_recommendations",
