@@ -94,7 +94,10 @@ def add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict[str
     """
     missing = [c for c in columns if c not in db[table].columns_dict]
     for name in missing:
-        db[table].add_column(name, columns[name])
+        if name == "council_id":  # linked, as in a new table, so pages show the council's name
+            db.execute(f"alter table [{table}] add column [council_id] text references [councils]([id])")
+        else:
+            db[table].add_column(name, columns[name])
     context = [c for c in missing if c in copied_context(table)]
     if context:
         of_document = "(select d.[{0}] from documents d where d.id = document_id)"

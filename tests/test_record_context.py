@@ -125,20 +125,24 @@ def test_a_documents_new_council_date_or_year_reaches_its_records(seeds_db, tmp_
 def test_an_older_database_gets_the_context_columns_filled_in(seeds_db, tmp_path):
     db = shutil.copy(seeds_db, tmp_path / "old.db")
     conn = sqlite3.connect(db)
-    with conn:
-        for table in ("recommendations", "witnesses"):
-            for (name,) in conn.execute(
-                "select name from sqlite_master where tbl_name = ? and type = 'index' "
-                "and (sql like '%council_id%' or sql like '%year%' or sql like '%date%')",
-                [table],
-            ).fetchall():
-                conn.execute(f"drop index [{name}]")
-            conn.execute(f"drop trigger if exists [{table}_document_context]")
-        conn.execute("alter table witnesses drop column date")
-        conn.execute("alter table witnesses drop column year")
-        conn.execute("alter table recommendations drop column year")
+    conn.execute("pragma legacy_alter_table = on")  # views name the tables replaced here
+    with conn:  # witnesses and recommendations as an earlier version made them
+        earlier = {
+            "witnesses": "id, document_id, name, position, organisation, page, char_start, char_end, quote",
+            "recommendations": "id, document_id, number, kind, text, procedural, council_id, date, "
+            "page, char_start, char_end, quote",
+        }
+        for table, columns in earlier.items():
+            conn.execute(f"drop trigger [{table}_document_context]")
+            conn.execute(f"create table [{table}_old] as select {columns} from [{table}]")
+            conn.execute(f"drop table [{table}]")
+            conn.execute(f"alter table [{table}_old] rename to [{table}]")
     conn.close()
     open_database(db).close()
     conn = sqlite3.connect(db)
     assert context_mismatches(conn) == []
     assert conn.execute("select count(*) from witnesses where year is not null").fetchone()[0] > 0
+    links = {(r[2], r[3]) for r in conn.execute("pragma foreign_key_list(witnesses)")}
+    assert ("councils", "council_id") in links, "an added council_id must show the council's name"
+    indexes = {r[1] for r in conn.execute("pragma index_list(witnesses)")}
+    assert {"witnesses_council_year", "witnesses_year_council", "witnesses_date"} <= indexes
