@@ -80,24 +80,25 @@ def get(name: str) -> Extractor:
 
 
 def versions() -> str:
-    """One string naming every extractor version: a change re-extracts every document."""
-    return ";".join(f"{name}={_version(name)}" for name in NAMES)
+    """One string naming every extractor version and the reading's (:mod:`core.reading`, which
+    every extractor reads): a change of any re-extracts every document."""
+    found = [f"{name}={_version(f'extractors.{name}')}" for name in NAMES]
+    return ";".join([*found, f"reading={_version('core.reading')}"])
 
 
 def tables() -> tuple[str, ...]:
     """The record tables, one per record extractor, read without importing the extractors (a
     re-run of an unchanged corpus checks the database has them all)."""
-    return tuple(_constant(name, "TABLE") for name in NAMES if name != METADATA)
+    return tuple(_constant(f"extractors.{name}", "TABLE") for name in NAMES if name != METADATA)
 
 
-def _version(name: str) -> str:
-    return _constant(name, "VERSION")
+def _version(module: str) -> str:
+    return _constant(module, "VERSION")
 
 
-def _constant(name: str, constant: str) -> str:
+def _constant(module: str, constant: str) -> str:
     """The module's ``VERSION`` or ``TABLE``: read from its source when it is not imported yet (a
     plain ``VERSION = "..."`` line, as every extractor declares it), else imported and asked."""
-    module = f"extractors.{name}"
     if module not in sys.modules:
         spec = importlib.util.find_spec(module)
         if spec and spec.origin and spec.origin.endswith(".py"):

@@ -1,20 +1,24 @@
 """What every extractor shares: the provenance every record carries, and the extractor shape.
 
 An extractor is a module with ``NAME``, ``VERSION``, ``TABLE``, a record dataclass and
-``extract(document) -> Iterator[Record]``. It reads a :class:`pipeline.document.Document` and
-touches neither disk nor network, so it can run in a worker process, in a test on a hand-made
-string, or on a Dask cluster alike.
+``extract(reading) -> Iterator[Record]``. It reads a :class:`core.reading.Reading` (the document
+and its one reading: sentences, headings, council, dates; see :mod:`core.reading`) and touches
+neither disk nor network, so it can run in a worker process, in a test on a hand-made string,
+or on a Dask cluster alike.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from pipeline.document import Document
+from core.document import Document
+from core.text import collapse  # noqa: F401  (re-exported: extractors import it from here)
+
+if TYPE_CHECKING:  # the reading is imported with the extractors, not with the registry
+    from core.reading import Reading
 
 
 @dataclass(kw_only=True)
@@ -56,16 +60,6 @@ def provenance(doc: Document, start: int, end: int) -> dict:
     return {"page": doc.page_at(start), "char_start": start, "char_end": end, "quote": text[start:end]}
 
 
-_WS = re.compile(r"\s+")
-
-
-def collapse(text: str) -> str:
-    """Collapse every run of white space (hard wraps, padded bullets, NBSP) to one space."""
-    if "  " not in text and text.isprintable():  # no white space but single spaces: nothing to do
-        return text.strip()
-    return _WS.sub(" ", text).strip()
-
-
 @dataclass(frozen=True)
 class Extractor:
     """A registered extractor: the registry's view of an extractor module."""
@@ -74,4 +68,4 @@ class Extractor:
     version: str
     table: str
     record_type: type
-    extract: Callable[[Document], Iterator[Record]]
+    extract: Callable[[Reading], Iterator[Record]]

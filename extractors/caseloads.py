@@ -26,6 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from core.dates import MONTH
+from core.document import Document
+from core.reading import Reading
 from extractors.base import Record, provenance
 from extractors.caseloads_context import (
     ROLE,
@@ -37,8 +40,6 @@ from extractors.caseloads_context import (
     figure_role,
     normal_role,
 )
-from extractors.text import paragraphs, trimmed
-from pipeline.document import Document
 
 NAME = "caseloads"
 VERSION = "0.2"
@@ -130,14 +131,11 @@ _DENY_LEFT = re.compile(
     r"\b(?:pages?|pp?|paras?|paragraphs?|sections?|appendix|annex|items?|tables?|figures?|fig|charts?|"
     r"recommendations?|minutes?|no|number|questions?|phase|tier|level|stage|years?|aged?|ages|grade|band|"
     r"point|option|priority|version|chapter|part|step|act|clause|regulation|article|schedule|room|unit|by|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)\.?\s*$",
+    rf"{MONTH})\.?\s*$",
     re.I,
 )
 _CHANGE_OF = re.compile(r"\b(?:increase|decrease|reduction|rise|fall|drop|growth|change)\s+of\s*$", re.I)
-_MONTH_AFTER = re.compile(
-    r"\s*(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
-)
+_MONTH_AFTER = re.compile(rf"\s*{MONTH}\b")
 # Words that may follow a caseload figure. Anything else (a noun) means the number counts that noun:
 # "3 local authorities", "14 recommendations", "2 years", "10 inspectors".
 _ALLOWED_NEXT = frozenset(
@@ -190,29 +188,17 @@ _CHANGE_VERB = re.compile(
     re.I,
 )
 _ANY_NUMBER = re.compile(r"\d|teens\b|" + _WORD, re.I)
-_SENTENCE_BREAK = re.compile(
-    r"(?P<stop>[.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•])"
-    r"|(?P<bullet>[ \t]*\n[ \t]*)(?=(?:[-•*▪●◦‣–]|\(?[a-z0-9]{1,3}[.)])[ \t])"
-    r"|(?P<heading>[ \t]*\n\s*)(?=[A-Z0-9])"
-)
-_ENDS_MID_PHRASE = re.compile(
-    r"\b(?:for|of|the|and|or|to|in|a|an|with|by|on|at|is|are|was|were|that|which|from|than|as)$", re.I
-)
-_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|Nr|etc|approx|cf|vs|para|paras|ref|Rev|Sgt|Insp|Det|Supt|Ch|Co|Ltd|"
-    r"Inc|pp?|[A-Z])|\be\.g|\bi\.e)\.$"
-)
 _BULLET_LEAD = re.compile(r"(?:[-•*▪●◦‣–]|\d+(?:\.\d+)+|\(?[a-z0-9]{1,3}[.)])\s+")
 _TABLE_ROW_NUMBERS = re.compile(r"(?:^|\s{2,}|\t)\d[\d.,]*(?=\s{2,}|\t|$)", re.M)
 
 
-def extract(doc: Document) -> Iterator[Caseload]:
-    """Every caseload figure in ``doc``; a sentence repeated verbatim (summary and body) counts once."""
+def extract(reading: Reading) -> Iterator[Caseload]:
+    """Every caseload figure in the document; a sentence repeated verbatim (summary and body) counts once."""
+    doc = reading.document
     text = doc.text
     seen: set[tuple] = set()
     heading_kw = False  # the block before is a heading about caseloads ("2.5 Caseloads")
-    for b_start, b_end in _blocks(text):
+    for b_start, b_end in reading.blocks:
         block_heading_kw = heading_kw
         heading_kw = _is_heading(text, b_start, b_end) and bool(_KEYWORD.search(text, b_start, b_end))
         if not (block_heading_kw or _PREFILTER.search(text, b_start, b_end)) or not _ANY_NUMBER.search(
@@ -220,7 +206,7 @@ def extract(doc: Document) -> Iterator[Caseload]:
         ):
             continue
         previous_kw = block_heading_kw
-        for s_start, s_end in _sentences(text, b_start, b_end):
+        for s_start, s_end in reading.sentences_in(b_start, b_end):
             has_kw = bool(_KEYWORD.search(text, s_start, s_end))
             if previous_kw or has_kw or _PREFILTER.search(text, s_start, s_end):
                 for record in _sentence_figures(doc, s_start, s_end, context=previous_kw):
@@ -233,59 +219,6 @@ def extract(doc: Document) -> Iterator[Caseload]:
 
 def _is_heading(text: str, start: int, end: int) -> bool:
     return end - start <= 100 and "\n" not in text[start:end] and text[end - 1] not in ".,;:"
-
-
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Paragraphs, with hard-wrapped prose re-joined: a paragraph that stops mid-sentence continues
-    in the next one when that starts in lower case (PDF text often has a blank line per line)."""
-    current: tuple[int, int] | None = None
-    for start, end in paragraphs(text):
-        if current and text[current[1] - 1] not in ".!?:;" and text[start].islower():
-            current = (current[0], end)
-            continue
-        if current:
-            yield current
-        current = (start, end)
-    if current:
-        yield current
-
-
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences of a block: split after . ! ? before a capital (not after "Mr." or "e.g."), before
-    a list bullet that starts a line, and after a short heading line. Plain rules, as spaCy's
-    sentencizer uses, but over only the few blocks that pass the prefilter and without tokenising."""
-    pos = start
-    for m in _SENTENCE_BREAK.finditer(text, start, end):
-        if m.group("stop"):
-            if _ABBREVIATION.search(text, max(start, m.start() - 8), m.start() + 1):
-                continue
-            cut = m.end("stop")
-        else:
-            if m.group("heading") is not None and not _heading_line(text, start, end, m):
-                continue
-            cut = m.start()
-        if cut > pos:
-            yield from trimmed(text, pos, cut)
-        pos = m.end()
-    if end > pos:
-        yield from trimmed(text, pos, end)
-
-
-def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
-    """Whether the line ending at ``newline`` is a heading: short, capitalised, unpunctuated, and
-    neither it nor the next line laid out in columns (a table's caption and rows stay together)."""
-    line = text[max(start, text.rfind("\n", start, newline.start()) + 1) : newline.start()].strip()
-    next_end = text.find("\n", newline.end(), end)
-    next_line = text[newline.end() : next_end if next_end != -1 else end]
-    return (
-        bool(line)
-        and not _ENDS_MID_PHRASE.search(line)
-        and len(line) <= 80
-        and line[-1] not in ".,;:!?"
-        and (line[0].isupper() or line[0].isdigit())
-        and not _COLUMNS.search(line)
-        and not _COLUMNS.search(next_line)
-    )
 
 
 def _value(token: str) -> float:

@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extractors.text import lines
-from pipeline.document import Document
+from core.dates import MONTH, MONTH_NAME
+from core.document import Document
+from core.text import lines
 
 # --- roles ------------------------------------------------------------------------------------
 
@@ -244,10 +245,10 @@ def figure_kind(
 
 # --- period -----------------------------------------------------------------------------------
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = MONTH_NAME
 _DAY_MONTH = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?"
-    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{4}"
+    rf"|\b{MONTH}\.?\s+\d{{4}}"
 )
 _DATE = (
     rf"(?:{_DAY_MONTH})(?:\s*(?:and|to|until|-|–)\s*(?:{_DAY_MONTH}))?"

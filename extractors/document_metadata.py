@@ -17,20 +17,23 @@ and normalises the council. Why the rules look where they look:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from core.council_of import PRINTED_COUNCIL as _PRINTED_COUNCIL
+from core.council_of import is_council_name
+from core.councils import find_council
+from core.dates import DATE as _DATE
+from core.dates import MONTH as _MONTH
+from core.dates import parse_date
+from core.reading import Reading
+from core.text import lines
 from extractors.base import Record, collapse, provenance
-from extractors.text import folded, lines
-from pipeline.councils import councils, find_council
-from pipeline.document import Document
 
 NAME = "document_metadata"
-VERSION = "0.2"
+VERSION = "0.3"
 TABLE = "documents"
 
 
@@ -44,18 +47,6 @@ class DocumentMetadata(Record):
 
 RECORD = DocumentMetadata
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_DATE = re.compile(
-    rf"\b{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
-    rf"|\b{_WEEKDAY}(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<d3>\d{1,2})[/.](?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d\d)\b",
-    re.I,
-)
 _DATE_LABEL = re.compile(
     r"^(?!date\s+of\s+(?:the\s+)?next)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)"
     r"\b\s*[:\-–]?",
@@ -105,17 +96,15 @@ _TITLE_LABEL = re.compile(r"^(?:report\s+)?(?:title|subject)\s*:\s*", re.I)
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
 _BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
-_NOT_A_PLACE = _LEADING_NOISE | {"full", "county", "city", "borough", "parish", "town"}
-_HEADER_LINES = 25
 _LONG_LINE = 200
 _LABEL_REACH = 3000
-_COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
 
 
-def extract(doc: Document) -> Iterator[DocumentMetadata]:
+def extract(reading: Reading) -> Iterator[DocumentMetadata]:
+    doc = reading.document
     text = doc.text
-    header = _header(text)
-    council = _council(text, header)
+    header = list(reading.header)
+    council = reading.council.name if reading.council else None
     body, date = _body_and_date(text, header)
     title_span = _title(text, header)
     title = collapse(" ".join(text[s:e] for s, e in title_span)) if title_span else None
@@ -129,34 +118,7 @@ def extract(doc: Document) -> Iterator[DocumentMetadata]:
     )
 
 
-def _header(text: str) -> list[tuple[int, int]]:
-    """The short lines that open the document, up to the first paragraph of prose."""
-    out = []
-    for start, end in lines(text):
-        if end - start > _LONG_LINE or len(out) >= _HEADER_LINES:
-            break
-        out.append((start, end))
-    return out
-
-
 # --- date ---------------------------------------------------------------------------------------
-
-
-def parse_date(s: str) -> str | None:
-    """The ISO date of the first date printed in ``s`` ("Tuesday, 5th March 2019" -> 2019-03-05)."""
-    m = _DATE.search(s)
-    if not m:
-        return None
-    if m.group("d3"):
-        d, mo, y = int(m.group("d3")), int(m.group("m3")), int(m.group("y3"))
-    else:
-        d = int(m.group("d") or m.group("d2"))
-        mo = _MONTHS[(m.group("m") or m.group("m2"))[:3].lower()]
-        y = int(m.group("y") or m.group("y2"))
-    try:
-        return dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return None
 
 
 def _date_line(line: str) -> bool:
@@ -254,103 +216,8 @@ def _title_case(s: str) -> str:
 # --- council ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _council_pattern() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
-    """One regex of every council name, area and short form; each form's council id; and each
-    council id by its area squashed as in a web domain ("eastsussex")."""
-    forms: dict[str, str] = {}
-    for c in councils():
-        for form in (c.name, c.area, *c.short_forms):
-            form = form.strip()
-            if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
-                forms.setdefault(form, c.id)
-    squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c.id for c in councils()}
-    return re.compile(rf"(?=[A-Z])(?<![\w-])(?:{_trie(forms)})(?![\w-])"), forms, squashed
-
-
-def _trie(words) -> str:
-    """An alternation of the literal ``words`` as a regex trie, longest match first.
-
-    The same matches as the words joined by "|" longest first, four times faster: at a capital
-    the engine follows one path of letters instead of trying a thousand names one by one.
-    """
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if len(branches) > 1:
-            body = "(?:" + "|".join(branches) + ")"
-        else:
-            body = branches[0] if branches else ""
-        return f"(?:{body})?" if "" in node and body else body
-
-    return build(root)
-
-
-_PRINTED_COUNCIL = re.compile(
-    rf"(?=[A-Z])\b(?:(?:London|Royal)\s+Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
-    rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
-    r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
-)
-_DOMAIN = re.compile(r"\b([a-z][a-z-]+)\.gov\.uk\b", re.I)
-
-
 def _is_council_name(s: str) -> bool:
-    s = s.strip()
-    return bool(_PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
-
-
-def _council(text: str, header: list[tuple[int, int]]) -> str | None:
-    """The document's own council: the most named authority, header and domains counting more."""
-    pattern, forms, squashed = _council_pattern()
-    head_end = header[-1][1] if header else 0
-    head_end = max(head_end, min(len(text), 1500))
-    scores: Counter[str] = Counter()
-    by_id = {c.id: c for c in councils()}
-    for m in pattern.finditer(text, 0, _COUNCIL_REACH):
-        scores[forms[m.group(0)]] += 3 if m.start() < head_end else 1
-    printed: Counter[str] = Counter()  # full names not on the list
-    as_printed: dict[str, Counter[str]] = {}  # how each listed council's full name is printed
-    for m in _PRINTED_COUNCIL.finditer(text, 0, _COUNCIL_REACH):
-        name = _tidy_council(m.group(0))
-        if not name:
-            continue
-        c = find_council(name)
-        if c:
-            scores[c.id] += 2
-            as_printed.setdefault(c.id, Counter())[name] += 1
-        else:
-            printed[name] += 3 if m.start() < head_end else 1
-    low = folded(text)
-    domains = _DOMAIN.finditer(text) if low is None or ".gov.uk" in low else ()
-    for m in domains:
-        label = m.group(1).lower()
-        listed = find_council(label)
-        cid = squashed.get(label.replace("-", "")) or (listed.id if listed else None)
-        if cid:
-            scores[cid] += 4
-    best_id, best = scores.most_common(1)[0] if scores else (None, 0)
-    best_printed, printed_score = printed.most_common(1)[0] if printed else (None, 0)
-    if best_printed and printed_score > best:
-        return best_printed
-    if best_id is None:
-        return None
-    return as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else by_id[best_id].name
-
-
-def _tidy_council(name: str) -> str | None:
-    """ "Devon County Council" from "The Devon County Council"; None for "the County Council"."""
-    words = name.split()
-    while words and words[0].lower() in _NOT_A_PLACE:
-        words = words[1:]
-    if len(words) < 2:
-        return None
-    return " ".join(words)
+    return is_council_name(s)
 
 
 # --- title --------------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.councils import Council, mentions, resolve_initialism
+from core.reading import Reading
 from extractors import ofsted_vocabulary as V
 from extractors.ofsted_tables import Found
-from extractors.text import paragraphs, sentences
-from pipeline.councils import Council, mentions, resolve_initialism
 
 OVERALL = V.OVERALL_NAME
 
@@ -27,6 +27,7 @@ class Context(Protocol):
 
     text: str
     as_of: str | None
+    reading: Reading
 
     @property
     def own(self) -> Council | None: ...
@@ -36,12 +37,12 @@ def from_prose(ctx: Context, claimed: list[tuple[int, int]]) -> list[Found]:
     text = ctx.text
     found: list[Found] = []
     keys = V.grade_key_starts(text)  # a paragraph holding none of these cannot hold a grade word
-    for ps, pe in paragraphs(text):
+    for ps, pe in ctx.reading.blocks:
         if keys is not None and bisect.bisect_left(keys, ps) == bisect.bisect_left(keys, pe):
             continue
         if not V.GRADE_WORD.search(text, ps, pe) or not V.OFSTED.search(text, max(0, ps - 800), pe):
             continue
-        for s, e in sentences(text, ps, pe):
+        for s, e in ctx.reading.sentences_in(ps, pe):
             if V.GRADE_WORD.search(text, s, e):
                 found += _sentence(ctx, s, e, claimed)
     return found

@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
+from core.councils import Council, find_council
+from core.reading import Reading
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
-from extractors.text import folded
-from pipeline.councils import Council, find_council, main_council
-from pipeline.document import Document
 
 NAME = "ofsted_ratings"
 VERSION = "0.2"
@@ -60,16 +59,17 @@ class OfstedRating(Record):
 RECORD = OfstedRating
 
 
-def extract(doc: Document) -> Iterator[OfstedRating]:
-    """The Ofsted ratings ``doc`` states, in text order, each (subject, area, grade, year) once.
+def extract(reading: Reading) -> Iterator[OfstedRating]:
+    """The Ofsted ratings the document states, in text order, each (subject, area, grade, year) once.
 
     A cheap keyword test comes first: most committee papers never grade an inspection.
     """
+    doc = reading.document
     text = doc.text
-    low = folded(text) or text.lower()
+    low = reading.folded or text.lower()
     if not any(k in low for k in _PREFILTER) or next(V.grade_words(text), None) is None:
         return
-    ctx = _Context(doc)
+    ctx = _Context(reading)
     found, rows = from_tables(text, ctx.as_of)
     claimed = sorted({*rows, *((f.start, f.end) for f in found)})
     found += from_prose(ctx, claimed)
@@ -85,7 +85,9 @@ def extract(doc: Document) -> Iterator[OfstedRating]:
 class _Context:
     """What every rating in one document shares; the costly parts are worked out on first use."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, reading: Reading) -> None:
+        doc = reading.document
+        self.reading = reading
         self.doc = doc
         self.text = doc.text
         date = str(doc.meta.get("date") or "")
@@ -100,9 +102,10 @@ class _Context:
     @cached_property
     def own(self) -> Council | None:
         """The document's own council: from the manifest, else the one the text names most."""
-        if self.named:
-            return find_council(self.named, self.as_of)
-        return main_council(self.text, self.as_of)
+        named = self.reading.council
+        if named is None:
+            return None
+        return find_council(named.name, self.as_of) or named.council
 
     @cached_property
     def inspection_dates(self) -> list[tuple[int, int]]:

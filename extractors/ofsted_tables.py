@@ -13,10 +13,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from core.councils import Council, find_council
+from core.text import lines
 from extractors import ofsted_vocabulary as V
 from extractors.base import collapse
-from extractors.text import lines
-from pipeline.councils import Council, find_council
 
 
 @dataclass

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from extractors.text import folded, match_at
+from core.dates import MONTH as _MONTH
+from core.dates import MONTH_NAME as _MONTH_NAME
+from core.text import folded, match_at
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
@@ -202,8 +204,9 @@ NEUTRAL = re.compile(
     r"\b(?:the|a|an|and|that|which|who|was|were|is|are|has|have|had|been|being|be|it|its|their|also|then|when"
     r"|following|after|since|in|on|of|at|by|from|with|as|to|previously|recently|last|latest|most|recent"
     r"|subsequently|latterly|again|previous|it|they|them|ofsted|ofsted['’]s|inspectors?|inspection|inspectorate|report|sif|ilacs"
-    r"|full|unannounced|single|framework|january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
+    r"|full|unannounced|single|framework|"
+    + _MONTH_NAME
+    + r"|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
     r"|explained|stated|members|committee|cabinet|resolved|agreed|welcomed|note|heard|learned|told|informed"
     r"|acknowledged|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
     r"|area|authority|council|now|currently|both|all|each|again|still|remains?|remained|deemed|judged|rated"
@@ -247,10 +250,7 @@ def is_overall_cell(cell: str) -> bool:
     return bool(OVERALL_AREA.match(cell.strip())) or not _OVERALL_CELL_WORDS.sub("", cell)
 
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+MONTH = _MONTH + r"\.?"
 YEAR = re.compile(r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
 #: An inspection and its date: "inspection, carried out between 22 February and 16 March 2016",
 #: "the Ofsted inspection in January 2013", "a 2016 SIF inspection", "inspected in May 2014".

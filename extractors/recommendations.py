@@ -1,6 +1,6 @@
 """Recommendations and resolutions put to, or made by, the committee.
 
-The document is read as a sequence of line units (:mod:`extractors.listing`). A heading
+The document is read as a sequence of line units (:mod:`core.listing`). A heading
 ("Recommendations", "Recommendation 1", "10. Recommendation", "Resolved:", "RESOLVED that",
 "Agreed -", "Decision") opens a block; the block collects its items (numbered, lettered or
 bulleted, or bare "That ..." paragraphs) and ends at the next heading, a section heading, a
@@ -22,10 +22,12 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
+from core.document import Document
+from core.listing import Unit, label_number, label_style, labelled, line_units, split_inline
+from core.reading import Reading
+from core.sentences import split
+from core.text import folded, lines
 from extractors.base import Record, collapse, provenance
-from extractors.listing import Unit, label_number, label_style, labelled, line_units, split_inline
-from extractors.text import folded, lines
-from pipeline.document import Document
 
 NAME = "recommendations"
 VERSION = "0.2"
@@ -161,7 +163,8 @@ class _Block:
         return self.items[-1] if self.items else None
 
 
-def extract(doc: Document) -> Iterator[Recommendation]:
+def extract(reading: Reading) -> Iterator[Recommendation]:
+    doc = reading.document
     text = doc.text
     found: list[tuple[_Item, _Block]] = []
     block: _Block | None = None
@@ -389,8 +392,7 @@ def _outside(unit: Unit, text: str) -> _Block | None:
 
 def _sentence_start(text: str, start: int, at: int) -> int:
     """Where the sentence holding position ``at`` begins, no earlier than ``start``."""
-    cut = max((b.end() for b in re.finditer(r"[.!?]\s+(?=[A-Z])", text[start:at])), default=0)
-    return start + cut
+    return max((s for s, _ in split(text, start, at)), default=start)
 
 
 def _close(block: _Block | None) -> list[tuple[_Item, _Block]]:

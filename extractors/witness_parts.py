@@ -80,14 +80,6 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][\w'’\-]*\.?$")
 _PARTICLES = frozenset("de da di du van von der den la le bin al".split())
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _BULLET = re.compile(r"^\s*(?:[•·Ø▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[0-9ivx]{1,4}[.)]|\(?[a-h][.)])\s*")
-_COUNCIL_NAME = re.compile(
-    r"(?=[A-Z])\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|and|&|[A-Z][a-z]+)){0,3})\s+"
-    r"(?:County |City |Borough |Metropolitan Borough |District )?Council)\b"
-)
-_NOT_COUNCIL_START = frozenset(
-    "the full county city borough district parish town children youth care our this that your a each "
-    "every lsc school and in of".split()
-)
 
 
 @dataclass
@@ -285,19 +277,6 @@ def _has_title_word(text: str) -> bool:
 def is_external(role: str) -> bool:
     """True when a job title says its holder works for someone other than the council."""
     return bool(_EXTERNAL.search(role))
-
-
-def council_name(text: str, meta: dict) -> str | None:
-    """The document's council: the manifest's, else the full council name the text uses most."""
-    if meta.get("council"):
-        return str(meta["council"])
-    counts: dict[str, int] = {}
-    for m in _COUNCIL_NAME.finditer(text) if "Council" in text else ():
-        name = re.sub(r"\s+", " ", m.group(1))
-        if name.split()[0].lower() in _NOT_COUNCIL_START:
-            continue
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def person_key(name: str) -> tuple[str, str] | None:

@@ -13,7 +13,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import finditer_in_word_runs, match_at, paragraphs
+from core.sentences import split
+from core.text import finditer_in_word_runs, match_at, paragraphs
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -139,7 +140,6 @@ _SUBJECT_VERB = re.compile(
     r"(?:,\s*|\s+)(?:who\s+)?(?:(?:were|was)\s+(?:in\s+attendance|present)|attended|(?:jointly\s+)?presented"
     r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:\n(?![ \t]*\n)[^.!?\n]+)*")
 _VERB_WORD = re.compile(
     rf"\b(?:{_VERBS}|attended|joined|gave|to\s+(?:present|introduce|update|outline)|attendance|present|by)\b"
 )
@@ -300,11 +300,11 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
     """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended"."""
     out: list[Found] = []
     for ps, pe in paras:
-        for sent in _SENTENCE.finditer(text, ps, pe):
-            verb = _SUBJECT_VERB.search(text, sent.start(), sent.end())
-            if not verb or " and " not in text[sent.start() : verb.start()]:
+        for sent_start, sent_end in split(text, ps, pe):
+            verb = _SUBJECT_VERB.search(text, sent_start, sent_end)
+            if not verb or " and " not in text[sent_start : verb.start()]:
                 continue
-            for s, e in split_people(text, sent.start(), verb.start()):
+            for s, e in split_people(text, sent_start, verb.start()):
                 out += _people_in(text, s, e, council, members)
     return out
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from extractors.text import folded, lines, paragraphs
+from core.text import folded, lines, paragraphs
 from extractors.witness_lists import NOT_TRIGGER, TRIGGER
 from extractors.witness_parts import (
     GROUP_NOUNS,

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import ClassVar
 
+from core.reading import Reading
 from extractors.base import Record, provenance
 from extractors.witness_lists import attendees, list_witnesses
-from extractors.witness_parts import Found, council_name, is_group, person_key
+from extractors.witness_parts import Found, is_group, person_key
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
-from pipeline.document import Document
 
 NAME = "witnesses"
 VERSION = "0.2"
@@ -41,9 +41,10 @@ class Witness(Record):
 RECORD = Witness
 
 
-def extract(doc: Document) -> Iterator[Witness]:
+def extract(reading: Reading) -> Iterator[Witness]:
+    doc = reading.document
     text = doc.text
-    council = council_name(text, doc.meta)
+    council = reading.council.name if reading.council else None
     tables = list(table_witnesses(text))
     claimed = [(f.start, f.end) for f in tables]
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]

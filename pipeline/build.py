@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import extractors
+from core.document import Document
 from pipeline import store, uptodate
-from pipeline.document import Document
 from pipeline.ingest import Source, discover
 from pipeline.parse import MAX_BYTES, ParseError
 
@@ -60,10 +60,16 @@ class Summary:
 
 
 def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
-    """Run every registered extractor on one document: (metadata fields, records by table)."""
-    found = next(iter(extractors.get("document_metadata").extract(doc)), None)
+    """Run every registered extractor on one document: (metadata fields, records by table).
+
+    The document is read once (:func:`core.reading.read`) and every extractor gets that reading.
+    """
+    from core.reading import read
+
+    reading = read(doc)
+    found = next(iter(extractors.get("document_metadata").extract(reading)), None)
     metadata = {k: getattr(found, k) for k in META_FIELDS} if found else {}
-    records = {e.table: list(e.extract(doc)) for e in extractors.RECORD_EXTRACTORS}
+    records = {e.table: list(e.extract(reading)) for e in extractors.RECORD_EXTRACTORS}
     return metadata, records
 
 
@@ -124,7 +130,7 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: 
 
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
     """Manifest values win over what was read from the text; the council is normalised."""
-    from pipeline.councils import find_council
+    from core.councils import find_council
 
     merged = {k: manifest.get(k) or extracted.get(k) for k in META_FIELDS}
     council = find_council(merged["council"])
@@ -299,7 +305,7 @@ def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
 
     if multiprocessing.get_start_method() != "fork":
         return  # spawned workers import everything themselves whatever this process holds
-    from extractors.text import nlp
+    from core.text import nlp
     from pipeline.parse import SUFFIXES
 
     extractors.get(extractors.METADATA)  # imports every extractor, compiling its patterns

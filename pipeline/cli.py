@@ -162,8 +162,11 @@ def extract(path, only):
         chosen = [extractors.get(name) for name in only] if only else list(extractors.REGISTRY.values())
     except extractors.UnknownExtractor as exc:
         raise click.ClickException(exc.args[0]) from exc
+    from core.reading import read
+
+    reading = read(doc)
     for ex in chosen:
-        for record in ex.extract(doc):
+        for record in ex.extract(reading):
             row = {"type": ex.name, **asdict(record)}
             click.echo(json.dumps(row, ensure_ascii=False))
 

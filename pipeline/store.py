@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import extractors
+from core.document import Document
 from extractors.base import Record
-from pipeline.document import Document
 from pipeline.record_tables import (
     add_missing_columns,
     copied_context,
@@ -155,7 +155,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "councils" not in db.table_names():
-        from pipeline.councils import load_councils_table
+        from pipeline.councils_table import load_councils_table
 
         load_councils_table(db)
     if "documents" not in db.table_names():

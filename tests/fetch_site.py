@@ -1,45 +1,34 @@
-"""A fixture ModernGov council site served by a real HTTP server on 127.0.0.1.
+"""The fixture ModernGov council site (``fetch_council``) served by a real HTTP server on 127.0.0.1.
 
 "Exampleshire County Council" lives under ``/moderngov/`` like many real sites, and behaves
 like one: paths ignore case (IIS), cookieless session segments ``/(S(...))/`` are accepted,
 static documents carry ETag/Last-Modified and answer conditional requests with 304, while
-``mgConvert2PDF.aspx`` is dynamic and gives no validators. Tests switch the web service off,
-change robots.txt, or queue faults (429, 500, slow answers, truncated bodies, redirects) for a
-path; every request is recorded in ``hits``.
+``mgConvert2PDF.aspx`` is dynamic and gives no validators. Tests switch the web service off
+(``service``), make every HTML page answer 404 (``html``, a firewall that passes only the
+service), drop the "Earlier meetings" links (``earlier``: only the POST year picker reaches
+back), change robots.txt, or queue faults (429, 500, slow answers, truncated bodies,
+redirects) for a route; every request is recorded in ``hits``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import fetch_council as council
+import fetch_council_pages as pages
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
-SITE = FIXTURES / "site"
 DOCS = FIXTURES / "documents"
 SESSION = re.compile(r"/\((?:[A-Za-z]\([^()]*\))+\)")
 LAST_MODIFIED = "Tue, 01 Jul 2014 09:00:00 GMT"
-
-#: Document paths (lower case, after /moderngov) -> fixture file.
-DOCUMENTS = {
-    "/documents/g2001/agenda frontsheet 26th-jun-2014 10.00 children's scrutiny committee.pdf": (
-        "agenda_2001.pdf"
-    ),
-    "/documents/g2001/printed minutes 26th-jun-2014.pdf": "minutes_2001.pdf",
-    "/documents/s5002/task group report.pdf": "task_group_report.pdf",
-    "/documents/s5003/appendix a": "appendix_a.pdf",
-    "/documents/s5004/improvement plan.pdf": "improvement_plan.pdf",
-    "/documents/g2002/agenda frontsheet 15th-jan-2015.pdf": "agenda_2002.pdf",
-}
-CONVERTED = {"5005": "caseloads.pdf"}
-#: Every document the fixture meetings 2001 and 2002 link, by route.
-ALL_DOCUMENTS = [*DOCUMENTS, "/mgconvert2pdf.aspx?id=5005"]
 
 Fault = Callable[[Request], Response]
 
@@ -81,10 +70,16 @@ class FixtureSite:
     def __init__(self, server, service: bool = True):
         self.server = server
         self.service = service
+        self.html = True
+        #: What the pages answer when ``html`` is off: 404, or 403 like a firewall passing only the service.
+        self.html_status = 404
+        self.earlier = True
+        self.year_form = True
         self.blocked = False
         self.robots = "User-agent: *\nDisallow: /moderngov/mgSearch.aspx\n"
         self.faults: dict[str, list[Fault]] = {}
         self.hits: list[tuple[str, dict]] = []
+        self.posts: list[dict] = []
         self.root = server.url_for("").rstrip("/")
         self.base = self.root + "/moderngov/"
         server.expect_request(re.compile(r"^/.*")).respond_with_handler(self.handle)
@@ -97,15 +92,19 @@ class FixtureSite:
         return [headers for r, headers in self.hits if r == route]
 
     def document_hits(self) -> list[str]:
-        return [r for r, _ in self.hits if r in DOCUMENTS or r.startswith("/mgconvert2pdf.aspx")]
+        return [
+            r
+            for r, _ in self.hits
+            if r.startswith(("/documents/", "/mgconvert2pdf.aspx", "/mgchoosedocpack"))
+        ]
 
     # -- serving ----------------------------------------------------------------------------
     def handle(self, request: Request) -> Response:
         path = SESSION.sub("", request.path).lower()
         query = {k.lower(): v for k, v in request.args.items()}
         route = path[len("/moderngov") :] if path.startswith("/moderngov/") else path
-        if route == "/mgconvert2pdf.aspx":
-            route += f"?id={query.get('id', '')}"
+        if route in ("/mgconvert2pdf.aspx", "/mgchoosedocpack.aspx"):
+            route += f"?id={query.get('id', '')}" + (f"&sid={query['sid']}" if "sid" in query else "")
         self.hits.append((route, dict(request.headers)))
         if self.faults.get(route):
             return self.faults[route].pop(0)(request)
@@ -117,17 +116,77 @@ class FixtureSite:
             return Response(self.robots, content_type="text/plain")
         if route.startswith("/mgwebservice.asmx/"):
             return self._service(route.rsplit("/", 1)[-1], query)
+        if route.startswith("/documents/"):
+            return self._document(request, route)
+        if route.startswith("/mgconvert2pdf.aspx"):
+            paper = council.papers().get(int(query.get("id", "0") or 0))
+            if paper:
+                return Response((DOCS / paper.file).read_bytes(), content_type="application/pdf")
+            return self._not_found()
+        if not self.html:
+            if self.html_status == 403:
+                return Response(
+                    "<html><body>Request rejected</body></html>", status=403, content_type="text/html"
+                )
+            return self._not_found()
+        return self._page(route, query, request)
+
+    def _page(self, route: str, query: dict, request: Request) -> Response:
+        html = None
         if route == "/mglistcommittees.aspx":
-            return self._page("mgListCommittees.html")
-        if route == "/ielistmeetings.aspx":
-            name = f"ieListMeetings-{query.get('cid')}-{query.get('year')}.html"
-            return self._page(name if (SITE / name).exists() else "ieListMeetings-empty.html")
-        if route == "/ielistdocuments.aspx":
-            return self._page(f"ieListDocuments-{query.get('mid')}.html")
-        if route in DOCUMENTS:
-            return self._static(request, (DOCS / DOCUMENTS[route]).read_bytes())
-        if route.startswith("/mgconvert2pdf.aspx") and query.get("id") in CONVERTED:
-            return Response((DOCS / CONVERTED[query["id"]]).read_bytes(), content_type="application/pdf")
+            html = pages.committees_page()
+        elif route == "/ielistmeetings.aspx":
+            html = self._meetings(query, request)
+        elif route == "/ielistdocuments.aspx":
+            m = council.meeting(int(query.get("mid", "0") or 0))
+            html = pages.documents_page(m) if m else None
+        elif route == "/mgai.aspx":
+            it = council.item(int(query.get("id", "0") or 0))
+            html = pages.item_page(it) if it else None
+        elif route.startswith("/mgchoosedocpack.aspx"):
+            return self._pack(query)
+        return Response(html, content_type="text/html; charset=utf-8") if html else self._not_found()
+
+    def _meetings(self, query: dict, request: Request) -> str | None:
+        form = {k.lower(): v for k, v in request.form.items()}
+        cid = int(query.get("cid") or query.get("committeeid") or form.get("hcommitteeid") or 0)
+        if not any(c.id == cid for c in council.COMMITTEES):
+            return None
+        mine = sorted((m for m in council.MEETINGS if m.committee == cid), key=lambda m: m.date, reverse=True)
+        years = sorted({m.date.year for m in mine} | {2026}) if self.year_form else []
+        if request.method == "POST" or query.get("year"):
+            self.posts.append(form or query)
+            year = int(form.get("yearselect") or query.get("year") or 0)
+            # the municipal year: May to April
+            listed = [m for m in mine if dt.date(year, 5, 1) <= m.date < dt.date(year + 1, 5, 1)]
+            return pages.meetings_page(cid, listed, None, years)
+        if query.get("act", "").lower() == "earlier" and query.get("d"):
+            before = dt.datetime.strptime(query["d"][:8], "%Y%m%d").date()
+            mine = [m for m in mine if m.date < before]
+        listed = mine[: council.PAGE_SIZE]
+        earlier = listed[-1] if self.earlier and len(mine) > len(listed) else None
+        return pages.meetings_page(cid, listed, earlier, years)
+
+    def _pack(self, query: dict) -> Response:
+        m = next((m for m in council.MEETINGS if str(m.agenda) == query.get("id")), None)
+        sid = int(query["sid"]) if query.get("sid", "").isdigit() else None
+        own = next((o for o in (m.own if m else ()) if o.how != "static" and o.sid == sid), None)
+        if not own:
+            return self._not_found()
+        if own.how == "pack pdf":
+            return Response((DOCS / own.file).read_bytes(), content_type="application/pdf")
+        return Response(pages.pack_page(m, own), content_type="text/html; charset=utf-8")
+
+    def _document(self, request: Request, route: str) -> Response:
+        if m := re.match(r"/documents/s(\d+)/(.+)$", route):
+            paper = council.papers().get(int(m[1]))
+            if paper and paper.name.lower() == m[2]:
+                return self._static(request, (DOCS / paper.file).read_bytes())
+        if m := re.match(r"/documents/g(\d+)/(.+)$", route):
+            meeting = next((x for x in council.MEETINGS if x.agenda == int(m[1])), None)
+            for own in meeting.own if meeting else ():
+                if own.name.lower() == m[2]:
+                    return self._static(request, (DOCS / own.file).read_bytes())
         return self._not_found()
 
     def _service(self, operation: str, query: dict) -> Response:
@@ -138,27 +197,20 @@ class FixtureSite:
                 status=500,
                 content_type="text/html",
             )
-        name = {
-            "getcommittees": "GetCommittees.xml",
-            "getmeetings": f"GetMeetings-{query.get('lcommitteeid')}.xml",
-            "getmeeting": f"GetMeeting-{query.get('lmeetingid')}.xml",
-        }.get(operation)
-        if not name or not (SITE / name).exists():
-            return Response(
-                '<?xml version="1.0" encoding="utf-8"?><getmeetings xmlns="http://moderngov.co.uk/'
-                'namespaces" />',
-                content_type="text/xml",
-            )
-        return Response(self._fill(SITE / name), content_type="text/xml; charset=utf-8")
-
-    def _fill(self, path: Path) -> bytes:
-        text = path.read_text(encoding="utf-8").replace("{{BASE}}", self.base).replace("{{ROOT}}", self.root)
-        return text.encode("utf-8")
-
-    def _page(self, name: str) -> Response:
-        if not (SITE / name).exists():
-            return self._not_found()
-        return Response(self._fill(SITE / name), content_type="text/html; charset=utf-8")
+        xml = None
+        if operation == "getcommittees":
+            xml = pages.ws_committees()
+        elif operation == "getmeetings":
+            since = dt.datetime.strptime(query.get("sfromdate", "01/01/1990"), "%d/%m/%Y").date()
+            until = dt.datetime.strptime(query.get("stodate", "01/01/2100"), "%d/%m/%Y").date()
+            xml = pages.ws_meetings(int(query.get("lcommitteeid", "0") or 0), since, until)
+        elif operation == "getmeeting":
+            m = council.meeting(int(query.get("lmeetingid", "0") or 0))
+            xml = pages.ws_meeting(m, self.base) if m else None
+        if xml is None:
+            xml = '<?xml version="1.0" encoding="utf-8"?><getmeetings><meetingscount> 0</meetingscount>'
+            xml += "</getmeetings>"
+        return Response(xml.encode("utf-8"), content_type="text/xml; charset=utf-8")
 
     def _static(self, request: Request, body: bytes) -> Response:
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from core.document import Document
+from core.reading import read
 from extractors import caseloads
-from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +24,11 @@ SW = "social worker"
 
 def figures(text: str) -> list[tuple]:
     """(low, high, role, kind) of every figure found in ``text``, in order."""
-    return [(r.low, r.high, r.role, r.kind) for r in caseloads.extract(Document.from_text(text))]
+    return [(r.low, r.high, r.role, r.kind) for r in caseloads.extract(read(Document.from_text(text)))]
 
 
 def periods(text: str) -> list[str | None]:
-    return [r.period for r in caseloads.extract(Document.from_text(text))]
+    return [r.period for r in caseloads.extract(read(Document.from_text(text)))]
 
 
 POSITIVE = [
@@ -254,7 +255,7 @@ def test_fixture_minutes_with_layout():
     a question, a page break (form feed) and a table whose caption names caseloads."""
     path = FIXTURES / "workforce_minutes.txt"
     doc = parse_bytes(path.read_bytes(), path.name, {})
-    found = [(r.low, r.high, r.role, r.kind, r.period, r.page) for r in caseloads.extract(doc)]
+    found = [(r.low, r.high, r.role, r.kind, r.period, r.page) for r in caseloads.extract(read(doc))]
     heading = "September 2018"
     assert found == [
         (27.0, 27.0, SW, "reported", "January", 1),
@@ -273,7 +274,7 @@ def test_fixture_minutes_with_layout():
         (22.0, 22.0, SW, "reported", "Mar 2018", 2),
         (20.0, 20.0, SW, "reported", "Sep 2018", 2),
     ]
-    table_row = [r for r in caseloads.extract(doc) if r.period == "Sep 2017"][0]
+    table_row = [r for r in caseloads.extract(read(doc)) if r.period == "Sep 2017"][0]
     assert table_row.quote.split() == ["Assessment", "29", "27", "21"]
 
 
@@ -288,7 +289,7 @@ def test_text_from_a_pdf_without_blank_lines():
         "Recruitment\n"
         "Twelve social workers joined in the year.\n" + footer + "5\n\n" + footer + "6\n"
     )
-    found = [(r.low, r.role, r.kind, r.period) for r in caseloads.extract(Document.from_text(text))]
+    found = [(r.low, r.role, r.kind, r.period) for r in caseloads.extract(read(Document.from_text(text)))]
     assert found == [
         (19.0, SW, "reported", "March 2016"),
         (12.0, "newly qualified social worker", "target", "March 2016"),
@@ -297,7 +298,7 @@ def test_text_from_a_pdf_without_blank_lines():
 
 def test_quote_is_the_clause_holding_the_figure():
     text = "Staffing is stable; caseloads are 19 per worker, down from 24. Morale has improved."
-    (record,) = [r for r in caseloads.extract(Document.from_text(text)) if r.low == 19]
+    (record,) = [r for r in caseloads.extract(read(Document.from_text(text))) if r.low == 19]
     assert record.quote == "caseloads are 19 per worker, down from 24."
     assert text[record.char_start : record.char_end] == record.quote
 
@@ -318,7 +319,7 @@ def _seed_docs() -> list[Document]:
 
 @pytest.fixture(scope="module")
 def seed_records() -> dict[str, tuple[Document, list]]:
-    return {Path(d.filename).stem: (d, list(caseloads.extract(d))) for d in _seed_docs()}
+    return {Path(d.filename).stem: (d, list(caseloads.extract(read(d)))) for d in _seed_docs()}
 
 
 def test_every_seed_record_fits_the_schema_and_its_quote(seed_records):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from core.councils import find_council
 from pipeline.build import build
-from pipeline.councils import find_council
 from pipeline.parse import parse_file, sniff
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

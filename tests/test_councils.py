@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline.councils import (
+from core.councils import (
     by_code,
     councils,
     current_councils,
     find_council,
     initialisms,
-    load_councils_table,
     main_council,
     mentions,
     resolve_initialism,
 )
+from pipeline.councils_table import load_councils_table
 
 REFERENCE = Path(__file__).parent / "fixtures" / "councils" / "reference_codes.csv"
 

@@ -13,10 +13,11 @@ import jsonschema
 import pytest
 from rapidfuzz import fuzz
 
+from core.councils import find_council
+from core.dates import parse_date
+from core.document import Document
+from core.reading import read
 from extractors import document_metadata
-from extractors.document_metadata import parse_date
-from pipeline.councils import find_council
-from pipeline.document import Document
 from pipeline.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ PROSE = (
 
 def meta(text: str) -> document_metadata.DocumentMetadata:
     doc = Document.from_text(text)
-    (found,) = document_metadata.extract(doc)
+    (found,) = document_metadata.extract(read(doc))
     assert found.quote == doc.text[found.char_start : found.char_end]
     jsonschema.validate(found.to_row(), SCHEMA)
     return found
@@ -212,7 +213,7 @@ def seeds() -> dict[str, tuple[Document, dict]]:
 def test_seed_metadata_match_the_gold(seeds):
     """Exact date and council for every seed; body and title at least 0.8 similar."""
     for stem, (doc, gold) in seeds.items():
-        (m,) = document_metadata.extract(doc)
+        (m,) = document_metadata.extract(read(doc))
         jsonschema.validate(m.to_row(), SCHEMA)
         assert m.quote == doc.text[m.char_start : m.char_end]
         assert m.date == gold["date"], stem

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -48,20 +49,20 @@ def test_fetch_moderngov_then_build(site, tmp_path):
         *FAST,
     )
     assert result.exit_code == 0, result.output
-    assert "Exampleshire County Council: 10 new, 0 unchanged, 0 failed, 1 duplicate link" in result.output
-    assert f"{corpus}: 10 new, 0 unchanged, 0 failed" in result.output
+    assert "Exampleshire County Council: 16 new, 0 unchanged, 0 failed, 1 duplicate link" in result.output
+    assert f"{corpus}: 16 new, 0 unchanged, 0 failed" in result.output
     result = invoke("build", corpus, "--db", db, "--silent")
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(db)
     rows = conn.execute(
         "select council, body, date, url, title, meta from documents order by date, url"
     ).fetchall()
-    assert len(rows) == 10
+    assert len(rows) == 16
     assert {(r[0], r[1]) for r in rows} == {("Exampleshire County Council", "Children's Scrutiny Committee")}
     assert {r[2] for r in rows} == {"2014-06-26", "2015-01-15"}
     assert all(r[3].startswith(site.base) for r in rows)
     report = next(r for r in rows if r[4] == "Task Group report")
-    assert report[2] == "2014-06-26" and report[3] == site.base + "documents/s5002/Task%20Group%20report.pdf"
+    assert report[2] == "2014-06-26" and report[3] == site.base + "mgConvert2PDF.aspx?ID=5002"
     meta = json.loads(report[5])
     assert meta["agenda_item"] == "Safeguarding Children Task Group: Interim Report"
     assert meta["platform"] == "moderngov" and len(meta["sha256"]) == 64
@@ -219,3 +220,32 @@ def test_progress_shows_unless_silent(site, tmp_path):
     quiet = invoke("fetch", "urls", links, "--corpus", tmp_path / "b", *FAST)
     assert "1/1" in shown.output and "document" in shown.output
     assert "1/1" not in quiet.output
+
+
+def test_a_failure_is_printed_once(site, tmp_path):
+    links = tmp_path / "links.txt"
+    links.write_text(
+        f"{site.base}documents/s9999/Missing.pdf\n{site.base}documents/s5002/Task%20Group%20report.pdf\n"
+    )
+    loud = [a for a in FAST if a != "--silent"]
+    result = invoke("fetch", "urls", links, "--corpus", tmp_path / "c", *loud)
+    assert result.output.count("s9999/Missing.pdf: HTTP 404") == 1, result.output
+
+
+def test_a_dripping_server_is_cut_off_by_max_time(tmp_path):
+    from test_fetch_http import DripServer
+
+    drip = DripServer(gap=0.2)
+    try:
+        links = tmp_path / "links.txt"
+        links.write_text(drip.url + "/slow.pdf\n")
+        start = time.monotonic()
+        result = CliRunner().invoke(
+            cli,
+            ["fetch", "urls", str(links), "--corpus", str(tmp_path / "c"), "--max-time", "1", *FAST],
+        )
+        assert time.monotonic() - start < 5
+        assert result.exit_code == 1 and "gave up after 1 s (the --max-time" in result.output
+        assert result.output.count("gave up after") == 1
+    finally:
+        drip.close()

@@ -262,3 +262,82 @@ def test_retry_after_parses_seconds_and_dates():
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert retry_after("soon") is None
     assert retry_after(None) is None
+
+
+class DripServer:
+    """A test-made server that sends headers promising 1000 bytes, then one byte every ``gap`` seconds.
+
+    A socket timeout never fires (bytes keep coming), so only a wall-clock limit ends the
+    download. Bounded: each connection sends at most ``limit`` bytes, then closes.
+    """
+
+    def __init__(self, gap: float = 0.2, limit: int = 60):
+        import socket
+        import threading
+
+        self.gap, self.limit, self.connections = gap, limit, 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.stop = threading.Event()
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            with conn:
+                try:
+                    request = conn.recv(4096)
+                    if b"/robots.txt" in request.split(b"\r\n", 1)[0]:
+                        conn.sendall(
+                            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        )
+                        continue
+                    conn.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 1000\r\n\r\n"
+                    )
+                    for _ in range(self.limit):
+                        if self.stop.is_set():
+                            break
+                        conn.sendall(b"x")
+                        time.sleep(self.gap)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+@pytest.fixture
+def drip():
+    server = DripServer()
+    yield server
+    server.close()
+
+
+def test_a_slow_drip_is_cut_off_at_the_wall_clock_limit(drip):
+    c = client(timeout=1.0, retries=3, max_seconds=1.5)
+    start = time.monotonic()
+    with pytest.raises(TransferFailed, match=r"gave up after 1.5 s \(the --max-time") as err:
+        c.get(drip.url + "/report.pdf", site=drip.url)
+    assert time.monotonic() - start < 3.5
+    assert "still reading the body" in str(err.value)
+
+
+def test_the_wall_clock_limit_includes_retries_and_their_waits(site):
+    site.fault(DOC, *[respond(500, "oops")] * 5)
+    c = client(retries=4, backoff=0.4, max_seconds=1.0)
+    start = time.monotonic()
+    with pytest.raises(TransferFailed, match="--max-time"):
+        c.get(doc_url(site), site=site.base)
+    assert time.monotonic() - start < 1.5
+    assert len(site.requests_to(DOC)) < 5, "gave up before using every retry"

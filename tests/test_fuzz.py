@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extractors
-from pipeline.document import Document
+from core.document import Document
+from core.reading import read
 from pipeline.parse import ParseError, parse_bytes
 
 FRAGMENTS = [
@@ -69,7 +70,7 @@ FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 def test_extractors_never_raise_and_quotes_match_offsets(text):
     doc = Document.from_text(text)
     for extractor in extractors.REGISTRY.values():
-        for record in extractor.extract(doc):
+        for record in extractor.extract(read(doc)):
             assert 0 <= record.char_start <= record.char_end <= len(text)
             assert record.quote == text[record.char_start : record.char_end]
             assert record.page in (None, 1)
@@ -133,5 +134,5 @@ def _parse_or_clean_error(data: bytes, name: str) -> None:
     for page in doc.pages:
         assert 0 <= page.start <= page.end <= len(doc.text)
     for extractor in extractors.REGISTRY.values():
-        for record in extractor.extract(doc):
+        for record in extractor.extract(read(doc)):
             assert record.quote == doc.text[record.char_start : record.char_end]

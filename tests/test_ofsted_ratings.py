@@ -8,9 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from core.councils import councils
+from core.document import Document
+from core.reading import read
 from extractors.ofsted_ratings import OfstedRating, extract
-from pipeline.councils import councils
-from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ OVERALL = "Overall effectiveness"
 
 
 def ratings(text: str, **meta) -> list[OfstedRating]:
-    return list(extract(Document.from_text(text, **meta)))
+    return list(extract(read(Document.from_text(text, **meta))))
 
 
 def graded(text: str, **meta) -> list[tuple[str, str]]:
@@ -386,7 +387,7 @@ def test_every_seed_record_fits_the_schema_and_quotes_its_text():
     assert len(docs) == 5, f"expected the 5 sample documents in {SEEDS}"
     total = 0
     for doc in docs:
-        for record in extract(doc):
+        for record in extract(read(doc)):
             row = record.to_row()
             errors = [e.message for e in validator.iter_errors(row)]
             assert not errors, (doc.filename, row, errors)

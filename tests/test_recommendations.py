@@ -13,8 +13,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from core.document import Document
+from core.reading import read
 from extractors import recommendations
-from pipeline.document import Document
 from pipeline.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ GOLD = ROOT.parent / "shared" / "gold"
 
 def recs(text: str) -> list[tuple[str | None, str, str]]:
     doc = Document.from_text(text)
-    found = list(recommendations.extract(doc))
+    found = list(recommendations.extract(read(doc)))
     for r in found:
         assert r.quote == doc.text[r.char_start : r.char_end]
         jsonschema.validate(r.to_row(), SCHEMA)
@@ -373,7 +374,7 @@ def test_not_recommendations(name):
 )
 def test_procedural(text, procedural):
     doc = Document.from_text(text)
-    (rec,) = recommendations.extract(doc)
+    (rec,) = recommendations.extract(read(doc))
     assert rec.procedural is procedural
 
 
@@ -395,7 +396,7 @@ def seeds() -> dict[str, Document]:
 def test_seed_records_match_the_schema_and_their_quotes(seeds):
     count = 0
     for doc in seeds.values():
-        for rec in recommendations.extract(doc):
+        for rec in recommendations.extract(read(doc)):
             jsonschema.validate(rec.to_row(), SCHEMA)
             assert rec.quote == doc.text[rec.char_start : rec.char_end]
             count += 1
@@ -410,7 +411,7 @@ def test_seed_recommendations_match_the_gold_exactly(seeds):
 
     for stem, doc in seeds.items():
         gold = json.loads((GOLD / f"{stem}.json").read_text())["recommendations"]
-        got = [(r.number, r.kind, words(r.text)) for r in recommendations.extract(doc)]
+        got = [(r.number, r.kind, words(r.text)) for r in recommendations.extract(read(doc))]
         assert got == [(g["number"], g["kind"], words(g["text"])) for g in gold], stem
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from core.document import Document
 from extractors.base import Record, provenance
 from pipeline import reference, store
 from pipeline.build import open_database
 from pipeline.cli import cli
-from pipeline.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reference"

@@ -7,11 +7,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.councils import councils, trie_regex
+from core.text import _lines, finditer_in_word_runs, folded, lines, match_at, paragraphs
 from extractors import ofsted_vocabulary as V
-from extractors.document_metadata import _trie
-from extractors.text import _lines, finditer_in_word_runs, folded, lines, match_at, paragraphs
 from extractors.witness_prose import _EVIDENCE_FROM, _EVIDENCE_KEYS, _ROLE_ONLY, _role_only_matches
-from pipeline.councils import councils
 
 WORDS = (
     "The Head of Service reported evidence from heard met with spoke to interviewed presentation update "
@@ -88,6 +87,6 @@ def test_council_names_trie_matches_as_the_plain_alternation():
     plain = re.compile(
         r"(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
     )
-    trie = re.compile(rf"(?:{_trie(forms)})(?![\w-])")
+    trie = re.compile(rf"(?:{trie_regex(forms)})(?![\w-])")
     text = " ".join(forms[::7]) + " Bath and North East Somersetshire, Devon-based Kent. Barnet Council"
     assert _spans(trie.finditer(text)) == _spans(plain.finditer(text))

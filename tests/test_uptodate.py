@@ -92,12 +92,16 @@ def test_a_file_modified_just_now_keeps_no_mtime(tmp_path):
 
 def test_versions_are_read_without_importing_the_extractors():
     code = (
-        "import sys, extractors; print(extractors.versions()); print('extractors.witnesses' in sys.modules)"
+        "import sys, extractors; print(extractors.versions());"
+        " print('extractors.witnesses' in sys.modules or 'core.reading' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     versions, imported = out.stdout.split()
     assert imported == "False"
-    assert versions == ";".join(f"{e.name}={e.version}" for e in extractors.REGISTRY.values())
+    from core import reading
+
+    wanted = [f"{e.name}={e.version}" for e in extractors.REGISTRY.values()] + [f"reading={reading.VERSION}"]
+    assert versions == ";".join(wanted)
 
 
 def test_a_rerun_with_nothing_to_do_loads_no_parser_extractor_or_sqlite_utils(tmp_path):

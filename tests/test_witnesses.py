@@ -13,9 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from core.document import Document
+from core.reading import read
 from extractors import witnesses
 from extractors.witness_parts import split_trailing_org
-from pipeline.document import Document
 from pipeline.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ SCHEMA = json.loads((ROOT / "schemas" / "witnesses.json").read_text(encoding="ut
 
 def run(text: str, **meta) -> list[tuple[str, str | None, str | None]]:
     doc = Document.from_text(text, **meta)
-    records = list(witnesses.extract(doc))
+    records = list(witnesses.extract(read(doc)))
     for r in records:
         assert r.quote == doc.text[r.char_start : r.char_end]
         jsonschema.validate(r.to_row(), SCHEMA)
@@ -148,7 +149,7 @@ def test_table_in_an_html_page():
         b"<p>The panel thanks everyone who took part.</p></body></html>"
     )
     doc = parse_bytes(html, "witnesses.html")
-    assert [(r.name, r.position, r.organisation) for r in witnesses.extract(doc)] == [
+    assert [(r.name, r.position, r.organisation) for r in witnesses.extract(read(doc))] == [
         ("Jane Doe", "Head of Early Help", "Anytown Council"),
         ("Bob Roe", "Designated Nurse", "Anytown CCG"),
     ]
@@ -507,7 +508,7 @@ def _seed_docs() -> list[Document]:
 
 @pytest.fixture(scope="module")
 def seed_records() -> dict[str, tuple[Document, list]]:
-    return {doc.filename: (doc, list(witnesses.extract(doc))) for doc in _seed_docs()}
+    return {doc.filename: (doc, list(witnesses.extract(read(doc)))) for doc in _seed_docs()}
 
 
 def test_every_seed_record_matches_the_schema_and_its_quote(seed_records):

@@ -63,6 +63,13 @@ def http_options(f):
             help="First retry wait in seconds; doubles each retry (Retry-After wins if longer).",
         ),
         click.option(
+            "--max-time",
+            type=float,
+            default=300.0,
+            show_default=True,
+            help="Seconds one download may take in all, retries and waits included; then it fails.",
+        ),
+        click.option(
             "--max-bytes",
             type=int,
             default=MAX_BYTES,
@@ -85,7 +92,7 @@ def http_options(f):
     return functools.reduce(lambda g, opt: opt(g), reversed(options), f)
 
 
-def make_client(delay, timeout, retries, backoff, max_bytes, contact, user_agent_text) -> Client:
+def make_client(delay, timeout, retries, backoff, max_time, max_bytes, contact, user_agent_text) -> Client:
     if not contact and not user_agent_text:
         click.echo(
             "note: no --contact given; set one (or SCRUTINY_CONTACT) so site owners can reach you", err=True
@@ -97,6 +104,7 @@ def make_client(delay, timeout, retries, backoff, max_bytes, contact, user_agent
         retries=retries,
         backoff=backoff,
         max_bytes=max_bytes,
+        max_seconds=max_time,
     )
     return Client(policy)
 
@@ -184,6 +192,7 @@ def moderngov_command(
     timeout,
     retries,
     backoff,
+    max_time,
     max_bytes,
     contact,
     user_agent,
@@ -197,7 +206,7 @@ def moderngov_command(
         --since 2013-01-01 --until 2017-12-31 --corpus corpus/example
     """
     councils = _councils(base_url, council_names, sites_file, name)
-    client = make_client(delay, timeout, retries, backoff, max_bytes, contact, user_agent)
+    client = make_client(delay, timeout, retries, backoff, max_time, max_bytes, contact, user_agent)
     if list_committees:
         _list(councils, client)
         return
@@ -264,6 +273,7 @@ def urls_command(
     timeout,
     retries,
     backoff,
+    max_time,
     max_bytes,
     contact,
     user_agent,
@@ -275,7 +285,7 @@ def urls_command(
         listed = urls.read_list(list_file)
     except urls.BadURLList as exc:
         raise click.ClickException(str(exc)) from exc
-    client = make_client(delay, timeout, retries, backoff, max_bytes, contact, user_agent)
+    client = make_client(delay, timeout, retries, backoff, max_time, max_bytes, contact, user_agent)
     try:
         with Corpus(corpus) as store:
             tallies = urls.fetch(

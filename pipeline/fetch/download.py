@@ -58,6 +58,8 @@ class Target:
     key: str
     meta: dict
     body: bytes | None = None
+    #: What the server said ``body`` was (a pack fetched while resolving it); ours are HTML.
+    content_type: str = "text/html"
 
 
 @dataclass
@@ -100,6 +102,10 @@ class Job:
     bar: tqdm | None = None
     #: Failures a later run may fix; a meeting with any is not recorded as finished.
     open_failures: int = 0
+    #: A platform's document identity for a URL (``Target.key``): a document already stored under
+    #: another URL with the same key (ModernGov's two links to one attachment) is known too.
+    key_of: Callable[[str], str] | None = None
+    _by_key: dict[str, str] | None = None
 
     def start(self, total: int, unit: str) -> None:
         """Open this council's progress bar (nothing when silent)."""
@@ -130,11 +136,27 @@ class Job:
         hash decides. :class:`Blocked` is raised on, so the caller can stop the whole site.
         """
         status = self._fetch(target, recheck)
-        if status == "failed" and self.bar:
-            self.bar.write(f"  failed: {self.tally.failures[-1][1]}", file=sys.stderr)
+        # Failures are printed once, in the end-of-run summary (``cli.report``), not here as well.
         if self.on_document:
             self.on_document(status, target)
         return status
+
+    def _known_as(self, key: str) -> dict | None:
+        """The stored document with this key under another URL, if the platform gives keys."""
+        if self.key_of is None:
+            return None
+        if self._by_key is None:
+            self._by_key = {self.key_of(e["url"]): e["url"] for e in self.corpus.entries() if e.get("url")}
+        url = self._by_key.get(key)
+        return self.corpus.known(url) if url else None
+
+    def fail(self, target: Target, exc: Exception) -> None:
+        """Record a failure met while finding ``target`` (before :meth:`fetch` could request it)."""
+        self.seen.add(target.key)
+        self.tally.failures.append((target.url, str(exc)))
+        self.open_failures += worth_retrying(exc)
+        if self.on_document:
+            self.on_document("failed", target)
 
     def _fetch(self, target: Target, recheck: bool) -> str:
         tally, corpus = self.tally, self.corpus
@@ -142,13 +164,13 @@ class Job:
             tally.duplicates += 1
             return "duplicate"
         self.seen.add(target.key)
-        known = corpus.known(target.url)
+        known = corpus.known(target.url) or self._known_as(target.key)
         if known and not recheck:
             tally.unchanged += 1
             return "unchanged"
         try:
             if target.body is not None:
-                body, served_as, validators = target.body, "text/html", {}
+                body, served_as, validators = target.body, target.content_type, {}
             else:
                 resp = self.client.get(
                     target.url, site=self.site, validators=corpus.validators(target.url) if known else None

@@ -6,6 +6,9 @@ User-Agent, waits ``delay`` seconds after the previous request to the same host 
 at a time per host), retries connection errors, timeouts, truncated bodies, 429 and 5xx with
 exponential backoff (honouring Retry-After), refuses bodies over ``max_bytes``, and follows
 redirects itself so it can refuse any that leave the council's site or go round in a loop.
+The whole download of one URL, retries and redirects included, has a wall-clock limit
+(``max_seconds``, ``--max-time``): a server that drips a byte every few seconds never trips a
+socket timeout, so the body is read as it arrives and the deadline checked between reads.
 A 401/403 or a web-application-firewall challenge raises :class:`Blocked`: the caller reports
 it and stops asking that site; nothing here tries to get round it.
 """
@@ -20,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+import urllib3
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
 PRODUCT = "scrutiny-miner"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -60,7 +65,8 @@ class Policy:
     max_wait: float = 300.0
     max_bytes: int = 100 * 1024 * 1024
     max_redirects: int = 5
-    max_seconds: float = 600.0
+    #: Wall-clock limit for one URL, every attempt, wait and redirect included.
+    max_seconds: float = 300.0
 
 
 class FetchError(Exception):
@@ -191,9 +197,19 @@ class Client:
         self.requests = 0
 
     def get(
-        self, url: str, *, site: str, validators: dict | None = None, retries: int | None = None
+        self,
+        url: str,
+        *,
+        site: str,
+        validators: dict | None = None,
+        retries: int | None = None,
+        data: dict[str, str] | None = None,
     ) -> Response:
-        """Fetch ``url`` (status 200, or 304 for a matching conditional request) without leaving ``site``."""
+        """Fetch ``url`` (status 200, or 304 for a matching conditional request) without leaving ``site``.
+
+        With ``data`` the request is a form POST (a site's year picker); a redirect after it is a GET.
+        """
+        deadline = time.monotonic() + self.policy.max_seconds
         headers = {}
         if validators and validators.get("etag"):
             headers["If-None-Match"] = validators["etag"]
@@ -204,7 +220,8 @@ class Client:
             if not same_site(site, current):
                 raise OffHost(url, f"{url}: leads off the council's site to {current}; not followed")
             self._check_robots(current, site)
-            resp = self._request(current, headers, retries)
+            resp = self._request(current, headers, retries, deadline, data)
+            data = None
             if resp.status not in REDIRECTS:
                 return self._final(url, resp)
             location = resp.headers.get("location")
@@ -240,10 +257,11 @@ class Client:
                 return self._robots[key]
         rules = RobotFileParser(key + "/robots.txt")
         try:
-            resp = self._request(key + "/robots.txt", {}, None)
+            deadline = time.monotonic() + self.policy.max_seconds
+            resp = self._request(key + "/robots.txt", {}, None, deadline)
             if resp.status in REDIRECTS and resp.headers.get("location"):
                 target = urljoin(resp.url, resp.headers["location"])
-                resp = self._request(target, {}, None) if same_site(site, target) else resp
+                resp = self._request(target, {}, None, deadline) if same_site(site, target) else resp
             if resp.status in (401, 403) or is_waf_page(resp.status, resp.headers, resp.body):
                 found: RobotFileParser | Blocked = Blocked(
                     key, f"{key}/robots.txt: refused with HTTP {resp.status}; the site is blocking us"
@@ -274,30 +292,52 @@ class Client:
         with self._guard:
             return self._locks.setdefault(host, threading.Lock())
 
-    def _request(self, url: str, headers: dict, retries: int | None) -> Response:
-        """One URL, retried on transient failures; never follows redirects."""
+    def _request(
+        self, url: str, headers: dict, retries: int | None, deadline: float, data: dict | None = None
+    ) -> Response:
+        """One URL, retried on transient failures (with tenacity) until ``deadline``; never follows redirects.
+
+        The wait before each retry is exponential from ``backoff``, or Retry-After if longer; a
+        wait over ``max_wait`` or past the deadline ends the retries at once, saying why.
+        """
         p = self.policy
         attempts = (p.retries if retries is None else retries) + 1
         host = urlsplit(url).netloc.lower()
-        why = "no attempt made"
-        for attempt in range(attempts):
+
+        def once() -> Response:
             with self._lock(host):
                 self._wait_turn(host)
                 try:
-                    return self._attempt(url, headers)
-                except _Retryable as exc:
-                    why = str(exc)
-                    wait = max(exc.wait, p.backoff * 2**attempt)
+                    return self._attempt(url, headers, deadline, data)
                 finally:
                     self._last[host] = time.monotonic()
+
+        def pause(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            asked = exc.wait if isinstance(exc, _Retryable) else 0.0
+            return max(asked, p.backoff * 2 ** (state.attempt_number - 1))
+
+        def stop(state: RetryCallState) -> bool:
+            why, wait = str(state.outcome.exception()), pause(state)
             if wait > p.max_wait:
                 raise TransferFailed(
                     url,
                     f"{url}: {why}; asked to wait {wait:.0f} s, more than the "
                     f"{p.max_wait:.0f} s allowed; try again later",
                 )
-            if attempt + 1 < attempts:
-                time.sleep(wait)
+            if state.attempt_number >= attempts:
+                return True
+            if time.monotonic() + wait >= deadline:
+                raise self._overtime(url, why)
+            return False
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(_Retryable), stop=stop, wait=pause, sleep=time.sleep, reraise=True
+        )
+        try:
+            return retrying(once)
+        except _Retryable as exc:
+            why = str(exc)
         if why.startswith("HTTP "):
             raise StatusError(url, f"{url}: {why} after {attempts} attempts", int(why.split()[1]))
         raise TransferFailed(url, f"{url}: {why} after {attempts} attempts")
@@ -310,15 +350,34 @@ class Client:
             if pause > 0:
                 time.sleep(pause)
 
-    def _attempt(self, url: str, headers: dict) -> Response:
+    def _overtime(self, url: str, why: str) -> TransferFailed:
+        return TransferFailed(
+            url,
+            f"{url}: gave up after {self.policy.max_seconds:g} s (the --max-time for one download, "
+            f"retries included; last problem: {why}); raise --max-time if the server is just slow",
+        )
+
+    def _attempt(self, url: str, headers: dict, deadline: float, data: dict | None = None) -> Response:
         p = self.policy
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._overtime(url, "no time left for another attempt")
+        timeout = min(p.timeout, remaining)
         self.requests += 1
         try:
-            r = self.session.get(
-                url, headers=headers, timeout=(p.timeout, p.timeout), stream=True, allow_redirects=False
+            r = self.session.request(
+                "POST" if data is not None else "GET",
+                url,
+                data=data,
+                headers=headers,
+                timeout=(timeout, timeout),
+                stream=True,
+                allow_redirects=False,
             )
         except requests.Timeout as exc:
-            raise _Retryable(f"timed out after {p.timeout:g} s") from exc
+            if time.monotonic() >= deadline:
+                raise self._overtime(url, f"timed out after {timeout:g} s") from exc
+            raise _Retryable(f"timed out after {timeout:g} s") from exc
         except requests.RequestException as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
         with r:
@@ -326,11 +385,15 @@ class Client:
             if r.status_code in RETRY_STATUSES and not resp_headers.get("cf-mitigated"):
                 wait = retry_after(resp_headers.get("retry-after")) or 0.0
                 raise _Retryable(f"HTTP {r.status_code}", wait)
-            body = self._read(url, r, resp_headers)
+            body = self._read(url, r, resp_headers, deadline)
         return Response(url, r.status_code, resp_headers, body)
 
-    def _read(self, url: str, r: requests.Response, headers: dict[str, str]) -> bytes:
-        """The whole body, refusing more than ``max_bytes`` and noticing a short read."""
+    def _read(self, url: str, r: requests.Response, headers: dict[str, str], deadline: float) -> bytes:
+        """The whole body, refusing more than ``max_bytes``, noticing a short read, stopping at ``deadline``.
+
+        ``read1`` returns what has arrived instead of waiting for a full buffer, so a slow drip
+        cannot hold the read past the deadline by more than one socket timeout.
+        """
         p = self.policy
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > p.max_bytes:
@@ -339,18 +402,21 @@ class Client:
                 f"{url}: {int(declared):,} bytes is over the {p.max_bytes:,}-byte limit; "
                 f"raise --max-bytes to fetch it",
             )
-        chunks, size, deadline = [], 0, time.monotonic() + p.max_seconds
+        chunks: list[bytes] = []
+        size = 0
         try:
-            for chunk in r.iter_content(65536):
+            while chunk := r.raw.read1(65536, decode_content=True):
                 size += len(chunk)
                 if size > p.max_bytes:
                     raise TooLarge(url, f"{url}: more than the {p.max_bytes:,}-byte limit; raise --max-bytes")
                 if time.monotonic() > deadline:
-                    raise _Retryable(f"download took longer than {p.max_seconds:g} s")
+                    raise self._overtime(url, f"still reading the body ({size:,} bytes so far)")
                 chunks.append(chunk)
-        except requests.exceptions.ChunkedEncodingError as exc:
+        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError) as exc:
             raise _Retryable(f"body truncated ({size:,} bytes received)") from exc
-        except requests.RequestException as exc:
+        except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as exc:
+            if time.monotonic() > deadline:
+                raise self._overtime(url, f"reading the body failed ({type(exc).__name__})") from exc
             raise _Retryable(f"connection failed while reading ({type(exc).__name__})") from exc
         if declared.isdigit() and not headers.get("content-encoding") and size != int(declared):
             raise _Retryable(f"body truncated ({size:,} of {int(declared):,} bytes)")

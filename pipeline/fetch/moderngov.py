@@ -4,8 +4,17 @@ The public web service ``mgWebService.asmx`` is asked first (GetCommittees, GetM
 committee and date window, GetMeeting for agenda items, minutes and linked documents). When
 it is disabled, refuses, is barred by robots.txt or answers with something that is not its
 XML, the council's HTML pages are read instead (mgListCommittees, ieListMeetings,
-ieListDocuments), and the service is not asked again in this run. Parsing lives in
-``moderngov_parser``; downloading and storing in ``download``.
+ieListDocuments), and the service is not asked again in this run. Either way each paper is
+stored once (the service's ``mgConvert2PDF.aspx?ID=N`` and the pages' ``documents/sN/...`` are
+one attachment) with the same committee, date, item number and title.
+
+The service lists only agenda items' papers, so the meeting's page is still read for the
+meeting's own papers (printed minutes, agenda reports pack, supplements) when the site lets
+us; a firewall that passes only the service is noted once and the service's papers stand.
+Packs (``mgChooseDocPack.aspx``) are resolved to the PDF they serve or link. Minutes a page
+cuts short are read in full from the item's page (``mgAi.aspx``). Older meetings are reached
+through "Earlier meetings" links and then the year picker (a POST form). Parsing lives in
+``moderngov_parser`` and ``moderngov_html``; downloading and storing in ``download``.
 
 Re-runs are incremental: a meeting whose papers were all handled is recorded in the corpus
 state; it is skipped once it is more than ``SETTLE_DAYS`` old at the time it was finished
@@ -16,20 +25,24 @@ conditional requests before that. ``refresh=True`` revisits everything.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
+from core.councils import find_council
 from pipeline.fetch import content
+from pipeline.fetch import moderngov_html as pages
 from pipeline.fetch import moderngov_parser as parser
-from pipeline.fetch.corpus import Corpus, safe_name
-from pipeline.fetch.download import Job, Tally, Target
+from pipeline.fetch.corpus import Corpus
+from pipeline.fetch.download import Job, Tally
 from pipeline.fetch.http import Blocked, Client, FetchError, StatusError, same_site
+from pipeline.fetch.moderngov_papers import PLATFORM, pack, papers, targets
 
-NAME = "moderngov"
+NAME = PLATFORM
 SETTLE_DAYS = 120
 DEFAULT_SINCE = dt.date(2010, 1, 1)
+#: "Earlier meetings" pages followed per committee at most (a loop guard; each holds a dozen or so).
+MAX_LIST_PAGES = 60
 
 
 class NoSuchCommittee(Exception):
@@ -47,6 +60,8 @@ class Site:
     base: str
     client: Client
     service: bool = True
+    #: False once the HTML pages have failed while the service works (a firewall passing only it).
+    html: bool = True
     pages: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     off_host: list[str] = field(default_factory=list)
@@ -84,9 +99,24 @@ class Site:
     def page(self, page: str, **params) -> tuple[bytes, str]:
         """An HTML page of the site (cached for the run); raises FetchError."""
         url = self.url(page, **params)
-        if url not in self.pages:
-            self.pages[url] = self.client.get(url, site=self.base).body
-        return self.pages[url], url
+        return self.fetch_page(url), url
+
+    def fetch_page(self, url: str, data: dict[str, str] | None = None) -> bytes:
+        """The page at ``url`` (POSTing ``data`` if given), cached for the run; raises FetchError."""
+        key = url + ("\0" + urlencode(sorted(data.items())) if data else "")
+        if key not in self.pages:
+            self.pages[key] = self.client.get(url, site=self.base, data=data).body
+        return self.pages[key]
+
+    def html_failed(self, exc: FetchError, what: str) -> None:
+        """The service works but a page does not: note it once and stop asking for such pages."""
+        if self.html:
+            self.html = False
+            self.notes.append(
+                f"the site's meeting pages could not be read ({exc}); {what} come from the web "
+                f"service only: printed minutes and agenda packs, which only the pages link, were not "
+                f"fetched (once the pages can be read, --refresh adds them)"
+            )
 
 
 def _norm(text: str) -> str:
@@ -132,17 +162,28 @@ def committees(site: Site) -> list[parser.Committee]:
                 f"its meeting pages live under (often .../moderngov/)",
                 404,
             ) from exc
-        found = parser.parse_committees_html(html, url)
+        found = pages.parse_committees_html(html, url)
     return sorted(found, key=lambda c: (c.title.casefold(), c.id))
 
 
 def council_name(site: Site) -> str:
-    """The council's name from its committee page's title, else the site's host name."""
+    """The council's name as its pages print it (footer, header, ...), in the shipped list's spelling.
+
+    Falls back to the site's host name, with a note, when no page names a council. A refused
+    page is not a refused site here: some firewalls pass only the web service, which is then
+    used; if the service is refused too, reading the committees reports the block.
+    """
     try:
         html, _ = site.page("mgListCommittees.aspx")
-        return parser.council_from_title(parser.page_title(html)) or urlsplit(site.base).hostname or site.base
+        name = pages.council_from_page(html)
     except FetchError:
-        return urlsplit(site.base).hostname or site.base
+        name = None
+    if name:
+        known = find_council(name)
+        return known.name if known else name
+    host = urlsplit(site.base).hostname or site.base
+    site.notes.append(f"no page of the site names its council; recorded as {host!r} (give --name)")
+    return host
 
 
 def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.date) -> list[parser.Meeting]:
@@ -155,13 +196,7 @@ def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.
     )
     found = site.parsed(parser.parse_meetings_xml, body, committee.id)
     if found is None:
-        found = {}
-        # ModernGov's Year may mean the municipal year (May to May), so start one year early.
-        for year in range(since.year - 1, until.year + 1):
-            html, url = site.page("ieListMeetings.aspx", CId=committee.id, Year=year)
-            for m in parser.parse_meetings_html(html, url, committee.id):
-                found.setdefault(m.id, m)
-        found = list(found.values())
+        found = _listed_meetings(site, committee, since, until)
     dateless = sum(1 for m in found if not m.date)
     if dateless:
         site.notes.append(f"{committee.title}: {dateless} meetings without a readable date were skipped")
@@ -169,84 +204,45 @@ def meetings(site: Site, committee: parser.Committee, since: dt.date, until: dt.
     return sorted(inside, key=lambda m: (m.date, m.id))
 
 
-def papers(site: Site, meeting: parser.Meeting) -> tuple[parser.Papers, str]:
-    """The meeting's papers and how they were found ("web service" or "HTML")."""
-    found = site.parsed(parser.parse_meeting_xml, site.call("GetMeeting", lMeetingId=meeting.id), site.base)
-    if found and (found.docs or found.minutes):
-        return found, "web service"
-    html, url = site.page("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id)
-    return parser.parse_documents_html(html, url), "HTML"
+def _listed_meetings(
+    site: Site, committee: parser.Committee, since: dt.date, until: dt.date
+) -> list[parser.Meeting]:
+    """ieListMeetings.aspx, its "Earlier meetings" links, then its year picker, until ``since`` is reached."""
+    found: dict[int, parser.Meeting] = {}
 
+    def read(html: bytes, url: str) -> pages.MeetingsPage:
+        page = pages.parse_meetings_page(html, url, committee.id)
+        for m in page.meetings:
+            found.setdefault(m.id, m)
+        return page
 
-def targets(
-    site: Site,
-    council: str,
-    committee: parser.Committee,
-    meeting: parser.Meeting,
-    found: parser.Papers,
-    via: str,
-) -> list[Target]:
-    """What to fetch for one meeting, each with the manifest metadata a researcher needs."""
-    date = (meeting.date or found.date).isoformat() if (meeting.date or found.date) else None
-    meeting_url = parser.canonical(
-        meeting.url or site.url("ieListDocuments.aspx", CId=meeting.committee_id, MId=meeting.id), site.base
-    )
-    common = {
-        "council": council,
-        "body": committee.title,
-        "date": date,
-        "platform": NAME,
-        "committee_id": committee.id,
-        "meeting_id": meeting.id,
-        "meeting_url": meeting_url,
-        "source": f"ModernGov {via}, {site.base}",
-    }
-    out = []
-    for doc in found.docs:
-        url = parser.canonical(doc.url, site.base)
-        name = safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
-        meta = {
-            **common,
-            "title": doc.title or doc.agenda_item,
-            "agenda_item": doc.agenda_item,
-            "agenda_item_number": doc.item_number,
-            "document_title": doc.title,
-            "filename": name,
-        }
-        out.append(Target(url, parser.doc_key(url), meta))
-    for item in found.minutes:
-        url = (
-            site.url("mgAi.aspx", ID=item.item_id)
-            if item.item_id
-            else f"{meeting_url}#item-{item.item_number or safe_name(item.item_title)}"
-        )
-        body = minutes_page(council=council, committee=committee.title, date=date, item=item)
-        meta = {
-            **common,
-            "title": f"Minutes: {item.item_title}",
-            "agenda_item": item.item_title,
-            "agenda_item_number": item.item_number,
-            "document_title": "Minutes (published in the agenda page)",
-            "kind": "embedded minutes",
-        }
-        out.append(Target(url, parser.doc_key(url), meta, body=body))
-    return out
+    def reached() -> bool:
+        dates = [m.date for m in found.values() if m.date]
+        return bool(dates) and min(dates) <= since
 
-
-def minutes_page(*, council: str, committee: str, date: str | None, item: parser.ItemMinutes) -> bytes:
-    """A small standalone HTML document holding one item's embedded minutes, byte-stable across runs.
-
-    The minutes' own HTML is kept exactly as the council published it; only a heading saying
-    which council, committee, meeting and item it belongs to is put around it.
-    """
-    heading = " ".join(p for p in (item.item_number, item.item_title) if p)
-    e = html.escape
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f'<title>{e(item.item_title)} - minutes</title></head>\n<body><div id="modgov">\n'
-        f"<p>{e(council)}</p>\n<h1>{e(committee)} - {e(date or 'date unknown')}</h1>\n"
-        f"<h2>{e(heading)}</h2>\n<h3>Minutes</h3>\n{item.html}\n</div></body></html>\n"
-    ).encode()
+    html, url = site.page("ieListMeetings.aspx", CId=committee.id)
+    first = page = read(html, url)
+    visited = {url}
+    while page.earlier and page.earlier not in visited and not reached() and len(visited) < MAX_LIST_PAGES:
+        visited.add(page.earlier)
+        before = len(found)
+        page = read(site.fetch_page(page.earlier), page.earlier)
+        if len(found) == before:
+            break
+    if reached():
+        return list(found.values())
+    last = min([until, *(m.date for m in found.values() if m.date)]).year
+    # A year may be the municipal year (May to May), so one year before ``since`` is asked too.
+    if first.year_form:
+        action, fields, name, years = first.year_form
+        for year in (y for y in years if since.year - 1 <= y <= last):
+            read(site.fetch_page(action, {**fields, name: str(year)}), action)
+    elif not first.earlier:
+        # Neither link nor form (older templates): the list page's Year parameter.
+        for year in range(since.year - 1, last + 1):
+            html, url = site.page("ieListMeetings.aspx", CId=committee.id, Year=year)
+            read(html, url)
+    return list(found.values())
 
 
 def plan(done: dict | None, date: dt.date | None, refresh: bool) -> tuple[bool, bool]:
@@ -281,7 +277,7 @@ def fetch(
     site = Site(parser.site_base(base), client)
     since, until = since or DEFAULT_SINCE, until or dt.date.today()
     tally = Tally(label=council or site.base)
-    job = Job(client, corpus, site.base, tally, silent=silent, on_document=on_document)
+    job = Job(client, corpus, site.base, tally, silent=silent, on_document=on_document, key_of=parser.doc_key)
     try:
         council = council or council_name(site)
         tally.label = council
@@ -323,10 +319,17 @@ def _meeting(
     except FetchError as exc:
         job.tally.failures.append((exc.url, str(exc)))
         return
-    for target in targets(site, council, committee, meeting, found, via):
+    if found.cancelled:
+        site.notes.append(f"{committee.title} {meeting.date}: its page says it was cancelled; skipped")
+    for target in [] if found.cancelled else targets(site, council, committee, meeting, found, via):
         if not same_site(site.base, target.url):
             site.off_host.append(target.url)
             continue
+        if parser.is_pack_url(target.url) and target.key not in job.seen:
+            if recheck or not job.corpus.known(target.url):
+                for resolved in pack(site, job, target):
+                    job.fetch(resolved, recheck)
+                continue
         job.fetch(target, recheck)
     if job.open_failures == open_before:
         job.corpus.finish_meeting(key, meeting.date.isoformat() if meeting.date else None)

@@ -1,13 +1,16 @@
-"""ModernGov pages and web-service answers in, plain dataclasses out: no I/O here.
+"""ModernGov web-service answers, URLs and dates in, plain dataclasses out: no I/O here.
 
 Kept apart from ``moderngov.py`` (which makes the requests) so every parsing rule can be
-tested on a fixture file, the way civic-scraper splits ``site.py`` from ``parser.py``.
+tested on a fixture file and on real answers, the way civic-scraper splits ``site.py`` from
+``parser.py``. The HTML pages are read by ``moderngov_html``.
 
 The web service (``mgWebService.asmx``) answers in XML whose element names vary a little
 between versions, so elements are matched by lower-cased local name with a few alternates.
-The HTML pages vary more: cookieless session segments (``/(S(...))/``) in links,
-``modernGov`` vs ``moderngov`` paths, document links without a file extension, and minutes
-embedded in the agenda page under each item.
+As real sites answer: GetMeetings nests meetings under ``committee/committeemeetings``;
+GetMeeting lists each agenda item's papers as ``linkeddocuments/linkeddoc`` (``attachmentid``,
+``title``, ``url``) and its minutes as HTML escaped inside ``minutesnonemptyhtmlbody``; the
+item number as printed is ``fulldisplaynumberformat`` ("9."), while ``agendaitemnumber`` is an
+internal sort key (12) and only a last resort.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 SESSION = re.compile(r"/\((?:[A-Za-z]\([^()]*\))+\)")
@@ -65,6 +67,9 @@ class ItemMinutes:
     item_number: str | None
     item_id: int | None
     html: str
+    #: The page printed only the start ("... view the full minutes text for item 59."): the
+    #: whole text is on the item's own page, mgAi.aspx?ID=item_id.
+    truncated: bool = False
 
 
 @dataclass
@@ -73,6 +78,9 @@ class Papers:
     minutes: list[ItemMinutes] = field(default_factory=list)
     committee: str | None = None
     date: dt.date | None = None
+    cancelled: bool = False
+    #: The agenda id (``documents/g<id>/``, ``mgChooseDocPack.aspx?ID=<id>``), when the answer gives it.
+    agenda_id: int | None = None
 
 
 # -- URLs ------------------------------------------------------------------------------------
@@ -114,9 +122,25 @@ def canonical(url: str, base: str) -> str:
     return urlunsplit((scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
+_ATTACHMENT = re.compile(r"/documents/s(\d+)/|/mgconvert2pdf\.aspx\?(?:.*&)?id=(\d+)(?:&|$)")
+
+
 def doc_key(url: str) -> str:
-    """Identity of a document for de-duplication: ModernGov runs on IIS, whose paths ignore case."""
-    return unquote(strip_session(url)).split("#")[0].lower().replace("https://", "http://")
+    """Identity of a document for de-duplication: ModernGov runs on IIS, whose paths ignore case.
+
+    One paper is linked as ``documents/s<id>/<name>.pdf`` from the HTML pages and as
+    ``mgConvert2PDF.aspx?ID=<id>`` from the web service: both are the attachment ``<id>``.
+    """
+    key = unquote(strip_session(url)).split("#")[0].lower().replace("https://", "http://")
+    if m := _ATTACHMENT.search(key):
+        return f"{key[: m.start()]}/attachment/{m[1] or m[2]}"
+    return key
+
+
+def is_pack_url(url: str) -> bool:
+    """``mgChooseDocPack.aspx?ID=``: a document pack, served as the PDF or as a page linking it."""
+    page, query = _page_and_query(url)
+    return page == "mgchoosedocpack.aspx" and "id" in query
 
 
 def _page_and_query(url: str) -> tuple[str, dict[str, str]]:
@@ -127,10 +151,12 @@ def _page_and_query(url: str) -> tuple[str, dict[str, str]]:
 
 
 def is_document_url(url: str) -> bool:
-    """A paper rather than a navigation page: ``documents/s123/...``, ``mgConvert2PDF.aspx``, ``.pdf``."""
+    """A paper rather than a navigation page: ``documents/s123/...``, ``mgConvert2PDF.aspx``, ``.pdf``,
+    or a document pack (``mgChooseDocPack.aspx?ID=``: agenda reports pack, supplements, late material).
+    """
     page, query = _page_and_query(url)
     path = unquote(urlsplit(strip_session(url)).path).lower()
-    if page == "mgconvert2pdf.aspx":
+    if page in ("mgconvert2pdf.aspx", "mgchoosedocpack.aspx"):
         return "id" in query
     return bool(re.search(r"/documents/[a-z]\d+/", path)) or path.endswith(".pdf")
 
@@ -165,14 +191,6 @@ def parse_uk_date(text: str | None) -> dt.date | None:
         return dt.date(*found)
     except ValueError:
         return None
-
-
-def council_from_title(title: str | None) -> str | None:
-    """The council's name from a page title such as "Committee structure - Devon County Council"."""
-    for part in reversed(re.split(r"\s+[-|\u2013\u2014]\s+", _clean(title or ""))):
-        if re.search(r"\b(Council|Borough|County|City|Authority|Corporation)\b", part):
-            return part
-    return None
 
 
 # -- web service XML ---------------------------------------------------------------------------
@@ -217,7 +235,7 @@ def parse_committees_xml(data: bytes) -> list[Committee]:
 
 
 def parse_meetings_xml(data: bytes, committee_id: int) -> list[Meeting]:
-    """GetMeetings: the meetings of one committee."""
+    """GetMeetings: the meetings of one committee (nested under ``committee/committeemeetings``)."""
     found = {}
     for el in _xml(data).iter():
         if _local(el) != "meeting":
@@ -225,13 +243,16 @@ def parse_meetings_xml(data: bytes, committee_id: int) -> list[Meeting]:
         mid = _int(_child(el, "meetingid", "id"))
         if mid is None:
             continue
-        cid = _int(_child(el, "committeeid")) or committee_id
+        owner = next((a for a in el.iterancestors() if _local(a) == "committee"), None)
+        cid = _int(_child(el, "committeeid"))
+        if cid is None and owner is not None:
+            cid = _int(_child(owner, "committeeid"))
         status = _child(el, "meetingstatus", "status").lower()
         found.setdefault(
             mid,
             Meeting(
                 mid,
-                cid,
+                cid or committee_id,
                 parse_uk_date(_child(el, "meetingdate", "date")),
                 _child(el, "linktomeeting", "url", "link") or None,
                 "cancel" in status,
@@ -240,8 +261,12 @@ def parse_meetings_xml(data: bytes, committee_id: int) -> list[Meeting]:
     return list(found.values())
 
 
+DOC_ELEMENTS = ("linkeddoc", "linkeddocument", "document", "attachment")
+MINUTES_ELEMENTS = ("minutesnonemptyhtmlbody", "minuteshtml", "minutes", "minutestext")
+
+
 def parse_meeting_xml(data: bytes, base: str) -> Papers:
-    """GetMeeting: the meeting's own documents, its agenda items' documents and their minutes HTML."""
+    """GetMeeting: the agenda items' documents and minutes HTML, and any meeting-level documents."""
     root = _xml(data)
     meeting = (
         root if _local(root) == "meeting" else next((e for e in root.iter() if _local(e) == "meeting"), root)
@@ -249,12 +274,14 @@ def parse_meeting_xml(data: bytes, base: str) -> Papers:
     papers = Papers(
         committee=_clean(_child(meeting, "committeetitle", "committeename")) or None,
         date=parse_uk_date(_child(meeting, "meetingdate", "date")),
+        cancelled="cancel" in _child(meeting, "meetingstatus", "status").lower(),
+        agenda_id=_int(_child(meeting, "agendaid")),
     )
     for el in meeting.iter():
         name = _local(el)
-        if name in ("linkeddocument", "document", "attachment"):
+        if name in DOC_ELEMENTS:
             url = _child(el, "url", "link", "documenturl", "linktodocument")
-            if not url:
+            if not url or any(_local(a) == "attendee" for a in el.iterancestors()):
                 continue
             item = next((a for a in el.iterancestors() if _local(a) == "agendaitem"), None)
             number, title, item_id = _item_fields(item) if item is not None else (None, None, None)
@@ -268,149 +295,22 @@ def parse_meeting_xml(data: bytes, base: str) -> Papers:
                 )
             )
         elif name == "agendaitem":
-            minutes = _child(el, "minuteshtml", "minutes", "minutestext")
+            minutes = _child(el, *MINUTES_ELEMENTS)
             if _clean(re.sub(r"<[^>]+>", " ", minutes)):
                 number, title, item_id = _item_fields(el)
                 papers.minutes.append(ItemMinutes(title or "", number, item_id, minutes))
     return papers
 
 
+def item_number(text: str | None) -> str | None:
+    """An agenda item's number as printed, without the trailing full stop: "9." -> "9", "4a." -> "4a"."""
+    return _clean(text or "").rstrip(".").strip() or None
+
+
 def _item_fields(item) -> tuple[str | None, str | None, int | None]:
-    number = _clean(_child(item, "agendaitemnumber", "number")).rstrip(".") or None
+    number = item_number(
+        _child(item, "fulldisplaynumberformat", "minutesitemnumber", "displaynumber")
+        or _child(item, "agendaitemnumber", "number")
+    )
     title = _clean(_child(item, "agendaitemtitle", "title")) or None
     return number, title, _int(_child(item, "agendaitemid", "id"))
-
-
-# -- HTML pages --------------------------------------------------------------------------------
-def _soup(text: str | bytes) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
-
-
-def page_title(text: str | bytes) -> str | None:
-    title = _soup(text).title
-    return _clean(title.get_text()) if title else None
-
-
-def parse_committees_html(text: str | bytes, page_url: str) -> list[Committee]:
-    """mgListCommittees.aspx: committees linked as mgCommitteeDetails.aspx?ID= or ieListMeetings.aspx?CId=."""
-    found: dict[int, Committee] = {}
-    for a in _soup(text).find_all("a", href=True):
-        page, query = _page_and_query(urljoin(page_url, a["href"]))
-        if page == "mgcommitteedetails.aspx":
-            cid = _int(query.get("id"))
-        elif page == "ielistmeetings.aspx":
-            cid = _int(query.get("cid") or query.get("committeeid"))
-        else:
-            continue
-        title = _clean(a.get_text(" "))
-        if cid is None or not title or re.match(r"(browse|view|see)\b", title, re.I):
-            continue
-        found.setdefault(cid, Committee(cid, title))
-    return list(found.values())
-
-
-def parse_meetings_html(text: str | bytes, page_url: str, committee_id: int) -> list[Meeting]:
-    """ieListMeetings.aspx: each meeting linked as ieListDocuments.aspx?CId=..&MId=.., dated in its text."""
-    found: dict[int, Meeting] = {}
-    for a in _soup(text).find_all("a", href=True):
-        url = urljoin(page_url, a["href"])
-        page, query = _page_and_query(url)
-        mid = _int(query.get("mid"))
-        if page != "ielistdocuments.aspx" or mid is None:
-            continue
-        label = _clean(a.get_text(" ") + " " + a.get("title", ""))
-        found.setdefault(
-            mid,
-            Meeting(
-                mid,
-                _int(query.get("cid")) or committee_id,
-                parse_uk_date(label),
-                strip_session(url),
-                "cancelled" in label.lower(),
-            ),
-        )
-    return list(found.values())
-
-
-def _classed(name: str):
-    return re.compile(rf"\b{name}\b", re.I)
-
-
-def _link_title(a: Tag) -> str:
-    text = _SIZE_SUFFIX.sub("", _clean(a.get_text(" ")))
-    if not text:
-        m = re.search(r"'(.+)'", a.get("title", ""))
-        text = _clean(m[1]) if m else ""
-    return text
-
-
-def _embedded_minutes(cell: Tag) -> str | None:
-    """The HTML after a "Minutes:" sub-heading, up to the next sub-heading or list of documents."""
-    for label in cell.find_all(class_=_classed("mgSubItemTitleTxt")):
-        if not _clean(label.get_text()).lower().startswith("minutes"):
-            continue
-        parts = []
-        for sib in label.find_next_siblings():
-            classes = " ".join(sib.get("class", []))
-            if "mgSubItemTitleTxt" in classes or (sib.name == "ul" and sib.find("a", href=True)):
-                break
-            parts.append(str(sib))
-        fragment = "\n".join(parts).strip()
-        if _clean(BeautifulSoup(fragment, "lxml").get_text(" ")):
-            return fragment
-    return None
-
-
-def parse_documents_html(text: str | bytes, page_url: str) -> Papers:
-    """ieListDocuments.aspx: the meeting's papers, each item's papers, and minutes embedded under items."""
-    soup = _soup(text)
-    root = soup.find(id="modgov") or soup
-    papers = Papers(
-        date=parse_uk_date(
-            _clean(" ".join(t.get_text(" ") for t in root.find_all(class_=_classed("mgSubTitleTxt"))))
-        )
-    )
-    tables = [
-        t
-        for t in root.find_all("table", class_=_classed("mgItemTable"))
-        if not t.find_parent("table", class_=_classed("mgItemTable"))
-    ]
-    in_items: set[int] = set()
-    for table in tables:
-        for row in table.find_all("tr"):
-            if row.find_parent("table") is not table:
-                continue
-            number_cell = row.find(class_=_classed("mgItemNumberCell"))
-            number = (_clean(number_cell.get_text(" ")).rstrip(".") or None) if number_cell else None
-            title_el = next(
-                (
-                    t
-                    for t in row.find_all(class_=_classed("mgAiTitleTxt"))
-                    if not (number_cell and (t is number_cell or number_cell in t.parents))
-                ),
-                None,
-            )
-            title = re.sub(r"^\d+[a-z]?[.)]?\s+", "", _clean(title_el.get_text(" "))) if title_el else None
-            item_id, row_docs = None, []
-            for a in row.find_all("a", href=True):
-                in_items.add(id(a))
-                url = urljoin(page_url, a["href"])
-                page, query = _page_and_query(url)
-                if page == "mgai.aspx" and item_id is None:
-                    item_id = _int(query.get("id"))
-                elif is_document_url(url):
-                    row_docs.append((strip_session(url), _link_title(a)))
-            papers.docs += [DocLink(u, t, title, number, item_id) for u, t in row_docs]
-            minutes = _embedded_minutes(row)
-            if minutes and title:
-                papers.minutes.append(ItemMinutes(title, number, item_id, minutes))
-    for a in root.find_all("a", href=True):
-        url = urljoin(page_url, a["href"])
-        if id(a) not in in_items and is_document_url(url):
-            heading = None if tables else a.find_previous(class_=_classed("mgAiTitleTxt"))
-            papers.docs.append(
-                DocLink(
-                    strip_session(url), _link_title(a), _clean(heading.get_text(" ")) if heading else None
-                )
-            )
-    return papers

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.councils import find_council
+from core.councils import find_council
 
 FIELDS = ("council", "base_url", "platform")
 

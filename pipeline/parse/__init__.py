@@ -1,4 +1,4 @@
-"""Parse: bytes of a source file in, a :class:`pipeline.document.Document` out.
+"""Parse: bytes of a source file in, a :class:`core.document.Document` out.
 
 The format is sniffed from the bytes first and the file name second, so an HTML error page
 saved as ``.pdf`` is parsed (or refused) as what it really is. Every failure is a
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.document import Document
+from core.document import Document
 from pipeline.parse.common import (  # noqa: F401  (re-exported)
     BinaryData,
     CorruptPDF,

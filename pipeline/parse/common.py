@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import cache
 
-from pipeline.document import Page
+from core.document import Page
 
 
 class ParseError(Exception):

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
-from pipeline.document import Page
+from core.document import Page
 from pipeline.parse import encoding
 from pipeline.parse.common import clean_text
 from pipeline.parse.html_meta import page_meta

@@ -16,7 +16,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.document import Page
+from core.document import Page
 from pipeline.parse.common import CorruptPDF, EncryptedPDF, NeedsOCR, NoPages, join_pages
 from pipeline.parse.pdf_layout import Line, line_pitches, page_text, resolve_hyphens, strip_running
 from pipeline.parse.pdf_tables import cell_rows, page_rules, read_tables, replace_tables

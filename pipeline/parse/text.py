@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.document import Page
+from core.document import Page
 from pipeline.parse import encoding
 from pipeline.parse.common import BinaryData, clean_text, join_pages
 

@@ -1,6 +1,6 @@
 """Councils: the English authorities with children's services duties, shipped as data.
 
-``pipeline/data/councils.csv`` holds one row per authority with children's services duties
+``core/data/councils.csv`` holds one row per authority with children's services duties
 (upper tier: counties, unitaries, metropolitan and London boroughs, the City of London and the
 Isles of Scilly), historical ones kept with an ``active_to`` date, because a 2013 paper may name
 a council that no longer exists. Columns: a slug ``id``, the canonical ``name`` ("Devon County
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,7 +60,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def councils() -> tuple[Council, ...]:
     """Every council in the shipped list (read once per process)."""
-    with resources.files("pipeline").joinpath("data/councils.csv").open(encoding="utf-8") as f:
+    with resources.files("core").joinpath("data/councils.csv").open(encoding="utf-8") as f:
         return tuple(
             Council(
                 id=r["id"],
@@ -227,11 +226,11 @@ def _mention_pattern() -> tuple[re.Pattern, dict[str, list[tuple[int, Council]]]
                 continue
             for variant in {form, form.upper()}:
                 forms.setdefault(variant, []).append((prio, c))
-    pattern = re.compile(r"(?=[A-Z])(?<![\w\-])" + _trie_regex(list(forms)) + r"(?![\w]|-\w)")
+    pattern = re.compile(r"(?=[A-Z])(?<![\w\-])" + trie_regex(list(forms)) + r"(?![\w]|-\w)")
     return pattern, forms
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """One regex matching any of ``words``, longest first, shared prefixes factored out.
 
     A plain alternation of ~900 names is tried name by name at every position; a trie lets the
@@ -275,38 +274,9 @@ def mentions(text: str, as_of: str | None = None, start: int = 0, end: int | Non
 
 
 def main_council(text: str, as_of: str | None = None) -> Council | None:
-    """The council a document is about: the one it names most, full names and the header counting more.
+    """The listed council a text is about, by the one resolver of a document's council
+    (:func:`core.council_of.council_of_text`); None when it names none on the list."""
+    from core.council_of import council_of_text  # it builds on this module
 
-    A formal name ("Medway Council") scores 3, a bare area ("in Medway") 1; mentions in the
-    first 3,000 characters, where the letterhead and title are, count double. Ties go to the
-    council named first.
-    """
-    scores: Counter = Counter()
-    first: dict[str, int] = {}
-    for s, e, council in mentions(text, as_of):
-        formal = bool(re.search(r"Council|Corporation|Borough|COUNCIL|BOROUGH", text[s:e]))
-        scores[council] += (3 if formal else 1) * (2 if s < 3000 else 1)
-        first.setdefault(council.id, s)
-    if not scores:
-        return None
-    return max(scores, key=lambda c: (scores[c], -first[c.id]))
-
-
-def load_councils_table(db) -> None:
-    """Create and fill the ``councils`` table (sqlite-utils Database)."""
-    rows = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "gss_code": c.gss_code,
-            "dfe_code": c.dfe_code,
-            "area": c.area,
-            "short_forms": "; ".join(c.short_forms),
-            "region": c.region,
-            "active_from": c.active_from,
-            "active_to": c.active_to,
-            "former_gss_codes": "; ".join(c.former_gss_codes) or None,
-        }
-        for c in councils()
-    ]
-    db["councils"].insert_all(rows, pk="id", replace=True)
+    named = council_of_text(text, as_of=as_of)
+    return named.council if named else None

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.base import collapse
-from extractors.text import lines
+from core.text import collapse, lines
 
 # Bullets seen in PDF and Word exports: dashes, dots, "Ø", "o", private-use Symbol-font glyphs.
 _BULLETS = "-–—•·▪◦●○■□➢►*Øo\uf0b7\uf0a7\uf0d8\uf076\uf0fc"

@@ -1,8 +1,9 @@
-"""Text helpers shared by the extractors: paragraphs, sentences (spaCy, blank English), cleaning.
+"""Text helpers the reading is built from: lines, paragraphs, case folding, spaCy's pipeline.
 
 spaCy runs as ``spacy.blank("en")`` with the rule-based sentencizer: fast (hundreds of thousands
 of words a second), no model download, and good enough on committee prose. Structure (lines,
-lists, tables) is read from the text itself, not from a statistical model.
+lists, tables) is read from the text itself, not from a statistical model. The one sentence
+splitter built on it is :mod:`core.sentences`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
+_WS = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of white space (hard wraps, padded bullets, NBSP) to one space."""
+    if "  " not in text and text.isprintable():  # no white space but single spaces: nothing to do
+        return text.strip()
+    return _WS.sub(" ", text).strip()
+
+
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
@@ -26,8 +37,13 @@ def nlp() -> Language:
     whose documents need no sentence splitting (or a re-run with nothing to do) never pays it.
     """
     import spacy
+    from spacy.symbols import ORTH
+
+    from core.vocabulary import entries
 
     pipeline = spacy.blank("en")
+    for _, abbreviation in entries("abbreviations"):  # not sentence ends ("Cllr. Smith")
+        pipeline.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     pipeline.add_pipe("sentencizer")
     pipeline.max_length = 5_000_000
     return pipeline
@@ -142,42 +158,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         stop = end if nl == -1 else nl
         yield from trimmed(text, pos, stop)
         pos = stop + 1
-
-
-def sentences(
-    text: str, start: int = 0, end: int | None = None, *, within: re.Pattern | None = None
-) -> Iterator[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (absolute offsets), paragraph by paragraph.
-
-    Paragraphs are split first so that headings and list items never run into the next
-    sentence; spaCy's sentencizer then splits the prose inside each paragraph.
-
-    ``within`` is a cheap prefilter: only paragraphs where it matches are segmented. spaCy's
-    tokenizer is the slowest step of a build, and most paragraphs hold nothing an extractor
-    wants, so every extractor passes the keywords it needs. Whole-text results are cached, so
-    extractors sharing a pattern segment a document once.
-    """
-    if start == 0 and end is None:
-        yield from _all_sentences(text, within)
-        return
-    yield from _sentence_spans(text, start, end, within)
-
-
-@lru_cache(maxsize=16)
-def _all_sentences(text: str, within: re.Pattern | None) -> tuple[tuple[int, int], ...]:
-    return tuple(_sentence_spans(text, 0, None, within))
-
-
-def _sentence_spans(
-    text: str, start: int, end: int | None, within: re.Pattern | None
-) -> Iterator[tuple[int, int]]:
-    for p_start, p_end in paragraphs(text, start, end):
-        if within is not None and not within.search(text, p_start, p_end):
-            continue
-        chunk = text[p_start:p_end]
-        for sent in nlp()(chunk).sents:
-            s, e = p_start + sent.start_char, p_start + sent.end_char
-            yield from trimmed(text, s, e)
 
 
 def trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,115 @@
+"""The one resolver of a document's council: which authority a paper belongs to.
+
+``documents.council``, the Ofsted ratings' subject and the witnesses' council organisation all
+come from here (through :attr:`core.reading.Reading.council`), so they agree. The council is
+the authority the paper belongs to, not every authority it mentions: every mention of a
+council on the shipped list (full name, area name, short form) scores, printed full names
+("Kent County Council") score more, mentions in the header count triple, and web or e-mail
+domains ("kent.gov.uk") count most. A printed council name that is not on the list is kept
+as printed when it wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.councils import Council, _pick, councils, find_council, trie_regex
+from core.text import folded
+
+_NAMEWORD = r"[A-Z][\w'’&-]*"
+#: A council's full name as printed: "Devon County Council", "London Borough of Merton".
+PRINTED_COUNCIL = re.compile(
+    rf"(?=[A-Z])\b(?:(?:London|Royal)\s+Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
+    r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
+)
+_DOMAIN = re.compile(r"\b([a-z][a-z-]+)\.gov\.uk\b", re.I)
+#: Words that may open a printed council name without being part of the place.
+_NOT_A_PLACE = set(
+    "that the this at to by in on for from with members member chair chairman vice-chair vice meeting "
+    "minutes report reports please both each a an of and & dear following since when where our its their "
+    "agenda item councillor cllr papers copies also recommendation recommendations resolved if as all new "
+    "draft annual joint whilst while under after before full county city borough parish town".split()
+)
+_COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
+
+
+@dataclass(frozen=True)
+class CouncilNamed:
+    """The document's council: ``name`` as the document prints it (or the list's canonical
+    name), and the council on the shipped list (None for a council not on it)."""
+
+    name: str
+    council: Council | None
+
+
+def is_council_name(s: str) -> bool:
+    """True for a council's full name ("Kent County Council", "Merton Council")."""
+    s = s.strip()
+    return bool(PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
+
+
+@lru_cache(maxsize=1)
+def _council_pattern() -> tuple[re.Pattern, dict[str, list[Council]], dict[str, Council]]:
+    """One regex of every council name, area and short form; the councils of each form; and each
+    council by its area squashed as in a web domain ("eastsussex")."""
+    forms: dict[str, list[Council]] = {}
+    for c in councils():
+        for form in (c.name, c.area, *c.short_forms):
+            form = form.strip()
+            if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
+                forms.setdefault(form, []).append(c)
+    squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c for c in councils() if not c.active_to}
+    return re.compile(rf"(?=[A-Z])(?<![\w-])(?:{trie_regex(list(forms))})(?![\w-])"), forms, squashed
+
+
+def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -> CouncilNamed | None:
+    """The council ``text`` belongs to; mentions before ``head_end`` (the header) count more."""
+    pattern, forms, squashed = _council_pattern()
+    head_end = max(head_end, min(len(text), 1500))
+    scores: Counter[str] = Counter()
+    by_id = {c.id: c for c in councils()}
+    for m in pattern.finditer(text, 0, _COUNCIL_REACH):
+        c = _pick([(0, c) for c in forms[" ".join(m.group(0).split())]], as_of)
+        scores[c.id] += 3 if m.start() < head_end else 1
+    printed: Counter[str] = Counter()  # full names not on the list
+    as_printed: dict[str, Counter[str]] = {}  # how each listed council's full name is printed
+    for m in PRINTED_COUNCIL.finditer(text, 0, _COUNCIL_REACH):
+        name = _tidy_council(m.group(0))
+        if not name:
+            continue
+        c = find_council(name, as_of)
+        if c:
+            scores[c.id] += 2
+            as_printed.setdefault(c.id, Counter())[name] += 1
+        else:
+            printed[name] += 3 if m.start() < head_end else 1
+    low = folded(text)
+    domains = _DOMAIN.finditer(text) if low is None or ".gov.uk" in low else ()
+    for m in domains:
+        label = m.group(1).lower()
+        listed = squashed.get(label.replace("-", "")) or find_council(label, as_of)
+        if listed:
+            scores[listed.id] += 4
+    best_id, best = scores.most_common(1)[0] if scores else (None, 0)
+    best_printed, printed_score = printed.most_common(1)[0] if printed else (None, 0)
+    if best_printed and printed_score > best:
+        return CouncilNamed(best_printed, None)
+    if best_id is None:
+        return None
+    council = by_id[best_id]
+    name = as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else council.name
+    return CouncilNamed(name, council)
+
+
+def _tidy_council(name: str) -> str | None:
+    """ "Devon County Council" from "The Devon County Council"; None for "the County Council"."""
+    words = name.split()
+    while words and words[0].lower() in _NOT_A_PLACE:
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    return " ".join(words)

@@ -1,0 +1,149 @@
+"""What a document is: its header, headings, kind, council and dates, as the reading needs them.
+
+These are the parts of :class:`core.reading.Reading` that take rules rather than plain layout;
+they live here so the reading stays a list of what a document has, and so each rule is tested
+on made-up sentences (tests/test_reading.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from core import vocabulary
+from core.council_of import CouncilNamed, council_of_text
+from core.councils import find_council
+from core.dates import DATE, DATE_RANGE, date_range, iso_date, parse_date
+from core.text import collapse
+
+if TYPE_CHECKING:
+    from core.reading import Reading, Span
+
+__all__ = ["CouncilNamed", "Dates", "dates", "document_council", "header", "heading_level", "kind"]
+
+_HEADER_LINES = 25
+_LONG_LINE = 200
+
+
+def header(text: str, lines: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The short lines that open the document, up to the first paragraph of prose."""
+    out = []
+    for start, end in lines:
+        if end - start > _LONG_LINE or len(out) >= _HEADER_LINES:
+            break
+        out.append((start, end))
+    return tuple(out)
+
+
+_NUMBERED = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,2}|[A-Z]|[ivx]{1,5})[.)]?\s+(?=\S)")
+
+
+def heading_level(text: str, start: int, end: int) -> int:
+    """The level of the heading line ``text[start:end]`` ("3." 1, "3.1" 2, capitals 1, other 2),
+    or 0 for a line that is not a heading: a heading is short, unpunctuated, capitalised, not a
+    table row, and stands on its own (a blank line before it, and no lower-case continuation)."""
+    line = text[start:end]
+    if len(line) > 100 or "|" in line or line[-1] in ".,;" or len(line.split()) > 14:
+        return 0
+    if not (line[0].isupper() or line[0].isdigit()):
+        return 0
+    if start > 0 and not re.search(r"\n[ \t]*\n[ \t]*$", text[max(0, start - 50) : start]):
+        return 0
+    following = re.match(r"\s*(\S)", text[end : end + 50])
+    if following and following.group(1).islower():
+        return 0
+    numbered = re.match(r"(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+[A-Z]", line)
+    if numbered:
+        return numbered.group(1).count(".") + 1
+    if re.fullmatch(r"\d[\d.\s]*", line):
+        return 0  # a page number or a figure
+    letters = [c for c in line if c.isalpha()]
+    return 1 if letters and all(c.isupper() for c in letters) else 2
+
+
+def kind(reading: Reading) -> str:
+    """The document's kind: the first phrase of ``core/vocabulary/kinds.tsv`` its header holds
+    (an Ofsted report's title, "Minutes of ...", "Record of decision", "Report to ..."), else
+    "other"."""
+    pattern, _ = vocabulary.matcher("kinds")
+    text = reading.text
+    for start, end in reading.header:
+        m = pattern.search(text, start, end)
+        if m:
+            return vocabulary.label_of("kinds", m.group(0)) or "other"
+    return "other"
+
+
+def document_council(reading: Reading) -> CouncilNamed | None:
+    """The manifest's council when the source came with one, else the one the text names most."""
+    meta = reading.document.meta.get("council")
+    as_of = reading.dates.best
+    if meta:
+        listed = find_council(str(meta), as_of)
+        return CouncilNamed(str(meta), listed)
+    head_end = reading.header[-1][1] if reading.header else 0
+    return council_of_text(reading.text, head_end, as_of)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The dates a document prints (ISO strings, None when absent).
+
+    ``meeting``: the meeting it is for or records; ``report``: a report's own date;
+    ``fieldwork_start``/``fieldwork_end``: an inspection's days on site; ``published``: the
+    publication date an inspection report prints.
+    """
+
+    kind: str
+    meeting: str | None = None
+    report: str | None = None
+    fieldwork_start: str | None = None
+    fieldwork_end: str | None = None
+    published: str | None = None
+
+    @property
+    def best(self) -> str | None:
+        """The document's date: an inspection report's publication (else its last day on site),
+        a meeting paper's meeting (else its own date)."""
+        if self.kind == "inspection_report":
+            return self.published or self.fieldwork_end or self.meeting or self.report
+        return self.meeting or self.report or self.published or self.fieldwork_end
+
+
+_FIELDWORK = re.compile(
+    r"inspection\s+dates?|dates?\s+of\s+(?:the\s+)?inspection|inspection\s+took\s+place", re.I
+)
+_PUBLISHED = re.compile(r"\b(?:published|publication\s+date|date\s+of\s+publication)\b", re.I)
+_MEETING = re.compile(r"\b(?:meeting|held|minutes|date\s+of\s+decision|decision\s+date)\b", re.I)
+_REACH = 5000
+
+
+def dates(reading: Reading) -> Dates:
+    """The dates in the document's opening: a fieldwork range after "Inspection dates", a
+    publication date after "Published", the meeting's date on a meeting line, a header date."""
+    text = reading.text
+    head = text[:_REACH]
+    found: dict[str, str | None] = {}
+    for m in _FIELDWORK.finditer(head):
+        r = DATE_RANGE.search(head, m.end(), m.end() + 120)
+        span = date_range(r) if r else None
+        if span:
+            found.update(fieldwork_start=span.first, fieldwork_end=span.last)
+            break
+    for m in _PUBLISHED.finditer(head):
+        d = DATE.search(head, m.end(), m.end() + 60)
+        if d and iso_date(d):
+            found["published"] = iso_date(d)
+            break
+    for start, end in reading.header:
+        line = collapse(text[start:end])
+        if _MEETING.search(line) and parse_date(line):
+            found["meeting"] = parse_date(line)
+            break
+    for start, end in reading.header:
+        d = parse_date(text[start:end])
+        if d:
+            found["report"] = d
+            break
+    return Dates(kind=reading.kind, **found)
