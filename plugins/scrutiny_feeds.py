@@ -166,7 +166,9 @@ def _args(request) -> list[tuple[str, str]]:
     return [(k, v) for k in request.args.keys() for v in request.args.getlist(k) if v]
 
 
-def _title(datasette, table, query_name, request) -> str:
+async def _title(datasette, table, query_name, request) -> str:
+    """The feed's title: the canned query's, or "New <table>", with what was asked (a council by
+    its name rather than its id)."""
     if request.args.get("_feed_title"):
         return request.args["_feed_title"]
     if query_name:
@@ -174,10 +176,17 @@ def _title(datasette, table, query_name, request) -> str:
         title = query.get("title") if isinstance(query, dict) else None
         asked = ", ".join(f"{k}: {v}" for k, v in _args(request) if not k.startswith("_"))
         return (title or query_name) + (f" ({asked})" if asked else "")
-    asked = ", ".join(
-        f"{k.lstrip('_')}: {v}" for k, v in _args(request) if k == "_search" or k[0] != "_"
-    )
-    return f"New {table.replace('_', ' ')}" + (f" ({asked})" if asked else "")
+    asked = []
+    for k, v in _args(request):
+        if k == "council_id":
+            result = await datasette.get_database(DATABASE).execute(
+                "select name from councils where id = ?", [v]
+            )
+            first = result.first()
+            asked.append(f"council: {first[0] if first and first[0] else v}")
+        elif k == "_search" or k[0] != "_":
+            asked.append(f"{k.lstrip('_')}: {v}")
+    return f"New {table.replace('_', ' ')}" + (f" ({', '.join(asked)})" if asked else "")
 
 
 async def render_atom(datasette, request, columns, rows, table, query_name, database):
@@ -202,7 +211,7 @@ async def render_atom(datasette, request, columns, rows, table, query_name, data
         e["updated"] = e["updated"] or latest
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", request.url)
-    _text(feed, "title", _title(datasette, table, query_name, request))
+    _text(feed, "title", await _title(datasette, table, query_name, request))
     _text(feed, "updated", max((e["updated"] for e in entries), default=latest))
     _text(feed, "generator", "scrutiny-miner on Datasette")
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": request.url})

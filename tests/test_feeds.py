@@ -106,7 +106,9 @@ def test_the_ofsted_feed_lists_judgements_newest_first(feed):
 
 
 def test_a_record_table_view_is_a_feed_in_its_order(feed):
-    found = entries(feed("/scrutiny/caseloads.atom?_labels=on&council_id=kent"))
+    root = feed("/scrutiny/caseloads.atom?_labels=on&council_id=kent")
+    assert root.findtext(f"{ATOM}title") == "New caseloads (council: Kent County Council)"
+    found = entries(root)
     assert [e["updated"][:10] for e in found] == ["2018-11-05", "2015-03-10", "2015-03-10"]
     assert all(e["link"].split("#record-")[1] == e["id"].rsplit("/", 1)[1] for e in found)
     assert {e["author"] for e in found} == {"Kent County Council"}
