@@ -1,12 +1,12 @@
 """Build: parse and extract every source, then store each document in its own transaction.
 
-Parsing and extraction are pure work (``process``) and may run in a pool of worker processes;
-writing stays in this one process, because SQLite wants a single writer. A source is skipped
-before it is read when its path, size and mtime match what the database recorded (see
-:mod:`pipeline.uptodate`), and before it is parsed when its bytes are ones the current
-extractors already processed, so a re-run of an unchanged corpus reads no file and writes
-nothing. Such a run imports no parser, extractor or sqlite-utils either: they load when a
-document needs them.
+Parsing and extraction are pure work (:mod:`pipeline.process`), run in worker processes under a
+memory limit and a time budget (:mod:`pipeline.workers`); writing stays in this one process,
+because SQLite wants a single writer. A source is skipped before it is read when its path, size
+and mtime match what the database recorded (see :mod:`pipeline.uptodate`), and before it is
+parsed when its bytes are ones the current extractors already processed, so a re-run of an
+unchanged corpus reads no file and writes nothing. Such a run imports no parser, extractor or
+sqlite-utils either: they load when a document needs them.
 """
 
 from __future__ import annotations
@@ -21,28 +21,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import extractors
-from core.document import Document
 from pipeline import store, uptodate
+from pipeline import workers as pool
 from pipeline.ingest import Source, discover
-from pipeline.parse import MAX_BYTES, ParseError
-
-META_FIELDS = ("council", "body", "date", "title")
-
-
-@dataclass
-class Outcome:
-    """What happened to one source: ``status`` is new, unchanged or failed."""
-
-    source: Source
-    status: str
-    sha256: str | None = None
-    doc: Document | None = None
-    metadata: dict = field(default_factory=dict)
-    records: dict = field(default_factory=dict)
-    stage: str | None = None
-    error_type: str | None = None
-    message: str | None = None
-    stat: uptodate.Stat | None = None  # the file's, just before it was read
+from pipeline.parse import MAX_BYTES
+from pipeline.process import (  # noqa: F401  (re-exported: callers import them from the build)
+    META_FIELDS,
+    Outcome,
+    TooBig,
+    _failed_read,
+    extract_all,
+    merge_metadata,
+    process,
+    process_bytes,
+    read_capped,
+    too_large,
+)
 
 
 @dataclass
@@ -53,97 +47,11 @@ class Summary:
     pruned: int = 0
     records: dict = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    failing: list[str] = field(default_factory=list)  # the keys (paths) of the sources that failed
 
     @property
     def total(self) -> int:
         return self.new + self.unchanged + self.failed
-
-
-def extract_all(doc: Document) -> tuple[dict, dict[str, list]]:
-    """Run every registered extractor on one document: (metadata fields, records by table).
-
-    The document is read once (:func:`core.reading.read`) and every extractor gets that reading.
-    """
-    from core.reading import read
-
-    reading = read(doc)
-    found = next(iter(extractors.get("document_metadata").extract(reading)), None)
-    metadata = {k: getattr(found, k) for k in META_FIELDS} if found else {}
-    records = {e.table: list(e.extract(reading)) for e in extractors.RECORD_EXTRACTORS}
-    return metadata, records
-
-
-def process(
-    source: Source,
-    max_bytes: int = MAX_BYTES,
-    stat: uptodate.Stat | None = None,
-    known: frozenset[str] = frozenset(),
-) -> Outcome:
-    """Read, hash, parse and extract one source. Never raises: a failure comes back as an Outcome.
-
-    Bytes whose hash is in ``known`` (processed before by these extractors) are not parsed.
-    """
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        return _failed_read(source, exc.strerror or str(exc))
-    sha = hashlib.sha256(data).hexdigest()
-    if sha in known:
-        return Outcome(source, "unchanged", sha, stat=stat)
-    outcome = process_bytes(source, data, max_bytes, sha)
-    outcome.stat = stat
-    return outcome
-
-
-def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: str | None = None) -> Outcome:
-    """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
-    from pipeline.parse import parse_bytes
-
-    sha = sha or hashlib.sha256(data).hexdigest()
-    stage = "parse"
-    try:
-        doc = parse_bytes(data, source.path.name, source.meta, max_bytes=max_bytes)
-        stage = "extract"
-        metadata, records = extract_all(doc)
-        return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
-    except ParseError as exc:
-        return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
-    except RecursionError:
-        return Outcome(
-            source,
-            "failed",
-            sha,
-            stage=stage,
-            error_type="too_deep",
-            message=f"{source.path.name}: {stage} failed: structure nested too deeply to read",
-        )
-    except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
-        return Outcome(
-            source,
-            "failed",
-            sha,
-            stage=stage,
-            error_type=type(exc).__name__,
-            message=f"{source.path.name}: {stage} failed: {exc}",
-        )
-
-
-def merge_metadata(manifest: dict, extracted: dict) -> dict:
-    """Manifest values win over what was read from the text; the council is normalised."""
-    from core.councils import find_council
-
-    merged = {k: manifest.get(k) or extracted.get(k) for k in META_FIELDS}
-    council = find_council(merged["council"])
-    if council:
-        merged["council"] = council.name
-    merged["council_id"] = council.id if council else None
-    merged["year"] = int(merged["date"][:4]) if merged.get("date") else None
-    merged["url"] = manifest.get("url")
-    merged["source"] = manifest.get("source")
-    merged["licence"] = manifest.get("licence")
-    extra = {k: v for k, v in manifest.items() if k not in (*META_FIELDS, "url", "source", "licence")}
-    merged["meta"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
-    return merged
 
 
 def open_database(path: str | Path):
@@ -178,71 +86,159 @@ def build(
     dask_scheduler: str | None = None,
     prune: bool = False,
     max_bytes: int = MAX_BYTES,
+    limits: pool.Limits = pool.DEFAULT_LIMITS,
+    follow_links: bool = False,
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> Summary:
-    """Build (or update) ``db_path`` from the sources under ``paths``."""
-    sources = discover(paths)
+    """Build (or update) ``db_path`` from the sources under ``paths``.
+
+    One build at a time writes a database (:func:`pipeline.lock.build_lock`). Each document is
+    parsed in a worker process under ``limits`` (memory, seconds); one that exceeds them is
+    recorded as an error with the limits it had, and tried again only when they change.
+    """
+    from pipeline.lock import build_lock
+
+    with build_lock(db_path):
+        return _build(
+            paths, db_path, workers, dask_scheduler, prune, max_bytes, limits, follow_links, progress
+        )
+
+
+def _build(paths, db_path, workers, dask_scheduler, prune, max_bytes, limits, follow_links, progress):
+    sources = discover(paths, follow_links=follow_links)
     versions = extractors.versions()
-    built = uptodate.read_built(db_path, versions, required_names())
+    tag = limits_tag(limits)
+    built = uptodate.read_built(db_path, versions, required_names(), tag)
     summary = Summary()
     todo: list[tuple[Source, uptodate.Stat | None]] = []
+    decided: list[Outcome] = []  # failures known without reading: nothing for a worker to do
     shas: set[str] = set()
     now = time.time_ns()
     for source in sources:
-        stat = uptodate.stat_of(source.path, now)
+        stat = None if source.problem else uptodate.stat_of(source.path, now)
+        early = _refused(source, stat, max_bytes)
+        if early is not None:
+            if built.same_error(source.key, early.message or ""):
+                summary.failing.append(source.key)
+                _count_failure(summary, early.message or "", repeat=True)
+                if progress:
+                    progress(early, summary.total, len(sources))
+            else:
+                decided.append(early)
+            continue
         known = built.unchanged(source.key, stat)
         if known is None:
             todo.append((source, stat))
             continue
         shas.add(known.sha256)
-        status = _count_known(summary, source, known)
+        status = _count_known(summary, source, known, built)
         if progress:
             progress(Outcome(source, status, known.sha256, stat=stat), summary.total, len(sources))
-    if built.complete and not todo and not prune:
+    if (
+        built.complete
+        and not todo
+        and not decided
+        and not prune
+        and not _stale_errors(built, summary, sources)
+    ):
         return summary  # nothing to write: the database is not even opened for writing
     db = None
-    for outcome in _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha)):
+    outcomes = _run(todo, workers, max_bytes, dask_scheduler, frozenset(built.by_sha), limits)
+    for outcome in _chain(decided, outcomes):
         if db is None:  # opened once the first document is read: workers read on meanwhile
             db = open_database(db_path)
         shas.add(outcome.sha256 or "")
-        _record(db, summary, outcome, built, versions)
+        _record(db, summary, outcome, built, versions, tag)
         if progress:
             progress(outcome, summary.total, len(sources))
     if db is None:
         db = open_database(db_path)
     if prune:
         summary.pruned = store.prune(db, shas)
+    if prune:
+        store.keep_errors(db, set(summary.failing))
+    else:
+        store.delete_errors(db, _stale_errors(built, summary, sources))
     db.close()
     return summary
 
 
-def _count_known(summary: Summary, source: Source, known: uptodate.Known) -> str:
+def _stale_errors(built: uptodate.Built, summary: Summary, sources: list[Source]) -> list[str]:
+    """Paths with an error row that no longer fail: fixed, or gone from a folder this build read.
+
+    With ``--prune`` every error row of a path that did not fail now goes.
+    """
+    failing = set(summary.failing)
+    keys = {source.key for source in sources}
+    roots = {key.split("/", 1)[0] for key in keys if "/" in key}
+    return [
+        path
+        for path in built.errors
+        if path not in failing
+        and (path in keys or path.split("/", 1)[0] in roots or os.path.isabs(path))  # absolute: old
+    ]
+
+
+def _chain(first: list[Outcome], rest: Iterator[Outcome]) -> Iterator[Outcome]:
+    yield from first
+    yield from rest
+
+
+def limits_tag(limits: pool.Limits) -> str:
+    """The limits a document failed under, stored with it: a change of limits tries it again."""
+    seconds = float(limits.seconds) if limits.seconds else None  # 300 and 300.0 are one limit
+    return json.dumps({"memory_mb": limits.memory_mb or None, "seconds": seconds}, sort_keys=True)
+
+
+def _refused(source: Source, stat: uptodate.Stat | None, max_bytes: int) -> Outcome | None:
+    """A failure decided before reading: a problem the walk found, or a file over ``max_bytes``."""
+    if source.problem:
+        kind, message = source.problem
+        return Outcome(source, "failed", None, stage="read", error_type=kind, message=message)
+    if stat is not None and stat.size > max_bytes:
+        return too_large(source, stat.size, max_bytes)
+    return None
+
+
+def _count_failure(summary: Summary, message: str, repeat: bool = False) -> None:
+    summary.failed += 1
+    summary.failures.append(f"{message} (unchanged since the last run)" if repeat else message)
+
+
+def _count_known(summary: Summary, source: Source, known: uptodate.Known, built: uptodate.Built) -> str:
     """Count a source whose bytes these extractors already processed; returns unchanged or failed.
 
-    Bytes that failed before would fail the same way, and their reason is already in ``errors``.
+    Bytes that failed before would fail the same way; the reason is in ``errors`` under this
+    file's path (or, for a copy of a failed file, is written there by :func:`_record`).
     """
     if known.status == "ok":
         summary.unchanged += 1
         return "unchanged"
-    summary.failed += 1
-    summary.failures.append(f"{known.message or source.path.name} (unchanged since the last run)")
+    summary.failing.append(source.key)
+    _count_failure(summary, built.message_for(source.key, source.name, known), repeat=True)
     return "failed"
 
 
-def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versions: str) -> None:
+def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versions: str, tag: str) -> None:
     """Store one outcome in its own transaction and count it."""
     source, stat = outcome.source, outcome.stat
     size, mtime_ns = (stat.size, stat.mtime_ns) if stat else (None, None)
     if outcome.status == "unchanged":
-        outcome.status = _count_known(summary, source, built.by_sha[outcome.sha256 or ""])
+        known = built.by_sha[outcome.sha256 or ""]
+        outcome.status = _count_known(summary, source, known, built)
         if stat:  # touched or copied back: note the new stat so the next run need not hash it
             store.record_stat(db, outcome.sha256 or "", source.key, stat.size, stat.mtime_ns)
+        if known.status != "ok" and not built.has_error(source.key):  # a copy of a failed file
+            message = built.message_for(source.key, source.name, known)
+            store.record_error(
+                db, source.name, source.key, known.sha256, source.meta.get("url"), known, message
+            )
     elif outcome.status == "failed":
-        summary.failed += 1
-        summary.failures.append(outcome.message or "")
+        summary.failing.append(source.key)
+        _count_failure(summary, outcome.message or "")
         store.save_failure(
             db,
-            source.path.name,
+            source.name,
             source.key,
             outcome.sha256,
             versions,
@@ -252,6 +248,7 @@ def _record(db, summary: Summary, outcome: Outcome, built: uptodate.Built, versi
             message=outcome.message or "",
             size=size,
             mtime_ns=mtime_ns,
+            limits=tag if outcome.error_type in uptodate.LIMITED else None,
         )
     else:
         store.save_document(
@@ -275,24 +272,34 @@ def _run(
     max_bytes: int,
     dask_scheduler: str | None,
     known: frozenset[str],
+    limits: pool.Limits = pool.DEFAULT_LIMITS,
 ) -> Iterator[Outcome]:
-    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat."""
+    """Outcomes in corpus order; at most a few documents are in flight, so memory stays flat.
+
+    Every document is parsed in a worker process (even with ``workers=1``), so one that exhausts
+    its memory or time costs an error row, not the build.
+    """
     if dask_scheduler:
         yield from _run_dask(todo, dask_scheduler, max_bytes, known)
         return
-    if workers <= 1 or len(todo) < 2:
-        for source, stat in todo:
-            yield process(source, max_bytes, stat, known)
+    if not todo:
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     _preload(todo)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(known,)) as pool:
-
-        def submit(task: tuple[Source, uptodate.Stat | None]):
-            return pool.submit(_process_in_worker, task[0], max_bytes, task[1])
-
-        yield from _windowed(submit, todo, workers * 4)
+    tasks = [(source, max_bytes, stat) for source, stat in todo]
+    results = pool.run(tasks, _process_in_worker, workers, limits, init=_remember, initargs=(known,))
+    for index, result in results:
+        if isinstance(result, pool.Lost):
+            source, stat = todo[index]
+            result = Outcome(
+                source,
+                "failed",
+                result.sha256,
+                stage="parse",
+                error_type=result.kind,
+                message=f"{source.name}: {result.detail}",
+                stat=stat,
+            )
+        yield result
 
 
 def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
@@ -326,8 +333,8 @@ def _remember(known: frozenset[str]) -> None:
     _KNOWN = known
 
 
-def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None) -> Outcome:
-    return process(source, max_bytes, stat, _KNOWN)
+def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None, on_hash=None) -> Outcome:
+    return process(source, max_bytes, stat, _KNOWN, on_hash)
 
 
 def _run_dask(
@@ -346,9 +353,11 @@ def _run_dask(
         def submit(task: tuple[Source, uptodate.Stat | None]):
             source, stat = task
             try:
-                data = source.path.read_bytes()
+                data = read_capped(source.path, max_bytes)
+            except TooBig as exc:
+                return client.submit(too_large, source, exc.size, max_bytes, pure=False)
             except OSError as exc:
-                return client.submit(_failed_read, source, str(exc), pure=False)
+                return client.submit(_failed_read, source, exc.strerror or str(exc), pure=False)
             sha = hashlib.sha256(data).hexdigest()
             if sha in known:
                 return client.submit(Outcome, source, "unchanged", sha, stat=stat, pure=False)
@@ -372,17 +381,6 @@ def _windowed(submit, items: list, window: int) -> Iterator[Outcome]:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
-
-
-def _failed_read(source: Source, reason: str) -> Outcome:
-    return Outcome(
-        source,
-        "failed",
-        None,
-        stage="read",
-        error_type="unreadable",
-        message=f"{source.path}: cannot be read ({reason})",
-    )
 
 
 def default_workers() -> int:

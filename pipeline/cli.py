@@ -74,14 +74,37 @@ def _progress(silent: bool):
 
 
 def run_build(
-    paths, db, workers=1, dask_scheduler=None, prune=False, silent=False, strict=False, max_bytes=None
+    paths,
+    db,
+    workers=1,
+    dask_scheduler=None,
+    prune=False,
+    silent=False,
+    strict=False,
+    max_bytes=None,
+    doc_timeout=None,
+    max_memory=None,
+    follow_links=False,
 ) -> None:
     """Build and print the end-of-run summary; exit non-zero on --strict failures or no input."""
     from pipeline import build as build_mod
+    from pipeline import workers as pool
     from pipeline.ingest import IngestError
+    from pipeline.lock import BuildLocked
 
     bar, update = _progress(silent)
-    kwargs = {"workers": workers, "dask_scheduler": dask_scheduler, "prune": prune, "progress": update}
+    limits = pool.Limits(
+        memory_mb=pool.DEFAULT_MEMORY_MB if max_memory is None else (max_memory or None),
+        seconds=pool.DEFAULT_SECONDS if doc_timeout is None else (doc_timeout or None),
+    )
+    kwargs = {
+        "workers": workers,
+        "dask_scheduler": dask_scheduler,
+        "prune": prune,
+        "progress": update,
+        "limits": limits,
+        "follow_links": follow_links,
+    }
     if max_bytes:
         kwargs["max_bytes"] = max_bytes
     try:
@@ -90,7 +113,7 @@ def run_build(
                 summary = build_mod.build(list(paths), db, **kwargs)
         else:
             summary = build_mod.build(list(paths), db, **kwargs)
-    except IngestError as exc:
+    except (IngestError, BuildLocked) as exc:
         raise click.ClickException(str(exc)) from exc
     records = ", ".join(f"{n} {t}" for t, n in sorted(summary.records.items())) or "no new records"
     click.echo(
@@ -98,8 +121,10 @@ def run_build(
         f"{summary.failed} failed" + (f", {summary.pruned} pruned" if prune else "") + f"; {records}.",
         err=True,
     )
-    for failure in summary.failures:
-        click.echo(f"  failed: {failure}", err=True)
+    from pipeline.ingest import safe_text
+
+    for failure in summary.failures:  # escaped: a file name must not write to the terminal
+        click.echo(f"  failed: {safe_text(failure)}", err=True)
     if summary.failed:
         click.echo(f"  (see the errors table: sqlite-utils {db} 'select * from errors')", err=True)
     if summary.total and summary.failed == summary.total:
@@ -109,7 +134,7 @@ def run_build(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--db",
     default="scrutiny.db",
@@ -126,9 +151,38 @@ def run_build(
 )
 @click.option("--prune", is_flag=True, help="Remove documents no longer present in PATHS.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document fails.")
-@click.option("--max-bytes", type=int, default=None, help="Refuse source files larger than this.")
+@click.option(
+    "--max-bytes", type=int, default=None, help="Refuse source files larger than this [default: 100 MB]."
+)
+@click.option(
+    "--doc-timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Give up on a document after this long (0: no limit) [default: 300].",
+)
+@click.option(
+    "--max-memory",
+    type=int,
+    default=None,
+    metavar="MB",
+    help="Memory one worker may use for a document (0: no limit) [default: 2048].",
+)
+@click.option("--follow-links", is_flag=True, help="Read symbolic links that lead out of a folder.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
-def build(paths, db, workers, dask_scheduler, prune, strict, max_bytes, silent):
+def build(
+    paths,
+    db,
+    workers,
+    dask_scheduler,
+    prune,
+    strict,
+    max_bytes,
+    doc_timeout,
+    max_memory,
+    follow_links,
+    silent,
+):
     """Build or update a database from files, folders and corpus manifests.
 
     PATHS may mix .pdf, .html/.htm and .txt files, folders of them, and folders holding a
@@ -143,6 +197,9 @@ def build(paths, db, workers, dask_scheduler, prune, strict, max_bytes, silent):
         silent=silent,
         strict=strict,
         max_bytes=max_bytes,
+        doc_timeout=doc_timeout,
+        max_memory=max_memory,
+        follow_links=follow_links,
     )
 
 
@@ -178,13 +235,22 @@ def extract(path, only):
 )
 @click.option("--port", default=8001, show_default=True)
 def serve(db, host, port):
-    """Serve a database read-only with Datasette and the project's metadata."""
+    """Serve a database read-only with Datasette and the project's metadata.
+
+    What is served is a snapshot taken at start (the database file itself is never written, and a
+    build may go on writing it); restart serve to show a later build.
+    """
+    import tempfile
+
     from pipeline.publish import site as publish
 
-    publish.optimise(db)
-    publish.write_inspect(Path(db))
-    click.echo(f"Serving {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
-    publish.serve(db, host=host, port=port)
+    with tempfile.TemporaryDirectory(prefix="scrutiny-serve-") as folder:
+        try:
+            copy = publish.snapshot(db, Path(folder))
+        except publish.PublishError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Serving a snapshot of {db} at http://{host}:{port}/scrutiny (Ctrl+C to stop)", err=True)
+        publish.serve(copy, host=host, port=port)
 
 
 @cli.command()

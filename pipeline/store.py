@@ -247,7 +247,7 @@ def save_document(
                 r["document_id"] = doc_id
                 rows.append(r)
             _insert(db, table, _unique(rows))
-        db.execute("delete from errors where sha256 = ?", [doc.sha256])
+        db.execute("delete from errors where sha256 = ? or path = ?", [doc.sha256, path])
     return doc_id
 
 
@@ -264,12 +264,15 @@ def save_failure(
     message: str,
     size: int | None = None,
     mtime_ns: int | None = None,
+    limits: str | None = None,
 ) -> None:
     """Record a document that could not be processed, in one transaction.
 
     The reason goes to ``errors``; when the bytes could be read, the document is also listed in
     ``documents`` with ``status`` set to the error kind (``needs_ocr``, ``encrypted``, ...) and
-    no records, so users see it and a re-run with the same extractors skips it.
+    no records, so users see it and a re-run with the same extractors skips it. A failure that
+    depends on the build's limits (time, memory) keeps them in ``meta`` (see
+    :data:`pipeline.uptodate.LIMITED`).
     """
     with db.conn:
         if sha256:
@@ -288,6 +291,7 @@ def save_failure(
                         "mtime_ns": mtime_ns,
                         "sha256": sha256,
                         "status": error_type,
+                        "meta": limits,
                         "extractor_versions": versions,
                         "built_at": now(),
                         "text": "",
@@ -306,12 +310,46 @@ def save_failure(
         )
 
 
+def record_error(
+    db: sqlite_utils.Database, filename: str, path: str, sha256, url, known, message: str
+) -> None:
+    """An error row for a file whose bytes failed before under another name (a copy)."""
+    with db.conn:
+        _insert_error(
+            db,
+            filename=filename,
+            path=path,
+            url=url,
+            sha256=sha256,
+            stage="parse",
+            error_type=known.status,
+            message=message,
+        )
+
+
+def delete_errors(db: sqlite_utils.Database, paths: Iterable[str]) -> None:
+    """Remove the error rows of files that no longer fail (fixed, or deleted)."""
+    with db.conn:
+        db.conn.executemany("delete from errors where path = ?", [[p] for p in paths])
+
+
+def keep_errors(db: sqlite_utils.Database, paths: set[str]) -> None:
+    """Keep only the error rows of ``paths`` (``--prune``: every other file is fixed or gone)."""
+    rows = db.execute("select id, path from errors").fetchall()
+    with db.conn:
+        db.conn.executemany("delete from errors where id = ?", [[i] for i, p in rows if p not in paths])
+
+
 def record_stat(db: sqlite_utils.Database, sha256: str, path: str, size: int, mtime_ns: int | None) -> None:
-    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it."""
+    """Note the current stat of an unchanged file (touched, or copied back) so the next run skips it.
+
+    A row stored by an older version under the file's absolute path takes the relative ``path``.
+    """
     with db.conn:
         db.execute(
-            "update documents set bytes = ?, mtime_ns = ? where sha256 = ? and path = ?",
-            [size, mtime_ns, sha256, path],
+            "update documents set path = ?, bytes = ?, mtime_ns = ? "
+            "where sha256 = ? and (path = ? or path like '/%')",
+            [path, size, mtime_ns, sha256, path],
         )
 
 
@@ -336,8 +374,8 @@ def _insert_error(
     error_type: str,
     message: str,
 ) -> None:
-    error_id = stable_id(path or url or filename, sha256, stage)
-    db.execute("delete from errors where id = ?", [error_id])
+    error_id = stable_id(path or url or filename)  # one row per file: what is wrong with it now
+    db.execute("delete from errors where id = ? or path = ?", [error_id, path])
     _insert(
         db,
         "errors",

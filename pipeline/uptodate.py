@@ -23,6 +23,9 @@ from pathlib import Path
 
 #: A file modified less than this long before it was read is hashed again on the next run.
 RACY_NS = 2_000_000_000
+#: Failures that depend on the limits a build ran under (memory, time): remembered with those
+#: limits (in ``documents.meta``) and tried again when they change.
+LIMITED = frozenset({"timeout", "crashed", "out_of_memory"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Known:
     sha256: str
     status: str
     message: str | None = None
+    filename: str | None = None  # the file the message speaks of
 
 
 @dataclass
@@ -49,6 +53,25 @@ class Built:
     by_path: dict[str, tuple[int | None, int | None, Known]] = field(default_factory=dict)
     by_sha: dict[str, Known] = field(default_factory=dict)
     complete: bool = False  # the database has every table and view a build creates
+    #: The ``errors`` table by path: (file name, message).
+    errors: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def has_error(self, key: str) -> bool:
+        return key in self.errors
+
+    def same_error(self, key: str, message: str) -> bool:
+        """Whether the error row of ``key`` already says ``message`` (nothing to write)."""
+        return key in self.errors and self.errors[key][1] == message
+
+    def message_for(self, key: str, name: str, known: Known) -> str:
+        """Why the source at ``key`` fails: its own error row's message, or, for a copy of bytes
+        that failed under another name, that message told of this file."""
+        if key in self.errors:
+            return self.errors[key][1]
+        message = known.message or f"{name}: {known.status}"
+        if known.filename and message.startswith(f"{known.filename}:"):
+            message = name + message[len(known.filename) :]
+        return message
 
     def unchanged(self, key: str, stat: Stat | None) -> Known | None:
         """The stored result for the source at ``key`` when its stat shows the same file."""
@@ -70,12 +93,13 @@ def stat_of(path: Path, now_ns: int | None = None) -> Stat | None:
     return Stat(st.st_size, None if recent else st.st_mtime_ns)
 
 
-def read_built(db_path: str | Path, versions: str, required: set[str]) -> Built:
+def read_built(db_path: str | Path, versions: str, required: set[str], limits: str | None = None) -> Built:
     """Earlier results by path and by hash (none when there is no database yet), and whether the
     database already has all the ``required`` tables and views.
 
     Results that a new build might change are left out: documents from other extractor versions,
-    and files refused as too large (a larger ``--max-bytes`` may read them now).
+    files refused as too large (a larger ``--max-bytes`` may read them now), and documents that
+    failed under other ``limits`` (:data:`LIMITED`).
     """
     built = Built()
     if not Path(db_path).is_file():
@@ -91,17 +115,25 @@ def read_built(db_path: str | Path, versions: str, required: set[str]) -> Built:
         built.complete = required <= present and "mtime_ns" in columns
         if not {"documents", "errors"} <= present:
             return built
-        messages: dict[str, str] = {}
-        for sha, message in conn.execute("select sha256, message from errors where sha256 is not null"):
-            messages.setdefault(sha, message)
+        messages: dict[str, tuple[str, str]] = {}
+        for path, sha, filename, message in conn.execute(
+            "select path, sha256, filename, message from errors"
+        ):
+            if sha:
+                messages.setdefault(sha, (filename, message))
+            if path:
+                built.errors[path] = (filename, message)
         mtime = "mtime_ns" if "mtime_ns" in columns else "null"
         rows = conn.execute(
-            f"select path, sha256, status, bytes, {mtime} from documents "
-            "where extractor_versions = ? and status != 'too_large'",
+            f"select path, sha256, status, bytes, {mtime}, meta from documents "
+            "where extractor_versions = ? and status != 'too_large' and sha256 is not null",
             [versions],
         )
-        for path, sha, status, size, mtime_ns in rows:
-            known = Known(sha, status, None if status == "ok" else messages.get(sha))
+        for path, sha, status, size, mtime_ns, meta in rows:
+            if status in LIMITED and meta != limits:
+                continue  # it failed under other limits: try again
+            filename, message = messages.get(sha, (None, None)) if status != "ok" else (None, None)
+            known = Known(sha, status, message, filename)
             built.by_sha[sha] = known
             if path:
                 built.by_path[path] = (size, mtime_ns, known)

@@ -19,10 +19,17 @@ What it does, and why:
   queries that look up many rows.
 - ``html_link(href, text)`` is for dashboard table charts: datasette-dashboards writes each cell
   into the page as HTML (``innerHTML``), so their queries must hand it escaped markup; this
-  links a document title or quote to its source and escapes it.
+  links a document title or quote to its source and escapes it. Only http(s) addresses and
+  paths on this site become links, never ``javascript:``.
+- One request cannot exhaust the server: no SQL value may exceed :data:`MAX_VALUE_BYTES` (SQLite's
+  own length limit, so ``randomblob(500000000)`` or a giant ``replace()`` fails at once), a response
+  body stops at :data:`MAX_RESPONSE_BYTES`, and the site is read-only: any method but GET, HEAD
+  and OPTIONS is answered 405 (Datasette itself answered some POSTs with a 500).
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from datasette import hookimpl
 from datasette.utils import escape_fts as _escape_fts
@@ -46,6 +53,13 @@ TEXT_PREVIEW = 300
 #: every matching row of a large database takes a quarter less time. The site only reads, so mapping
 #: is safe; SQLite lowers the size to what it was built to allow (and maps nothing if it cannot).
 MMAP_BYTES = 2_000_000_000
+#: The largest string or blob a query may make or return (the longest text of a real document is
+#: far below it). SQLite refuses a bigger one with "string or blob too big".
+MAX_VALUE_BYTES = 10_000_000
+#: A response body (JSON, CSV, a page) stops after this many bytes. The database download itself
+#: (``/scrutiny.db``) is a file streamed from disk and is not cut.
+MAX_RESPONSE_BYTES = 100_000_000
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def fts_query(query: str | None) -> str:
@@ -57,9 +71,15 @@ def html_link(href: str | None, text) -> str:
     """``<a href="href">text</a>``, both escaped; the escaped text alone when there is no href."""
     if text is None:
         return ""
-    if not href:
+    if not href or not _safe_href(str(href)):
         return str(escape(str(text)))
     return str(Markup('<a href="{}">{}</a>').format(str(href), str(text)))
+
+
+def _safe_href(href: str) -> bool:
+    """A link may only lead to a web address or a path on this site (never ``javascript:``)."""
+    lowered = href.strip().lower()
+    return lowered.startswith(("http://", "https://")) or (href.startswith("/") and not href.startswith("//"))
 
 
 @hookimpl
@@ -67,6 +87,57 @@ def prepare_connection(conn):
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("html_link", 2, html_link, deterministic=True)
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    if hasattr(conn, "setlimit"):  # Python 3.11+
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Refuse writes with 405, and cut any response body at :data:`MAX_RESPONSE_BYTES`."""
+
+    def wrap(app):
+        async def bounded(scope, receive, send):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            if scope.get("method", "GET").upper() not in READ_METHODS:
+                return await _read_only(send)
+            if scope.get("path", "").endswith(".db"):
+                return await app(scope, receive, send)
+            sent = 0
+
+            async def capped(message):
+                nonlocal sent
+                if message.get("type") == "http.response.body":
+                    body = message.get("body", b"")
+                    if sent + len(body) > MAX_RESPONSE_BYTES:
+                        body = body[: max(0, MAX_RESPONSE_BYTES - sent)]
+                        message = {**message, "body": body, "more_body": False}
+                    if sent >= MAX_RESPONSE_BYTES:
+                        return  # the response is already complete
+                    sent += len(body)
+                await send(message)
+
+            return await app(scope, receive, capped)
+
+        return bounded
+
+    return wrap
+
+
+async def _read_only(send) -> None:
+    body = b"This site is read-only: only GET requests are answered.\n"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 405,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"allow", b"GET, HEAD, OPTIONS"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _keys(row) -> set[str]:

@@ -589,4 +589,6 @@ def test_publish_refuses_to_overwrite_without_force(fixture_db, tmp_path):
     result = CliRunner().invoke(cli, ["publish", str(out), "--db", str(fixture_db)])
     assert result.exit_code != 0 and "--force" in result.output
     result = CliRunner().invoke(cli, ["publish", str(out), "--db", str(fixture_db), "--force"])
-    assert result.exit_code == 0 and not (out / "keep.txt").exists()
+    # --force replaces what publish wrote, never anything else.
+    assert result.exit_code == 0, result.output
+    assert (out / "keep.txt").read_text() == "x" and (out / "scrutiny.db").exists()

@@ -8,12 +8,16 @@ padded bullets. Negatives cover what a careful reader leaves out.
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from core.document import Document
+from core.document import Document, Page
 from core.reading import read
 from extractors import recommendations
 from pipeline.parse import parse_file
@@ -318,6 +322,221 @@ POSITIVE = {
             ("2", "recommendation", "That the Panel receives an update report on progress in six months."),
         ],
     ),
+    "a web page's numbered resolutions: each number on a line of its own, items ending ', and'": (
+        "Decision:\n\nRESOLVED that:\n\n1.\na Neighbourhood Grant to the Youth Club for the\nsum of "
+        "£900 be approved, and\n\n2.\na Neighbourhood Grant to the\nFood Bank be approved.\n\nMinutes:"
+        "\n\nThe committee received 2 applications.",
+        [
+            (
+                "1",
+                "resolution",
+                "a Neighbourhood Grant to the Youth Club for the sum of £900 be approved, and",
+            ),
+            ("2", "resolution", "a Neighbourhood Grant to the Food Bank be approved."),
+        ],
+    ),
+    "a resolution formula in capitals inside a line": (
+        "The Committee AGREED to note the report.\n\nAfter a vote, it was RESOLVED that the scheme be "
+        "deferred to March.\n\nThe Panel RESOLVED to recommend to Cabinet that the strategy be adopted.",
+        [
+            (None, "resolution", "to note the report."),
+            (None, "resolution", "that the scheme be deferred to March."),
+            (None, "resolution", "to recommend to Cabinet that the strategy be adopted."),
+        ],
+    ),
+    "RESOLVED, That": (
+        "RESOLVED, That the Corporate Parenting Strategy be adopted.",
+        [(None, "resolution", "That the Corporate Parenting Strategy be adopted.")],
+    ),
+    "a body asked to decide, in a paragraph of its own": (
+        "The Board is requested to endorse the annual report.\n\nMembers are invited to:\n\na) note the "
+        "report;\nb) agree the priorities.\n\nBackground\n\nText.",
+        [
+            (None, "recommendation", "The Board is requested to endorse the annual report."),
+            ("a", "recommendation", "note the report;"),
+            ("b", "recommendation", "agree the priorities."),
+        ],
+    ),
+    "the vote recorded between numbered resolutions": (
+        "It was RESOLVED that:\n\n1.\nthe grant to the Scout Group be approved; and\n\nVoting: unanimous"
+        "\n\n2.\nthe grant to the Food Bank be approved.",
+        [
+            ("1", "resolution", "the grant to the Scout Group be approved; and"),
+            ("2", "resolution", "the grant to the Food Bank be approved."),
+        ],
+    ),
+    "a body's own recommendations, as a lead-in or a paragraph": (
+        "The Scrutiny Committee recommends that the Cabinet:\n\n• reviews the fostering allowances;\n"
+        "• reports back in March.\n\nThe Panel recommends that the Council adopts a kinship care policy.",
+        [
+            (None, "recommendation", "reviews the fostering allowances;"),
+            (None, "recommendation", "reports back in March."),
+            (None, "recommendation", "The Panel recommends that the Council adopts a kinship care policy."),
+        ],
+    ),
+    "a table with a recommendations column, numbered by its first column": (
+        "Action plan\n\nNo. | Recommendation | Response | Lead\n1 | That the Council publishes caseload "
+        "figures every quarter. | Accepted | Director\nR2 | Managers audit ten case files a month. | "
+        "Accepted in part | Head of Service\n\nNext steps",
+        [
+            ("1", "recommendation", "That the Council publishes caseload figures every quarter."),
+            ("R2", "recommendation", "Managers audit ten case files a month."),
+        ],
+    ),
+    "a decision record: verbs in capitals after 'I agree to:', paragraphs without numbers": (
+        "Decision:\n\nAs Leader of the Council I agree to:\n\nAPPROVE the closure of the Elm Road "
+        "respite unit on 30 June 2026.\n\nDELEGATE authority to the Director of Children's Services to "
+        "agree the transfer of staff, in consultation with the\nCabinet Member\n\nDELEGATE authority to "
+        "the Director of Finance to release the capital receipt.\n\nReason(s) for decision:\n\nThe unit "
+        "has been half empty for two years.",
+        [
+            (None, "resolution", "APPROVE the closure of the Elm Road respite unit on 30 June 2026."),
+            (
+                None,
+                "resolution",
+                "DELEGATE authority to the Director of Children's Services to agree the transfer of staff, "
+                "in consultation with the Cabinet Member",
+            ),
+            (
+                None,
+                "resolution",
+                "DELEGATE authority to the Director of Finance to release the capital receipt.",
+            ),
+        ],
+    ),
+    "a motion of several That clauses is one record": (
+        "Consultation\n\nThe Children's Select Committee considered the proposal on 4 March.\n\n"
+        "The committee carried a motion recommending that:\n\nThat the closure be paused until the "
+        "review is published;\n\nThat parents be consulted again;\n\nAnd, that a report come back in "
+        "July.\n\nFinancial Implications\n\nNone.",
+        [
+            (
+                None,
+                "recommendation",
+                "That the closure be paused until the review is published; That parents be consulted "
+                "again; And, that a report come back in July.",
+            )
+        ],
+    ),
+    "a resolution of another body quoted over two paragraphs": (
+        "The views of the Fostering Panel of 2 May were reported:\n\n“That the Fostering Panel notes "
+        "the fall in\nenquiries from carers.\n\nThe Panel asks that the recruitment campaign be "
+        "repeated in the autumn.”\n\nMembers noted the views.",
+        [
+            (
+                None,
+                "resolution",
+                "That the Fostering Panel notes the fall in enquiries from carers. The Panel asks that the "
+                "recruitment campaign be repeated in the autumn.",
+            )
+        ],
+    ),
+    "RESOLVED - (1) (2) numbered in parentheses": (
+        "RESOLVED - (1) That the annual report of the Virtual School be noted.\n(2) That the Head "
+        "Teacher report attainment gaps to the next meeting.\n\n14. Work Programme",
+        [
+            ("(1)", "resolution", "That the annual report of the Virtual School be noted."),
+            ("(2)", "resolution", "That the Head Teacher report attainment gaps to the next meeting."),
+        ],
+    ),
+    "a resolution whose lines wrap with capitals inside one paragraph": (
+        "RESOLVED: That the Committee notes the Annual Report of the Independent\nReviewing "
+        "Officers for 2024/25.\n\nRESOLVED: (A) That the Committee notes the Local\nSafeguarding "
+        "Partnership Business Plan.\n\n(B) That the Committee asks for the Partnership's\nAudit "
+        "Programme in January.",
+        [
+            (
+                None,
+                "resolution",
+                "That the Committee notes the Annual Report of the Independent Reviewing Officers for "
+                "2024/25.",
+            ),
+            (
+                "(A)",
+                "resolution",
+                "That the Committee notes the Local Safeguarding Partnership Business Plan.",
+            ),
+            (
+                "(B)",
+                "resolution",
+                "That the Committee asks for the Partnership's Audit Programme in January.",
+            ),
+        ],
+    ),
+    "a resolution that runs on over a page break": (
+        "5. RESOLVED that the Panel notes the fostering sufficiency report and asks officers to\n\n"
+        "\f7\n\nreport back on the recruitment of carers for teenagers.\n\nAdoption Update",
+        [
+            (
+                "5",
+                "resolution",
+                "that the Panel notes the fostering sufficiency report and asks officers to report back on "
+                "the recruitment of carers for teenagers.",
+            )
+        ],
+    ),
+    "minute paragraph number, then RESOLVED that Cabinet agree to: with lettered parts": (
+        "88. Budget Monitoring\n(Item 5)\n\n2. The Cabinet Member introduced the report.\n\n"
+        "3. RESOLVED that Cabinet agree to:\n\nA) Note the forecast overspend of £4.1m.\n\n"
+        "b) Agree the changes to the capital programme.\n\n89. Youth Justice Plan\n(Item 6)\n\n"
+        "4. RESOLVED that Cabinet agree the Youth Justice Plan 2025-26",
+        [
+            ("A", "resolution", "Note the forecast overspend of £4.1m."),
+            ("b", "resolution", "Agree the changes to the capital programme."),
+            ("4", "resolution", "that Cabinet agree the Youth Justice Plan 2025-26"),
+        ],
+    ),
+    "a report's resolutions put to the committee, wrapped lines beginning with capitals": (
+        "Recommendation(s)\n\nThe Committee is asked to RESOLVE that:\n\n1. the closure of Mill Lane "
+        "to through traffic using an experimental order under the Road Traffic\nRegulation Act 1984, as "
+        "shown in Annex 1, be approved;\n\n2. a report be brought back to this Committee after 6 "
+        "months.\n\nBenefits to the Community:\n\nSafer streets.",
+        [
+            (
+                "1",
+                "recommendation",
+                "the closure of Mill Lane to through traffic using an experimental order under the Road "
+                "Traffic Regulation Act 1984, as shown in Annex 1, be approved;",
+            ),
+            ("2", "recommendation", "a report be brought back to this Committee after 6 months."),
+        ],
+    ),
+    "a paper's recommendation restated in its body prose is kept once, as in its section": (
+        "Recommendations\n\n1. That the Committee approves the new short breaks offer.\n\n"
+        "Background\n\n12. Families asked for more weekend places. To meet this demand, it is "
+        "recommended that the Committee approve the expansion of weekend short breaks.\n",
+        [("1", "recommendation", "That the Committee approves the new short breaks offer.")],
+    ),
+    "an agenda pack: a paper with a recommendations section, another whose paragraph recommends": (
+        "Recommendations\n\n1. That the Panel notes the fostering report.\n\nBackground\n\nText.\n\n"
+        "Item 6: Short Breaks\n\n2.1 The Panel is recommended to approve the new short breaks offer.\n",
+        [
+            ("1", "recommendation", "That the Panel notes the fostering report."),
+            ("2.1", "recommendation", "The Panel is recommended to approve the new short breaks offer."),
+        ],
+    ),
+    "an inspectorate's 'What needs to improve?' list in an inspection report": (
+        "Inspection of Anyshire local authority\nchildren’s services\n\nInspection dates: 3 to 14 "
+        "March 2025\n\nLead inspector: A N Other, His Majesty’s Inspector\n\nWhat needs to improve?"
+        "\n\n◼ The quality of plans for children in need, including timescales\n\nfor action (outcome "
+        "3, national framework)\n\n◼ Management oversight of private fostering.\n\n◼ Clarity about the "
+        "personal education plans (PEPs) so\n\nthat they are completed on time.\n\nThe experiences "
+        "and progress of children who need help and\nprotection: good\n\n1. Children receive help.",
+        [
+            (
+                None,
+                "recommendation",
+                "The quality of plans for children in need, including timescales for action (outcome 3, "
+                "national framework)",
+            ),
+            (None, "recommendation", "Management oversight of private fostering."),
+            (
+                None,
+                "recommendation",
+                "Clarity about the personal education plans (PEPs) so that they are completed on time.",
+            ),
+        ],
+    ),
 }
 
 
@@ -351,6 +570,26 @@ NEGATIVE = {
     "decision-record labels": "Decision: Non-key decision affecting all wards\n\nDecision Maker: Cabinet\n\n"
     "Decision status: Recommendations Approved",
     "the word agreed inside a sentence": "It was agreed that a task group be formed to look at caseloads.",
+    "a decision word that is the subject of a sentence": "36. Decisions to look after children are "
+    "proportionate and\nappropriate. Children do not enter care unnecessarily.",
+    "a decision cited by number inside a sentence": "(c) At the meeting of the Scrutiny Committee held on "
+    "29 January,\nDecision - 24/00097 - Special School Review, which had been\ncalled in, was given "
+    "approval to proceed.",
+    "a 'that' clause carrying on the sentence above": "Partnership working between the council and schools "
+    "ensures\nthat vulnerable children receive help when they need it.",
+    "decision-record form labels": "DECISION TO BE TAKEN BY:\n\nMrs A Smith, Cabinet Member for "
+    "Children's Services\n\nDECISION NUMBER:\n\n24/00093",
+    "a page number before the next heading of an inspection report": "Recommendations 8\n\nSummary for "
+    "children and young people 9",
+    "a capitalised word inside a sentence": "The problem was RESOLVED to the satisfaction of all.",
+    "a body's past recommendation reported": "The Board recommended that schools be consulted, and this "
+    "was done in May.",
+    "a forward plan's decision column names decisions to come": "Decision | Decision maker | Date\n"
+    "Approval of the fostering allowances for 2026 | Cabinet | June 2026",
+    "an agenda's instruction to members": "Members are asked to declare any interests relevant to items "
+    "on this agenda.",
+    "a body asked to act, inside a paragraph of prose": "The service has changed. Schools are asked to "
+    "complete the annual return by May.",
 }
 
 
@@ -368,14 +607,107 @@ def test_not_recommendations(name):
         ("Resolved: That no declarations of interest were made.", True),
         ("Resolved: That the date of the next meeting be confirmed as 12 July.", True),
         ("RESOLVED that the press and public be excluded for the next item.", True),
-        ("Resolved: That the report be noted.", False),
+        ("Resolved: That the report be noted.", True),
+        ("RESOLVED that the update was noted.", True),
+        ("RESOLVED that the Panel note and make comment.", True),
+        ("RESOLVED that the work programme be agreed.", True),
+        ("Resolved: That the Board receives the annual report of the designated doctor.", True),
         ("Resolved: That the Director reviews the minutes of case conferences.", False),
+        ("RESOLVED that the Panel notes the progress to date and supports the actions proposed.", False),
+        ("Resolved: That the report be noted and a further report be brought back in June.", False),
+        ("Resolved: That the Committee notes the report on Delegated Budgets for schools.", True),
+        ("RESOLVED that Cabinet agree the Commissioning Plan for Education Provision.", False),
+        ("Resolved: That the Council ensures that all care leavers receive independence training.", False),
     ],
 )
 def test_procedural(text, procedural):
     doc = Document.from_text(text)
     (rec,) = recommendations.extract(read(doc))
     assert rec.procedural is procedural
+
+
+def test_a_resolution_runs_on_across_a_page_break():
+    """Text flows across pages: the half of a resolution on the next page, after the page number,
+    belongs to it even when it begins with a capital."""
+    first = "Minutes\n\nRESOLVED that the Panel notes the Annual Report of the\n\n12"
+    second = "Independent Reviewing Officers for 2024/25.\n\nAdoption Update\n\nThe Panel heard."
+    text = f"{first}\n\n{second}"
+    doc = Document(
+        text=text,
+        filename="minutes.pdf",
+        format="pdf",
+        sha256="0" * 64,
+        pages=[Page(1, 0, len(first)), Page(2, len(first) + 2, len(text))],
+    )
+    (rec,) = recommendations.extract(read(doc))
+    assert (
+        rec.text
+        == "that the Panel notes the Annual Report of the Independent Reviewing Officers for 2024/25."
+    )
+    assert (rec.page, rec.quote) == (1, text[rec.char_start : rec.char_end])
+
+
+def test_a_running_header_between_the_halves_of_a_resolution_is_left_out():
+    header = "Children's Scrutiny Committee - 4 March 2025"
+    pages = [
+        f"{header}\n\n1. Apologies\n\nApologies were received from Cllr Ray.",
+        f"{header}\n\n2. Fostering Sufficiency\n\nRESOLVED that the Committee asks the Director to",
+        f"{header}\n\nreport on the recruitment of foster carers for teenagers.\n\n3. Any Other Business",
+    ]
+    text, spans, at = "", [], 0
+    for number, page in enumerate(pages, start=1):
+        text += ("\n\n" if text else "") + page
+        at = len(text) - len(page)
+        spans.append(Page(number, at, len(text)))
+    doc = Document(text=text, filename="minutes.pdf", format="pdf", sha256="0" * 64, pages=spans)
+    (rec,) = recommendations.extract(read(doc))
+    assert rec.text == (
+        "that the Committee asks the Director to report on the recruitment of foster carers for teenagers."
+    )
+    assert rec.item == "2"
+
+
+def made_by(text: str, **meta) -> list[str | None]:
+    return [r.made_by for r in recommendations.extract(read(Document.from_text(text, **meta)))]
+
+
+def test_an_inspectorate_makes_the_recommendations_of_an_inspection_report():
+    text = (
+        "Inspection of Anyshire local authority children's services\n\nInspection dates: 3 to 14 March "
+        "2025\n\nLead inspector: A N Other\n\nWhat needs to improve?\n\n◼ The timeliness of "
+        "assessments.\n\nRecommendations\n\n1. Ensure that every child in care has a current plan.\n"
+    )
+    assert made_by(text) == ["Ofsted", "Ofsted"]
+    assert not any(r.procedural for r in recommendations.extract(read(Document.from_text(text))))
+
+
+def test_a_committee_paper_about_an_inspection_is_not_an_inspection_report():
+    text = (
+        "Children's Scrutiny Committee\n\nOfsted inspection of local authority children's services\n\n"
+        "Recommendations\n\n1. That the Committee notes the outcome of the inspection.\n"
+    )
+    assert made_by(text, body="Children's Scrutiny Committee") == ["Children's Scrutiny Committee"]
+
+
+def test_a_resolution_is_made_by_the_body_it_names_else_the_paper_s_body():
+    text = (
+        "RESOLVED: That the Pension Fund Panel notes the audit findings.\n\n"
+        "RESOLVED: That the Panel notes the report.\n\nRESOLVED that Cabinet agree the plan."
+    )
+    assert made_by(text, body="Audit Committee") == [
+        "Pension Fund Panel",
+        "Audit Committee",
+        "Audit Committee",
+    ]
+
+
+def test_a_decision_record_is_made_by_the_decision_maker_who_signs_it():
+    text = (
+        "Decision:\n\nAs Cabinet Member for Children's Services I agree to:\n\nAPPROVE the new "
+        "fostering allowances.\n\nDELEGATE authority to the Director to set the rates.\n\nReasons "
+        "for decision:\n\nTo keep carers."
+    )
+    assert made_by(text, body="Cabinet") == ["Cabinet Member for Children's Services"] * 2
 
 
 def test_short_repeated_resolutions_in_minutes_are_each_kept():
@@ -421,3 +753,57 @@ def test_schema_rejects_a_bad_kind():
     )
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(row, SCHEMA)
+
+
+# --- real documents nobody on the team wrote (../shared/realdocs) ---------------------------------
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+
+
+@pytest.fixture(scope="module")
+def realdocs_db(tmp_path_factory) -> Path:
+    if not (REALDOCS / "gold").exists() or not SCORER.exists():
+        pytest.skip(f"real documents or their scorer not found at {REALDOCS} / {SCORER}")
+    from pipeline.build import build
+
+    db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
+    build([REALDOCS], db)
+    return db
+
+
+def score(db: Path) -> dict:
+    """The independent scorer's figures for recommendations on ``db``."""
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(db), str(REALDOCS / "gold"), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(run.stdout[: run.stdout.rindex("}") + 1])["types"]["recommendations"]
+
+
+def test_realdocs_recommendations_f1_at_least_0_9(realdocs_db):
+    figures = score(realdocs_db)
+    assert figures["f1"] >= 0.9, figures
+
+
+def test_the_realdocs_gate_fails_when_recommendations_are_missed(realdocs_db, tmp_path):
+    """The gate can fail: drop every resolution and the same scorer puts F1 below the bar."""
+    db = tmp_path / "missing.db"
+    shutil.copy(realdocs_db, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("delete from recommendations where kind = 'resolution'")
+    assert score(db)["f1"] < 0.9
+
+
+def test_realdocs_inspection_reports_recommendations_are_ofsted_s(realdocs_db):
+    """Every inspection report's recommendations are stored as Ofsted's, and only theirs."""
+    with sqlite3.connect(realdocs_db) as conn:
+        rows = conn.execute(
+            "select d.path like '%/ofsted/%', r.made_by, count(*) from recommendations r"
+            " join documents d on d.id = r.document_id group by 1, 2"
+        ).fetchall()
+    by_source = {(bool(inspection), made): n for inspection, made, n in rows}
+    assert by_source.get((True, "Ofsted"), 0) > 100
+    assert [k for k in by_source if k[0] != (k[1] == "Ofsted")] == []

@@ -92,8 +92,13 @@ def parse_bytes(data: bytes, name: str, meta: dict | None = None, max_bytes: int
 
 def parse_file(path: str | Path, meta: dict | None = None, max_bytes: int = MAX_BYTES) -> Document:
     """Read and parse one file from disk."""
+    import stat
+
     path = Path(path)
-    size = path.stat().st_size
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device would be read forever
+        raise UnsupportedFormat.for_file(str(path), "not a regular file (a FIFO or device?)")
+    size = st.st_size
     if size > max_bytes:
         raise TooLarge.for_file(str(path), f"{size:,} bytes is over the {max_bytes:,}-byte limit")
     return parse_bytes(path.read_bytes(), path.name, meta, max_bytes)

@@ -2,9 +2,10 @@
 
 Council files come in UTF-8, in Windows-1252 with or without a declaration, and sometimes as
 UTF-8 that was once read as Windows-1252 and saved again ("â€™" for "’"). The order is:
-byte-order mark, then UTF-8 if the bytes are valid UTF-8 (a wrong label is more common than
-bytes that are accidentally valid UTF-8), then a declared charset, then Windows-1252 when it
-fits (the usual legacy encoding of English documents), then charset-normalizer's detection.
+byte-order mark, then UTF-16 without one (every other byte zero), then UTF-8 if the bytes are
+valid UTF-8 (a wrong label is more common than bytes that are accidentally valid UTF-8), then a
+declared charset, then Windows-1252 when it fits (the usual legacy encoding of English documents),
+then charset-normalizer's detection.
 """
 
 from __future__ import annotations
@@ -49,6 +50,29 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    Windows tools write such files; read as bytes they look binary (every other byte is zero).
+    English text in UTF-16 has a zero high byte in nearly every character, and no zero low byte.
+    """
+    head = data[:8192]
+    if len(head) < 8:
+        return None
+    head = head[: len(head) - len(head) % 2]
+    even, odd = head[0::2], head[1::2]
+    even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
+    for encoding, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
+        if zero > 0.6 and other < 0.02:
+            try:
+                text = head.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+            return encoding if readable >= 0.95 * len(text) else None  # else binary with zeros
+    return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML/XML head declares (``<meta charset>``, http-equiv, ``<?xml encoding>``)."""
     m = _DECLARED.search(data[:4096])
@@ -66,8 +90,11 @@ def declared_charset(data: bytes) -> str | None:
 def decode(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` to text (see the module docstring for the order), mojibake repaired."""
     bom = bom_encoding(data)
+    utf16 = None if bom else utf16_encoding(data)
     if bom:
         text = data[bom[1] :].decode(bom[0], errors="replace")
+    elif utf16:
+        text = data.decode(utf16, errors="replace")
     else:
         try:
             text = data.decode("utf-8")

@@ -26,7 +26,7 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return what
-    if encoding.bom_encoding(data):
+    if encoding.bom_encoding(data) or encoding.utf16_encoding(data):
         return None
     head = data[:8192]
     controls = sum(b in _CONTROL for b in head)

@@ -169,6 +169,50 @@ def optimised_copy(src: Path, dest: Path) -> Path:
     return dest
 
 
+def snapshot(db_path: str | Path, folder: Path, wait_seconds: float = 10.0) -> Path:
+    """An optimised, consistent copy of ``db_path`` in ``folder``, to serve instead of the file.
+
+    ``serve`` never writes to the user's database (no checkpoint, no VACUUM) and never serves a
+    file a build is writing: the backup API copies one committed state, even mid-build. A
+    database still being created (no documents table yet), or locked past ``wait_seconds``,
+    is refused with a message saying so.
+    """
+    import time
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise PublishError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            if not _has_documents(db_path):
+                raise PublishError(
+                    f"{db_path}: not a scrutiny database yet (a build may be creating it); "
+                    "serve it when 'scrutiny build' has finished"
+                )
+            copy = optimised_copy(db_path, folder / f"{DB_NAME}.db")
+            write_inspect(copy)
+            return copy
+        except sqlite3.DatabaseError as exc:  # locked, busy, or not a database at all
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise PublishError(f"{db_path}: cannot be read ({exc})") from exc
+            if time.monotonic() > deadline:
+                raise PublishError(
+                    f"{db_path}: locked by another process for {wait_seconds:g} s (a build creating it?); "
+                    "try again when it has finished"
+                ) from exc
+            time.sleep(0.2)
+
+
+def _has_documents(db_path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        found = conn.execute("select 1 from sqlite_master where type = 'table' and name = 'documents'")
+        return found.fetchone() is not None
+    finally:
+        conn.close()
+
+
 BUNDLE_README = """\
 # scrutiny-miner: published database
 
@@ -201,28 +245,96 @@ def package_command() -> str:
     )
 
 
+#: The list of what :func:`bundle` wrote, kept in the bundle: ``--force`` removes these and nothing else.
+WRITTEN = ".scrutiny-publish.json"
+
+
 def bundle(db_path: str | Path, out: str | Path, *, force: bool = False) -> Path:
     """Write a deployable folder: ``scrutiny.db`` (optimised), inspect file, metadata,
     settings, templates, plugins, pinned requirements and a Procfile. Returns the folder.
+
+    ``force`` replaces what an earlier publish wrote into ``out`` (listed in :data:`WRITTEN`),
+    never anything else: a folder holding the source database, or files of the same names that
+    this command did not write, is refused.
     """
     db_path, out = Path(db_path), Path(out)
     if not db_path.exists():
         raise PublishError(f"{db_path}: no such database; run 'scrutiny build PATH --db {db_path}' first")
+    if _inside(db_path, out):
+        raise PublishError(
+            f"{out}: holds the database {db_path} being published; choose an output folder outside it"
+        )
     if out.exists() and any(out.iterdir()):
         if not force:
             raise PublishError(f"{out}: folder exists and is not empty; choose another or pass --force")
-        shutil.rmtree(out)
+        _remove_written(out)
     out.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign(out)
     db_file = optimised_copy(db_path, out / f"{DB_NAME}.db")
     write_inspect(db_file, out / "inspect-data.json", file=db_file.name)
     shutil.copyfile(METADATA, out / "metadata.yml")
     (out / "settings.json").write_text(json.dumps(SETTINGS, indent=2), encoding="utf-8")
-    shutil.copytree(TEMPLATES, out / "templates")
-    shutil.copytree(PLUGINS, out / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(TEMPLATES, out / "templates", dirs_exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(PLUGINS, out / "plugins", ignore=ignore, dirs_exist_ok=True)
     (out / "requirements.txt").write_text("\n".join(REQUIREMENTS) + "\n", encoding="utf-8")
     (out / "Procfile").write_text("web: datasette serve . --host 0.0.0.0 --port $PORT\n", encoding="utf-8")
     (out / "README.md").write_text(BUNDLE_README.format(package=package_command()), encoding="utf-8")
+    written = sorted(_bundle_files(out))
+    (out / WRITTEN).write_text(json.dumps(written, indent=1), encoding="utf-8")
     return out
+
+
+def _bundle_names() -> list[str]:
+    """The files a bundle consists of, relative to its folder."""
+    fixed = [f"{DB_NAME}.db", "inspect-data.json", "metadata.yml", "settings.json", "requirements.txt"]
+    fixed += ["Procfile", "README.md"]
+    templates = [
+        f"templates/{p.relative_to(TEMPLATES).as_posix()}" for p in TEMPLATES.rglob("*") if p.is_file()
+    ]
+    plugins = [
+        f"plugins/{p.relative_to(PLUGINS).as_posix()}"
+        for p in PLUGINS.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    return fixed + templates + plugins
+
+
+def _bundle_files(out: Path) -> list[str]:
+    return [name for name in _bundle_names() if (out / name).is_file()]
+
+
+def _inside(db_path: Path, out: Path) -> bool:
+    """Whether the database (or its WAL/journal) lives in ``out`` or below it."""
+    db, folder = db_path.resolve(), out.resolve()
+    return folder == db.parent or folder in db.parents
+
+
+def _remove_written(out: Path) -> None:
+    """Delete the files an earlier publish listed in :data:`WRITTEN`, and nothing else."""
+    try:
+        listed = json.loads((out / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        listed = []
+    root = out.resolve()
+    for name in listed if isinstance(listed, list) else []:
+        target = (out / str(name)).resolve()
+        if root in target.parents and target.is_file() and not target.is_symlink():
+            target.unlink()
+    for sub in ("templates", "plugins"):
+        if (out / sub).is_dir() and not any((out / sub).iterdir()):
+            (out / sub).rmdir()
+    (out / WRITTEN).unlink(missing_ok=True)
+
+
+def _refuse_foreign(out: Path) -> None:
+    """Refuse to overwrite a file of a bundle's name that an earlier publish did not write."""
+    clash = [name for name in _bundle_names() if (out / name).exists() or (out / name).is_symlink()]
+    if clash:
+        raise PublishError(
+            f"{out}: already holds {', '.join(clash[:3])}{' ...' if len(clash) > 3 else ''}, not written by "
+            "'scrutiny publish'; nothing was replaced: move them away or choose another folder"
+        )
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
