@@ -1,15 +1,21 @@
-"""Benchmark: scrutiny build against bare C text extraction, on the same files, in one run.
+"""Benchmark: scrutiny build against bare text extraction of the same real files, in one run.
 
-    python bench/run.py [--docs N] [--rows 1000000] [--skip-big]
+    python bench/run.py [--corpus DIR ...] [--generated N] [--rows 1000000] [--skip-big]
 
-Prints one JSON object and appends it to bench/results.jsonl. Every target is a ratio against a
-baseline measured in this same run, so results from different machines stay comparable:
+By default it measures on the real council papers and Ofsted reports in ../shared/realdocs (the
+PDFs under it); ``--corpus DIR`` adds folders (or replaces the default when given), and
+``--generated N`` measures on N generated documents instead (the old synthetic corpus). Prints
+one JSON object and appends it to bench/results.jsonl. Every target is a ratio against a baseline
+measured in this same run, on the same files, so results from different machines compare:
 
-- build_vs_pdftotext: build pages/s (1 worker, parse + extract + store) / pdftotext pages/s
-- workers_speedup: build pages/s with all cores / with 1 worker
-- noop_rebuild_vs_build: seconds of a re-run over the unchanged corpus / seconds of the build
-- rss_4n_vs_n: peak RSS of a build of 4N documents / of N documents
-- big database: p50/p95 ms of each canned query and a full-text search through Datasette
+- build_vs_pdfium_text: build pages/s (1 worker: parse + extract + store) / pages/s of bare
+  pypdfium2 text extraction of the same files, the floor of our own parse step (target >= 0.5)
+- build_vs_pdftotext: build pages/s (1 worker) / pdftotext pages/s
+- workers_speedup: build pages/s with all cores / with 1 worker (target >= 1.8 on 2 cores)
+- noop_rebuild_vs_build: seconds of a re-run over the unchanged files / of the build (<= 0.02)
+- rss_4n_vs_n: peak RSS of a build of all files / of a quarter of them (every 4th) (<= 1.2)
+- stage_shares: where a one-worker build's time goes (parse, tables, reading, each extractor, store)
+- big database: p50/p95 ms of each canned query and full-text search through Datasette (< 100 ms)
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from generate import generate  # noqa: E402
+from stages import shares, stage_seconds  # noqa: E402
 
 WORK = HERE / "work"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def timed(cmd: list[str]) -> float:
@@ -48,13 +56,26 @@ def pdftotext_seconds(pdfs: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def build_cmd(corpus: Path, db: Path, workers: int) -> list[str]:
+def pdfium_text_seconds(pdfs: list[Path]) -> float:
+    """Bare pypdfium2 text extraction of every page: the floor under our own PDF parse step."""
+    import pypdfium2
+
+    start = time.perf_counter()
+    for path in pdfs:
+        pdf = pypdfium2.PdfDocument(path)
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        pdf.close()
+    return time.perf_counter() - start
+
+
+def build_cmd(files: list[Path], db: Path, workers: int) -> list[str]:
     return [
         sys.executable,
         "-m",
         "pipeline.cli",
         "build",
-        str(corpus),
+        *map(str, files),
         "--db",
         str(db),
         "--silent",
@@ -63,14 +84,14 @@ def build_cmd(corpus: Path, db: Path, workers: int) -> list[str]:
     ]
 
 
-def peak_rss_mb(corpus: Path, db: Path) -> float:
+def peak_rss_mb(files: list[Path], db: Path) -> float:
     """Peak RSS of a one-worker build, measured inside a fresh interpreter."""
     code = (
-        "import resource, sys; from pipeline.build import build; build([sys.argv[1]], sys.argv[2]); "
+        "import resource, sys; from pipeline.build import build; build(sys.argv[2:], sys.argv[1]); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), str(db)],
+        [sys.executable, "-c", code, str(db), *map(str, files)],
         check=True,
         capture_output=True,
         text=True,
@@ -99,52 +120,73 @@ def query_latencies(path: Path, runs: int = 20) -> dict:
     return bigdb.query_latencies(path, runs)
 
 
+def corpus_pdfs(args: argparse.Namespace) -> tuple[str, list[Path]]:
+    """The PDFs to measure on, and a name for where they came from."""
+    if args.generated:
+        folder = WORK / f"generated_{args.generated}"
+        if not folder.exists():
+            generate(folder, args.generated, seed=1)
+        return f"generated ({args.generated} documents)", sorted((folder / "pdf").glob("*.pdf"))
+    folders = [Path(c) for c in args.corpus] or [REALDOCS]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        sys.exit(f"corpus folder not found: {', '.join(missing)} (give --corpus DIR or --generated N)")
+    pdfs = sorted(p for f in folders for p in f.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+    if not pdfs:
+        sys.exit(f"no PDF under {', '.join(map(str, folders))}")
+    return ", ".join(str(f) for f in folders), pdfs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--docs", type=int, default=60, help="documents in the N corpus (4N is built too)")
+    parser.add_argument("--corpus", action="append", default=[], help="a folder of documents (repeatable)")
+    parser.add_argument("--generated", type=int, metavar="N", help="measure on N generated documents instead")
     parser.add_argument("--rows", type=int, default=1_000_000, help="recommendations in the big database")
     parser.add_argument("--skip-big", action="store_true", help="skip the big-database query timings")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     cores = os.cpu_count() or 1
-
-    corpus_n, corpus_4n = WORK / f"corpus_{args.docs}", WORK / f"corpus_{args.docs * 4}"
-    if not corpus_n.exists():
-        generate(corpus_n, args.docs, seed=1)
-    if not corpus_4n.exists():
-        generate(corpus_4n, args.docs * 4, seed=2)
-    pdf_dir = corpus_n / "pdf"
-    pdfs = sorted(pdf_dir.glob("*.pdf"))
     import pypdfium2
 
-    pages = sum(len(pypdfium2.PdfDocument(p)) for p in pdfs)
+    where, pdfs = corpus_pdfs(args)
+    pages = 0
+    for path in pdfs:
+        pdf = pypdfium2.PdfDocument(path)
+        pages += len(pdf)
+        pdf.close()
+    quarter = pdfs[::4]
 
+    pdfium = pdfium_text_seconds(pdfs)
     baseline = pdftotext_seconds(pdfs)
-    one = timed(build_cmd(pdf_dir, fresh(WORK / "one.db"), 1))
-    noop = timed(build_cmd(pdf_dir, WORK / "one.db", 1))
-    many = timed(build_cmd(pdf_dir, fresh(WORK / "many.db"), cores))
-    rss_n = peak_rss_mb(corpus_n, fresh(WORK / "rss_n.db"))
-    rss_4n = peak_rss_mb(corpus_4n, fresh(WORK / "rss_4n.db"))
+    one = timed(build_cmd(pdfs, fresh(WORK / "one.db"), 1))
+    noop = timed(build_cmd(pdfs, WORK / "one.db", 1))
+    many = timed(build_cmd(pdfs, fresh(WORK / "many.db"), cores))
+    rss_n = peak_rss_mb(quarter, fresh(WORK / "rss_n.db"))
+    rss_4n = peak_rss_mb(pdfs, fresh(WORK / "rss_4n.db"))
+    stage_shares = shares(stage_seconds(pdfs))
 
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": f"{platform.machine()} {cores} cores, {platform.python_implementation()} "
         f"{platform.python_version()}",
-        "docs": args.docs,
+        "corpus": where,
         "pdfs": len(pdfs),
         "pdf_pages": pages,
+        "pdfium_text_pages_per_s": round(pages / pdfium, 1),
         "pdftotext_pages_per_s": round(pages / baseline, 1),
         "build_pages_per_s_1_worker": round(pages / one, 1),
         "build_pages_per_s_all_cores": round(pages / many, 1),
         "noop_rebuild_s": round(noop, 2),
         "peak_rss_mb_n": round(rss_n, 1),
         "peak_rss_mb_4n": round(rss_4n, 1),
+        "build_vs_pdfium_text": round(pdfium / one, 3),
         "build_vs_pdftotext": round(baseline / one, 3),
         "workers_speedup": round(one / many, 3),
         "noop_rebuild_vs_build": round(noop / one, 3),
         "rss_4n_vs_n": round(rss_4n / rss_n, 3),
+        "stage_shares": stage_shares,
     }
     if not args.skip_big:
         big = WORK / "big.db"

@@ -32,6 +32,12 @@ class Context(Protocol):
     @property
     def own(self) -> Council | None: ...
 
+    @property
+    def own_names(self) -> re.Pattern | None: ...
+
+    @property
+    def headline_end(self) -> int: ...
+
 
 def from_prose(ctx: Context, claimed: list[tuple[int, int]]) -> list[Found]:
     text = ctx.text
@@ -137,12 +143,13 @@ def _sentence(ctx: Context, s: int, e: int, claimed: list[tuple[int, int]]) -> l
         else:
             areas, consumed_to = _areas_after(g.after, m.end())
         if not areas:
-            areas = _areas_before(text, max(g.local_start, consumed), m.start(), framed)
+            areas = _areas_before(text, max(g.local_start, consumed), m.start(), framed, ctx.own_names)
             if areas is None and V.ACROSS_ALL.match(g.after) and framed:
                 areas = [OVERALL]
         consumed = consumed_to or consumed
         named = text[max(g.local_start, consumed) : m.start()] + (g.after if consumed_to else "")
-        if not areas or not (framed or _weak_grade_ok(g.printed, named)):
+        headline = s < ctx.headline_end and areas == [OVERALL]
+        if not areas or not (framed or headline or _weak_grade_ok(g.printed, named)):
             continue
         subject = _subject(ctx, g.clause_start, m.start(), g.after)
         for area in areas:
@@ -162,8 +169,29 @@ def _ruled_out(g: _Grade) -> bool:
         or V.SETTING.search(before)
         or V.SETTING.match(g.after.strip(" ,"))
         or _RATED_BY_OTHERS.match(g.after)
+        or _THRESHOLD_AFTER.match(g.after)
+        or _THRESHOLD_BEFORE.fullmatch(g.local)
+        or _THRESHOLD_BEFORE.fullmatch(g.after)  # "good or" and the next grade
         or _aim(g.local)
     )
+
+
+#: "judged good or better", "good or outstanding": a class of grades, not one judgement.
+_THRESHOLD_AFTER = re.compile(
+    r"[\s"
+    + V.Q_CLOSE
+    + r"]*(?:or|and/or)\s+["
+    + V.Q_OPEN
+    + r"]?(?:"
+    + V.phrases(V.terms()["threshold_words"])
+    + "|"
+    + V.GRADES
+    + r")\b",
+    re.I,
+)
+_THRESHOLD_BEFORE = re.compile(
+    r"[\s" + V.Q_OPEN + V.Q_CLOSE + r",]*(?:or|and/or)[\s" + V.Q_OPEN + r"]*", re.I
+)
 
 
 def _claimed(claimed: list[tuple[int, int]], at: int) -> bool:
@@ -204,7 +232,8 @@ def _framed(text: str, clause_start: int, at: int, has_ofsted: bool) -> bool:
 _RATED_BY_OTHERS = re.compile(
     r"[^.;]{0,40}?(?:%|\bper\s*cent\b)|\s*by\s+(?!ofsted|inspectors?|the\s+inspect|HMI|the\s+regulator)"
     r"|\W*(?:in\s+(?:some|places|parts|a\s+(?:number|minority)|many|most|too\s+many|a\s+few)|for\s+some"
-    r"|at\s+times|on\s+occasions?|sometimes|mostly|largely)\b",
+    r"|at\s+times|on\s+occasions?|sometimes|mostly|largely)\b"
+    r"|[^.;]{0,40}\btheir\b[^.;]{0,40}\binspections\b",
     re.I,
 )
 _NO_OBJECT = re.compile(
@@ -268,17 +297,21 @@ def _areas_after(after: str, offset: int) -> tuple[list[str], int]:
     return areas, (offset + pos if areas else 0)
 
 
-def _areas_before(text: str, start: int, end: int, framed: bool) -> list[str] | None:
+def _areas_before(
+    text: str, start: int, end: int, framed: bool, own: re.Pattern | None = None
+) -> list[str] | None:
     """Areas (or the overall judgement) the words before a grade name as its subject.
 
     The subject is the last area, overall phrase ("children's services", "the council"),
-    pronoun or council name before the grade; only framing words may stand between it and the
+    pronoun or council name (the document's own council by any of its names: ``own``) before the
+    grade; only framing words may stand between it and the
     grade, so "the council's response to missing children was inadequate" grades nothing.
     """
     segment = text[start:end]
     found = [(a.end(), V.area_name(a.group(0))) for a in V.AREA.finditer(segment)]
     marks = [t.end() for t in V.OVERALL.finditer(segment)]
     marks += [me - start for _, me, _ in mentions(text, None, start, end)]
+    marks += [o.end() - start for o in own.finditer(text, start, end)] if own else []
     marks += [p.end() for p in V.PRONOUN.finditer(segment) if not found or found[-1][0] > p.end()]
     last_mark = max(marks, default=-1)
     if found and found[-1][0] >= last_mark:

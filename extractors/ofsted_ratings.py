@@ -29,24 +29,36 @@ from core.councils import Council, find_council
 from core.reading import Reading
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
+from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place
 from extractors.ofsted_prose import from_prose
 from extractors.ofsted_tables import Found, from_tables
 
 NAME = "ofsted_ratings"
-VERSION = "0.2"
+VERSION = "0.3"
 TABLE = "ofsted_ratings"
 
 OVERALL = V.OVERALL_NAME
-_PREFILTER = ("ofsted", "inspect", "judg", "rated", "grade")
+_LOOKBACK = 200  # about one sentence
+_HEADLINE = 600  # the fieldwork dates, the publication date and the headline
 
 
 @dataclass(kw_only=True)
 class OfstedRating(Record):
     """One judgement: ``subject`` is the council's canonical name (``council_id`` its row in
     ``councils``, None when not on the list), ``area`` "Overall effectiveness" or the area as
-    printed, ``judgement`` one of Outstanding, Good, Requires improvement, Adequate, Inadequate."""
+    printed, ``judgement`` one of Outstanding, Good, Requires improvement, Adequate, Inadequate.
+    ``inspection_year`` is the year of the inspection's fieldwork (the report's own, or the earlier
+    inspection the text quotes); ``inspection_date`` the first day of fieldwork (ISO), where the
+    document prints it: a report's own judgements carry it, quoted earlier ones do not."""
 
-    KEY: ClassVar[tuple[str, ...]] = ("subject", "council_id", "area", "judgement", "inspection_year")
+    KEY: ClassVar[tuple[str, ...]] = (
+        "subject",
+        "council_id",
+        "area",
+        "judgement",
+        "inspection_year",
+        "inspection_date",
+    )
 
     subject: str | None
     council_id: str | None
@@ -54,6 +66,7 @@ class OfstedRating(Record):
     judgement: str
     judgement_as_printed: str
     inspection_year: int | None
+    inspection_date: str | None = None
 
 
 RECORD = OfstedRating
@@ -62,24 +75,41 @@ RECORD = OfstedRating
 def extract(reading: Reading) -> Iterator[OfstedRating]:
     """The Ofsted ratings the document states, in text order, each (subject, area, grade, year) once.
 
-    A cheap keyword test comes first: most committee papers never grade an inspection.
+    A text without a grade word (most committee papers) is done with after one search; each
+    reader then needs an inspection cue near the grade.
     """
     doc = reading.document
     text = doc.text
-    low = reading.folded or text.lower()
-    if not any(k in low for k in _PREFILTER) or next(V.grade_words(text), None) is None:
+    if next(V.grade_words(text), None) is None:
         return
     ctx = _Context(reading)
     found, rows = from_tables(text, ctx.as_of)
     claimed = sorted({*rows, *((f.start, f.end) for f in found)})
     found += from_prose(ctx, claimed)
-    seen = set()
+    kept: list[OfstedRating] = []
     for f in sorted(found, key=lambda f: (f.start, f.grade_at)):
         rating = _record(ctx, f)
-        key = (rating.subject, collapse(rating.area).lower(), rating.judgement, rating.inspection_year)
-        if key not in seen:
-            seen.add(key)
+        if not any(_restates(rating, k) for k in kept):
+            kept.append(rating)
             yield rating
+
+
+_FILLER = frozenset("the of and experiences experience progress".split())
+
+
+def _area_words(area: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", area.lower()) if w not in _FILLER)
+
+
+def _restates(a: OfstedRating, b: OfstedRating) -> bool:
+    """True when ``a`` repeats ``b``: same council, grade and inspection, and the same area, printed
+    in full or short ("The experiences and progress of care leavers" / "care leavers"), as a
+    report's summary repeats its judgement table."""
+    if (a.subject, a.judgement, a.inspection_year) != (b.subject, b.judgement, b.inspection_year):
+        return False
+    wa, wb = _area_words(a.area), _area_words(b.area)
+    small, large = sorted((wa, wb), key=len)
+    return wa == wb or (len(small) >= 2 and small <= large)
 
 
 class _Context:
@@ -90,7 +120,7 @@ class _Context:
         self.reading = reading
         self.doc = doc
         self.text = doc.text
-        date = str(doc.meta.get("date") or "")
+        date = str(doc.meta.get("date") or reading.dates.best or "")
         year = int(date[:4]) if re.match(r"\d{4}", date) else None
         if year is None:
             m = V.DOC_DATE.search(self.text, 0, 3000)
@@ -101,11 +131,36 @@ class _Context:
 
     @cached_property
     def own(self) -> Council | None:
-        """The document's own council: from the manifest, else the one the text names most."""
+        """The document's own council: the manifest's, else the reading's (the one resolver
+        ``documents.council`` uses too)."""
+        if self.named:
+            return find_council(self.named, self.as_of)
         named = self.reading.council
         if named is None:
             return None
         return find_council(named.name, self.as_of) or named.council
+
+    @cached_property
+    def own_names(self) -> re.Pattern | None:
+        """The own council by any of its names ("Bury", "Bury Council", "Bury MBC")."""
+        own = self.own
+        if own is None:
+            return None
+        names = sorted({own.area, own.name, *own.short_forms} - {""}, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(V.phrase(n) for n in names) + r")\b")
+
+    @cached_property
+    def fieldwork(self) -> Fieldwork | None:
+        """The document's own inspection, when it is an inspection report printing its fieldwork
+        dates (the reading's ``dates``)."""
+        dates = self.reading.dates
+        return fieldwork(self.text, dates.fieldwork_start, dates.fieldwork_end)
+
+    @cached_property
+    def headline_end(self) -> int:
+        """Where an inspection report's headline zone ends: its first lines after the fieldwork
+        dates, where it states the overall judgement ("Children's services in X are good")."""
+        return self.fieldwork.at + _HEADLINE if self.fieldwork else 0
 
     @cached_property
     def inspection_dates(self) -> list[tuple[int, int]]:
@@ -116,31 +171,23 @@ class _Context:
             if not V.YEAR.search(self.text, start, end):
                 continue
             for m in V.INSPECTION_DATE.finditer(self.text, start, end):
-                if not V.NOT_THE_INSPECTION.search(m.group(0)):
-                    found.setdefault(m.start(), int(next(g for g in m.groups() if g)))
+                year_at = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
+                if not V.NOT_THE_INSPECTION.search(m.group(0)) and is_date_year(self.text, m.start(year_at)):
+                    found.setdefault(m.start(), int(m.group(year_at)))
         return sorted(found.items())
 
 
-def _year(ctx: _Context, f: Found) -> int | None:
-    """The inspection year for a grade: a year in its clause or sentence, else the nearest
-    inspection date stated before it (after it, failing that), else the document's year."""
-    if f.year:
-        return f.year
-    clause = f.clause or (f.start, f.end)
-    for s, e in (clause, (f.start, f.end)):
-        years = [(abs(m.start() - f.grade_at), int(m.group(1))) for m in V.YEAR.finditer(ctx.text, s, e)]
-        if years:
-            return min(years)[1]
-    dates = ctx.inspection_dates
-    before = [y for pos, y in dates if pos < f.grade_at]
-    if before:
-        return before[-1]
-    after = [y for pos, y in dates if pos >= f.grade_at]
-    return after[0] if after else ctx.doc_year
+def _placement(ctx: _Context, f: Found) -> Placement:
+    spans = [sp for sp in (f.clause, (f.start, f.end)) if sp]
+    lookback = _LOOKBACK if f.clause else 0  # prose only: a table row or heading stands alone
+    return place(
+        ctx.text, ctx.fieldwork, f.grade_at, spans, f.year, ctx.inspection_dates, ctx.doc_year, lookback
+    )
 
 
 def _record(ctx: _Context, f: Found) -> OfstedRating:
-    year = _year(ctx, f)
+    placed = _placement(ctx, f)
+    year = placed.year
     subject = f.subject or ctx.own
     if f.subject and year and not f.subject.active_on(str(year)):
         subject = find_council(f.subject.area, str(year)) or f.subject
@@ -151,5 +198,6 @@ def _record(ctx: _Context, f: Found) -> OfstedRating:
         judgement=V.normalise_grade(f.printed),
         judgement_as_printed=collapse(f.printed),
         inspection_year=year,
+        inspection_date=placed.date,
         **provenance(ctx.doc, f.start, f.end),
     )

@@ -39,11 +39,28 @@ _ROW = re.compile(
     r"(?:\s*(?:[-–—:=|]+|\t)\s*|\s{2,})"
     r"["
     + V.Q_OPEN
-    + r"]?(?P<grade>requires?\s+improvement(?:\s+to\s+be(?:come)?\s+good)?|outstanding|inadequate"
-    r"|adequate|good)[" + V.Q_CLOSE + r"]?(?:\s*(?:\(?20[0-3]\d\)?|\([^()]{0,40}\)))?\s*[.;|]?\s*$",
+    + r"]?(?P<grade>"
+    + V.GRADES
+    + r")(?![\w-])["
+    + V.Q_CLOSE
+    + r"]?(?:\s*(?:\(?20[0-3]\d\)?|\([^()]{0,40}\)))?\s*[.;|]?\s*$",
     re.I,
 )
-_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,3})[.)]\s+)")
+#: A row flattened with one space between its cells: a judgement area of the vocabulary, then a
+#: grade ("1. Children who need help and protection Requires improvement").
+_PLAIN_ROW = re.compile(
+    r"^[\s\-–—•*·●▪|]*(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,3})[.)]?\s+)?(?P<area>"
+    + V.AREA.pattern
+    + r")\s+["
+    + V.Q_OPEN
+    + r"]?(?P<grade>"
+    + V.GRADES
+    + r")(?![\w-])["
+    + V.Q_CLOSE
+    + r"]?\s*[.;]?\s*$",
+    re.I,
+)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-z]{1,3}[.)])\s+")
 _CONTEXT = 1000  # how far back an Ofsted/inspection cue may stand before a table
 _MAX_CELLS = 40  # how many area cells a column of grades may reach back over
 
@@ -73,16 +90,35 @@ def from_tables(text: str, as_of: str | None = None) -> tuple[list[Found], list[
             continue
         if _CELL_EDGE.search(raw):
             claimed.append((s, e))
-        row = _ROW.match(raw)
+        row = _ROW.match(raw) or _PLAIN_ROW.match(raw)
         if row and len(V.GRADE.findall(raw)) == 1:
-            cell = area_cell(text, row.group("area"), s, as_of)
+            head = _wrapped_from(text, spans, i, row.group("area"))
+            area = text[head : s + row.end("area")] if head is not None else row.group("area")
+            cell = area_cell(text, area, s, as_of)
             if cell:
-                found.append(Found(cell[0], row.group("grade"), s, e, s + row.start("grade"), cell[1]))
+                start = s if head is None else head
+                found.append(Found(cell[0], row.group("grade"), start, e, s + row.start("grade"), cell[1]))
         elif _CELL_EDGE.search(raw):
             found += _year_columns(text, spans, i, as_of)
     if run:
         found += _column(text, spans, run, as_of)
     return found, claimed
+
+
+_HEADING_END = re.compile(r"[.;:!?|]\s*$")
+
+
+def _wrapped_from(text: str, spans: list[tuple[int, int]], i: int, area: str) -> int | None:
+    """Where a heading wrapped over two lines starts, when row ``i`` is its second line:
+    "The experiences and progress of children who need help and" / "protection: good". The
+    row's area opens in lower case and the line before it is words without a grade or an end."""
+    if not area[:1].islower() or i == 0:
+        return None
+    ps, pe = spans[i - 1]
+    before = text[ps:pe].strip()
+    if not before or _HEADING_END.search(before) or V.GRADE_WORD.search(before) or len(before) > 150:
+        return None
+    return ps + (len(text[ps:pe]) - len(text[ps:pe].lstrip()))
 
 
 _CELL_EDGE = re.compile(r"\||\t|\S[ \t\u00a0]{3,}\S")

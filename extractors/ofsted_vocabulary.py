@@ -12,82 +12,92 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from core.dates import MONTH as _MONTH
-from core.dates import MONTH_NAME as _MONTH_NAME
-from core.text import folded, match_at
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
-#: A grade word as printed, optionally quoted. Longest alternatives first.
+_DATA = Path(__file__).with_name("data") / "ofsted.yml"
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict:
+    """The vocabulary file (grades, areas, fieldwork labels, earlier-inspection cues), read once."""
+    try:
+        data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
+    for key, value in data.items():
+        if isinstance(value, str):  # a block of single words
+            data[key] = value = value.split()
+        entries = [f for forms in value.values() for f in forms] if isinstance(value, dict) else value
+        odd = [e for e in entries if not isinstance(e, str)]
+        if odd:  # YAML reads a bare on/off/yes/no as a boolean
+            raise RuntimeError(f"{_DATA}: {key} holds {odd!r}, not words; put quotes around them")
+    return data
+
+
+def phrase(p: str) -> str:
+    """A regex for one vocabulary phrase: any white space between words (text wraps), ' or ’ for an
+    apostrophe, a hyphen or a space between hyphenated words, an optional comma after a word."""
+    out = []
+    for word in p.split():
+        w = re.escape(word.rstrip(","))
+        w = w.replace("'", "['’]").replace("\\-", "[\\s-]+")
+        out.append(w + (",?" if word.endswith(",") else ""))
+    return r"[\s-]+".join(out)
+
+
+def phrases(items: list[str]) -> str:
+    """One alternation of ``items``, longest first so "requires improvement to be good" wins over
+    "requires improvement"."""
+    return "|".join(phrase(p) for p in sorted(set(items), key=len, reverse=True))
+
+
+def words(key: str, flags: int = re.I) -> re.Pattern:
+    """Any phrase of the vocabulary list ``key``, on word boundaries."""
+    return re.compile(r"(?<![\w-])(?:" + phrases(terms()[key]) + r")(?![\w-])", flags)
+
+
+#: printed grade form (lower case) -> the judgement it stands for.
+GRADE_OF: dict[str, str] = {f.lower(): j for j, forms in terms()["grades"].items() for f in forms}
+GRADES = phrases(list(GRADE_OF))
+
+#: A grade word as printed, optionally quoted.
 GRADE = re.compile(
-    r"(?<![\w-])["
-    + Q_OPEN
-    + r"]?(?P<grade>requir(?:es|ed|ing|e)\s+improvement(?:\s+to\s+be(?:come)?\s+good)?"
-    r"|outstanding|inadequate|adequate|good)(?![\w-])[" + Q_CLOSE + r"]?",
-    re.I,
+    r"(?<![\w-])[" + Q_OPEN + r"]?(?P<grade>" + GRADES + r")(?![\w-])[" + Q_CLOSE + r"]?", re.I
 )
-GRADE_WORD = re.compile(r"\b(?:requir\w*\s+improvement|outstanding|inadequate|adequate|good)\b", re.I)
-#: Every GRADE_WORD match opens with one of these (in the lower-cased text). All are letters, so a
-#: start hidden inside another occurrence ("adequate" in "inadequate") lacks the word boundary.
-GRADE_KEYS = re.compile("requir|outstanding|inadequate|adequate|good")
+GRADE_WORD = re.compile(r"(?<![\w-])(?:" + GRADES + r")(?![\w-])", re.I)
 
 
-@lru_cache(maxsize=2)
-def grade_key_starts(text: str) -> list[int] | None:
-    """Where a GRADE_WORD match may start; None when the text cannot be searched lower-cased."""
-    low = folded(text)
-    return None if low is None else [m.start() for m in GRADE_KEYS.finditer(low)]
+def grade_key_starts(text: str) -> list[int]:
+    """Where a grade word starts in ``text``: prose skips paragraphs holding none."""
+    return [m.start() for m in GRADE_WORD.finditer(text)]
 
 
 def grade_words(text: str) -> Iterator[re.Match]:
-    """``GRADE_WORD.finditer(text)``, trying the pattern only where a grade word may start."""
-    starts = grade_key_starts(text)
-    return GRADE_WORD.finditer(text) if starts is None else match_at(GRADE_WORD, text, starts)
+    return GRADE_WORD.finditer(text)
 
 
 #: A line (or cell) that is nothing but a grade.
 GRADE_ONLY = re.compile(
-    r"[\s\-–—•*|]*[" + Q_OPEN + r"]?(requires?\s+improvement(?:\s+to\s+be(?:come)?\s+good)?|outstanding"
-    r"|inadequate|adequate|good)[" + Q_CLOSE + r"]?\s*[.;|]?\s*",
-    re.I,
+    r"[\s\-–—•*|]*[" + Q_OPEN + r"]?(" + GRADES + r")[" + Q_CLOSE + r"]?\s*[.;|]?\s*", re.I
 )
 
 
 def normalise_grade(printed: str) -> str:
     """The judgement a printed grade stands for: "required improvement" -> "Requires improvement"."""
-    low = printed.lower()
-    if low.startswith("requir"):
-        return "Requires improvement"
-    return low.capitalize()
+    return GRADE_OF.get(" ".join(printed.lower().split()), printed.strip().capitalize())
 
 
-#: Judgement areas of the Ofsted frameworks, as they are printed. Board forms before "safeguarding".
-_AREA_ALTERNATIVES = [
-    r"overall\s+(?:effectiveness|judge?ments?|grade|rating)(?:\s+of\s+(?:the\s+)?(?:council['’]s\s+)?"
-    r"(?:children['’]s\s+services|safeguarding(?:\s+services)?|services\s+for\s+(?:looked\s+after\s+)?children"
-    r"|looked\s+after\s+children(?:['’]s\s+services)?))?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?children\s+(?:who\s+need|in\s+need\s+of|needing)\s+"
-    r"help\s+and\s+protection",
-    r"(?:the\s+)?(?:effectiveness\s+of\s+(?:the\s+)?)?help\s+and\s+protection(?:\s+(?:services|arrangements))?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?children\s+in\s+care(?:\s+and\s+care\s+leavers)?",
-    r"(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?care\s+leavers",
-    r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?",
-    r"(?:services\s+for\s+)?looked[\s-]+after\s+children(?:['’]s)?(?:\s+services)?",
-    r"achieving\s+permanence",
-    r"adoption(?:\s+(?:performance|services?|agency|support))?",
-    r"fostering(?:\s+(?:services?|agency))?",
-    r"(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?",
-    r"leadership(?:,?\s+management(?:,?\s+and\s+governance)?|\s+and\s+(?:management|governance))?",
-    r"(?:the\s+)?(?:local\s+safeguarding\s+children(?:['’]s)?\s+board|LSCB|safeguarding\s+children(?:['’]s)?\s+"
-    r"(?:board|partnership))",
-    r"capacity\s+(?:for|to)\s+improve(?:ment)?",
-    r"safeguarding(?:\s+(?:services|arrangements))?",
-    r"(?:the\s+)?quality\s+of\s+(?:social\s+work\s+)?practice",
-    r"child\s+protection(?:\s+(?:services|arrangements))?",
-]
-AREA = re.compile(r"\b(?:" + "|".join(_AREA_ALTERNATIVES) + r")\b", re.I)
+#: Judgement areas as printed (the vocabulary file's ``overall_areas`` and ``areas``), "the" optional.
+AREA = re.compile(
+    r"\b(?:(?:the\s+)?(?:" + phrases(terms()["overall_areas"] + terms()["areas"]) + r"))\b", re.I
+)
 OVERALL_NAME = "Overall effectiveness"
 
 
@@ -116,11 +126,11 @@ OVERALL_AREA = re.compile(
 
 #: Subjects that make a grade the overall judgement of the authority's children's services.
 OVERALL = re.compile(
-    r"\b(?:overall|children['’]s\s+services|children['’]s\s+social\s+care|(?:social\s+care|social\s+work)\s+services"
-    r"|services\s+for\s+children|the\s+(?:local\s+)?authority|(?:the|this|our)\s+council|council['’]s\s+services"
-    r"|(?:the|our|its)\s+services?|services|provision|all\s+(?:\w+\s+)?(?:domains|areas|judge?ments|aspects"
-    r"|categories)|across\s+the\s+board|every\s+(?:area|domain|judge?ment)|we|our|us"
-    r"|(?:local\s+authority\s+)?arrangements\s+(?:for\s+(?:the\s+)?protection\s+of\s+children|to\s+protect\s+children))\b",
+    r"\b(?:"
+    + phrases(terms()["overall_subjects"])
+    + r"|all\s+(?:\w+\s+)?(?:"
+    + phrases(terms()["all_of"])
+    + r"))\b",
     re.I,
 )
 
@@ -128,12 +138,7 @@ OVERALL = re.compile(
 PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 
 #: Verbs and nouns that make a grade a judgement ("judged to be", "rated", "the judgement was").
-STRONG_FRAME = re.compile(
-    r"\b(?:(?:ad)?judged|judge?ments?|re-?rated|rated|ratings?|graded|grading|grades?|deemed|assessed\s+as"
-    r"|class(?:ed|ified)\s+as|categori[sz]ed\s+as|verdict|received\s+an?|given\s+an?|awarded\s+an?"
-    r"|achieved\s+an?|secured\s+an?|retained\s+(?:its|their|our)|inspection\s+outcome)\b",
-    re.I,
-)
+STRONG_FRAME = re.compile(r"\b(?:" + phrases(terms()["judging_words"]) + r")\b", re.I)
 #: The judging verbs (the rest of STRONG_FRAME are nouns, which need "Ofsted" in the sentence).
 #: "found the local authority to be good": "found" frames a grade only with "to be"/"as" after its object.
 FOUND_FRAME = re.compile(r"\bfound\b(?=(?:\s+[\w’']+){0,6}?\s+(?:to\s+be|as)\b)", re.I)
@@ -163,56 +168,41 @@ RATING_NOUN_AFTER = re.compile(
     r"\s*(?:overall\s+)?(?:rating|judge?ment|grade|grading|verdict|outcome|category|status)\b", re.I
 )
 #: Words that may follow a predicative grade ("judged good in 2014", "good across all areas").
-ALLOWED_AFTER = frozenset(
-    """
-    to in for across overall by at and or with on since following after when as from under which but
-    while whilst whereas last this again previously then now also too both during until before of
-    that where there rating ratings judgement judgment grade grading verdict outcome category status
-    judgements judgments
-    """.split()
-)
+ALLOWED_AFTER = frozenset(w.lower() for w in terms()["words_after_grade"])
 
 INSPECTION_CUE = re.compile(r"ofsted|inspect|\bsif\b|\bilacs\b|judge?ment|judged", re.I)
 OFSTED = re.compile(r"ofsted|inspect", re.I)
-OTHER_INSPECTORATE = re.compile(r"\b(?:HMIC\w*|CQC|Care\s+Quality\s+Commission|HMI\s*Probation|HMIP)\b")
+OTHER_INSPECTORATE = words("other_inspectorates", 0)
 #: Ofsted also grades settings (schools, homes, nurseries): those grades are not the council's.
-SETTING = re.compile(
-    r"\b(?:schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|children['’]s\s+homes?|residential\s+homes?"
-    r"|homes?|childminders?|pupil\s+referral|early\s+years\s+(?:settings?|providers?)|providers?|settings?"
-    r"|children['’]s\s+centres?)\b",
-    re.I,
-)
+SETTING = words("settings")
 #: Plural or unnamed authorities: "52% of LAs", "the only 3 local authorities rated", "another council".
 OTHERS = re.compile(
-    r"\b(?:local\s+authorities|authorities|councils|LAs|LSCBs|boards|partnerships)\b"
-    r"|\b(?:an?|another|one|other|neighbouring|comparator|similar|some|many|most|few|several)\s+"
-    r"(?:(?:local|similar|neighbouring|comparator|statistical)\s+)*(?:authority|council|LA)\b"
-    r"|%|\bper\s*cent\b|\bnational(?:ly)?\b|\bmajority\b|\bproportion\b|\bin\s+England\b",
+    r"\b(?:"
+    + phrases(terms()["other_bodies"])
+    + r")\b|\b(?:"
+    + phrases(terms()["other_determiners"])
+    + r")\s+(?:(?:"
+    + phrases(terms()["other_qualifiers"])
+    + r")\s+)*(?:"
+    + phrases(terms()["body_nouns"])
+    + r")\b|%|\b(?:"
+    + phrases(terms()["figures_of_others"])
+    + r")\b",
     re.I,
 )
 #: Aims, hypotheticals and negations: "aim to be judged good", "at risk of being judged inadequate".
 NOT_A_FACT = re.compile(
-    r"\b(?:not|n['’]t|never|no\s+longer|avoid\w*|aim\w*|aspir\w*|ambition\w*|target\w*|striv\w*|towards?"
-    r"|journey|becom\w*|achiev(?:e|ing)|expect\w*|want\w*|hope\w*"
-    r"|(?:will|would|could|should|shall|may|might|must)\s+(?:\w+\s+)?(?:be|become|get|achieve|remain|receive|move)"
-    r"|ensure|risk|if|whether|unless|until|likely|potential\w*|at\s+least|better\s+than|than|move\s+to|moving\s+to"
-    r"|get\s+to|next\s+inspection|future\s+inspection|required\s+to\s+be|need\s+to\s+be)\b",
+    r"\b(?:"
+    + phrases(terms()["not_a_fact"] + terms()["not_a_fact_phrases"])
+    + r"|(?:"
+    + phrases(terms()["modals"])
+    + r")\s+(?:\w+\s+)?(?:"
+    + phrases(terms()["after_modal"])
+    + r"))\b",
     re.I,
 )
 #: Words that carry no subject of their own: a clause made only of them grades the authority.
-NEUTRAL = re.compile(
-    r"\b(?:the|a|an|and|that|which|who|was|were|is|are|has|have|had|been|being|be|it|its|their|also|then|when"
-    r"|following|after|since|in|on|of|at|by|from|with|as|to|previously|recently|last|latest|most|recent"
-    r"|subsequently|latterly|again|previous|it|they|them|ofsted|ofsted['’]s|inspectors?|inspection|inspectorate|report|sif|ilacs"
-    r"|full|unannounced|single|framework|"
-    + _MONTH_NAME
-    + r"|\d+|overall|judge?ment|rating|grade|noted|reported|said|confirmed"
-    r"|explained|stated|members|committee|cabinet|resolved|agreed|welcomed|note|heard|learned|told|informed"
-    r"|acknowledged|found|this|there|here|year|years|ago|where|however|but|county|borough|city"
-    r"|area|authority|council|now|currently|both|all|each|again|still|remains?|remained|deemed|judged|rated"
-    r"|graded|assessed|considered|classed|classified|overall|services?|for|under|during)\b",
-    re.I,
-)
+NEUTRAL = re.compile(words("neutral_words").pattern + r"|\b\d+\b", re.I)
 ACROSS_ALL = re.compile(
     r"^\W*(?:across|in|for)\s+(?:all|each|every)\b|^\W*overall\b|^\W*across\s+the\s+board", re.I
 )
@@ -220,19 +210,9 @@ ACROSS_ALL = re.compile(
 #: Table header cells that are not judgement areas.
 HEADER_CELL = re.compile(r"^(?:judge?ment\s+areas?|areas?|grades?|judge?ments?|ratings?|outcomes?)$", re.I)
 #: What a table's area cell must look like (an Ofsted area, or something naming a judgement).
-AREA_CELL_WORD = re.compile(
-    r"\b(?:children|child|care|adoption|fostering|leadership|leaders|management|governance|help|protection"
-    r"|overall|effectiveness|safeguarding|looked\s+after|permanence|leavers|LSCB|board|partnership"
-    r"|experiences?|progress|impact|quality|practice|capacity|services?|judge?ment|rating|grade|inspection"
-    r"|outcome)\b",
-    re.I,
-)
+AREA_CELL_WORD = words("area_cell_words")
 #: Cells of performance scorecards, which grade indicators, not inspection areas.
-INDICATOR_CELL = re.compile(
-    r"\b(?:timeliness|rates?|numbers?|average|days|weeks|months|scores?|indicators?|measures?|targets?|budget"
-    r"|spend|costs?|RAG|percentage|ratio|survey|feedback|audits?)\b|%",
-    re.I,
-)
+INDICATOR_CELL = re.compile(words("indicator_words").pattern + "|%", re.I)
 PROSE_VERB = re.compile(
     r"\b(?:was|were|is|are|been|being|judged|rated|has|have|had|will|would|should)\b", re.I
 )
@@ -251,13 +231,13 @@ def is_overall_cell(cell: str) -> bool:
 
 
 MONTH = _MONTH + r"\.?"
-YEAR = re.compile(r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
+YEAR = re.compile(r"(?<![\d/£$.,-])(20[0-3]\d)(?![\d%]|/\d|\s*[-–]\s*(?:20)?\d{2}\b)")
 #: An inspection and its date: "inspection, carried out between 22 February and 16 March 2016",
 #: "the Ofsted inspection in January 2013", "a 2016 SIF inspection", "inspected in May 2014".
 INSPECTION_DATE = re.compile(
-    r"(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b|\bvisit)[^.;\n]{0,90}?\b(?:in|during|between|on|of|from|dated|held"
-    r"|took\s+place|carried\s+out)\b[^.;\n]{0,45}?" + r"(?<![\d/£$.-])(20[0-3]\d)(?![\d%]|/\d)"
-    r"|(?<![\d/£$.-])(20[0-3]\d)\s+(?:ofsted\s+)?(?:SIF\s+|ILACS\s+|unannounced\s+|full\s+|single\s+)?inspection"
+    r"(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b|\bvisit)[^.;]{0,90}?\b(?:in|during|between|on|of|from|dated|held"
+    r"|took\s+place|carried\s+out)\b[^.;]{0,45}?" + r"(?<![\d/£$.,-])(20[0-3]\d)(?![\d%]|/\d)"
+    r"|(?<![\d/£$.,-])(20[0-3]\d)\s+(?:ofsted\s+)?(?:SIF\s+|ILACS\s+|unannounced\s+|full\s+|single\s+)?inspection"
     r"|" + MONTH + r"\s+(20[0-3]\d)\s*(?:\(|,)?\s*(?:ofsted\s+)?(?:inspection|SIF|ILACS)"
     r"|(?:inspect\w*|ofsted|\bSIF\b|\bILACS\b)(?:\s+[A-Za-z’']+){0,3}?\s*[(,:]?\s*(20[0-3]\d)\b(?![\d%]|/\d|\s*[-–])",
     re.I,

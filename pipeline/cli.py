@@ -294,9 +294,16 @@ def demo(db, port, no_serve):
 @click.option(
     "--min-f1", type=float, default=None, help="Exit non-zero if any record type's F1 is below this."
 )
+@click.option(
+    "--min-fields",
+    type=float,
+    default=None,
+    help="Exit non-zero if any field accuracy with data (caseload role/kind, witness position, "
+    "rating year, document council/date/body) is below this.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every missed and extra record.")
-def evaluate(gold_dir, db, min_f1, as_json, verbose):
+def evaluate(gold_dir, db, min_f1, min_fields, as_json, verbose):
     """Score a built database against gold annotations: precision, recall, F1 per record type."""
     from pipeline import evaluate as ev
 
@@ -309,6 +316,11 @@ def evaluate(gold_dir, db, min_f1, as_json, verbose):
         raise click.ClickException(f"{len(report.missing)} gold document(s) are not in {db}")
     if min_f1 is not None and report.worst_f1 < min_f1:
         raise click.ClickException(f"lowest F1 {report.worst_f1:.3f} is below --min-f1 {min_f1}")
+    worst = report.worst_field
+    if min_fields is not None and worst and worst[1] < min_fields:
+        raise click.ClickException(
+            f"{worst[0]} accuracy {worst[1]:.3f} is below --min-fields {min_fields} (-v lists the misses)"
+        )
 
 
 @cli.group()

@@ -1,21 +1,31 @@
 """Evaluate: compare a built database with hand-made gold annotations.
 
-Gold files are JSON, one per document, in the format of ``shared/gold/README.md``; a gold file
-is paired with the stored document whose filename has the same stem. Within one document the
-records are matched one to one, greedily, in gold order:
+Gold files are JSON, one per document, in the format of ``shared/gold/README.md`` and
+``shared/realdocs/README.md``; a gold file is paired with the stored document whose filename has
+the same stem. Within one document the records are matched one to one, greedily, in gold order:
 
 - recommendations: text similarity >= 0.80 (difflib ratio on lower-cased words);
-- ofsted_ratings: same judgement (any "requires improvement..." counts as one) and area
-  similarity >= 0.75, with every "overall ..." area counted as the overall judgement;
+- ofsted_ratings: same judgement (any "requires improvement..." counts as one), the same
+  inspection year where the gold gives one (a judgement filed under the wrong inspection is
+  wrong), and area similarity >= 0.75, with every "overall ..." area counted as the overall
+  judgement;
 - caseloads: same ``low``; same ``high`` (a single figure may be stored with high null);
 - witnesses: name similarity >= 0.85 once titles (Councillor, Dr, ...) are stripped; a group
   ("Social care staff") must also match on organisation or position; a witness known only by
   role matches on position.
 
+Optional gold keys: ``scored`` (the record types annotated for that document; the others are not
+scored there), ``partial`` (types whose gold list is not exhaustive: a stored record counts
+against precision only when it contradicts a gold one: a rating of the same area and inspection
+year with another judgement), ``council_aliases`` and ``date_alternatives`` (other values that
+count as right for the document's council and date).
+
 Precision = matched / stored, recall = matched / gold, F1 their harmonic mean, summed over
-documents. On matched pairs it also reports field accuracy: caseload role and kind (exact,
-case-insensitive), witness position (similarity >= 0.9), rating area (similarity >= 0.9).
-These rules are the same as the independent scorer's, so the two agree on the same inputs.
+documents. Field accuracies: on matched pairs, caseload role and kind (exact, case-insensitive),
+witness position (similarity >= 0.9), rating inspection year; per document, council (the gold
+name or an alias), date (the gold date or an alternative) and body (similarity >= 0.8). These
+rules are the same as the independent scorer's (``shared/tools/score.py``), so the two agree on
+the same inputs; ``tests/test_evaluate.py`` checks that they do.
 """
 
 from __future__ import annotations
@@ -80,12 +90,32 @@ def match_recommendation(g: dict, p: dict) -> bool:
     return bool(key) and sum(w in have for w in key) / len(key) >= 0.6
 
 
-def match_rating(g: dict, p: dict) -> bool:
-    if _judgement(g.get("judgement")) != _judgement(p.get("judgement")):
-        return False
+def _same_year(g: dict, p: dict) -> bool:
+    return _number(g.get("inspection_year")) == _number(p.get("inspection_year"))
+
+
+def _same_area(g: dict, p: dict) -> bool:
     if _overall(g.get("area")) or _overall(p.get("area")):
         return _overall(g.get("area")) and _overall(p.get("area"))
     return similarity(g.get("area"), p.get("area")) >= 0.75
+
+
+def match_rating(g: dict, p: dict) -> bool:
+    if _judgement(g.get("judgement")) != _judgement(p.get("judgement")):
+        return False
+    if g.get("inspection_year") and not _same_year(g, p):
+        return False
+    return _same_area(g, p)
+
+
+def contradicts(gold: list[dict], p: dict) -> bool:
+    """True when stored rating ``p`` gives a gold rating's area and inspection year another judgement."""
+    return any(
+        _same_area(g, p)
+        and _same_year(g, p)
+        and _judgement(g.get("judgement")) != _judgement(p.get("judgement"))
+        for g in gold
+    )
 
 
 def match_caseload(g: dict, p: dict) -> bool:
@@ -119,16 +149,26 @@ MATCHERS: dict[str, Callable[[dict, dict], bool]] = {
     "witnesses": match_witness,
 }
 
-FIELD_CHECKS: dict[str, tuple[str, str, Callable[[dict, dict], bool | None]]] = {
-    "caseload_role": ("caseloads", "role", lambda g, p: words(g.get("role")) == words(p.get("role"))),
-    "caseload_kind": ("caseloads", "kind", lambda g, p: words(g.get("kind")) == words(p.get("kind"))),
+FIELD_CHECKS: dict[str, tuple[str, Callable[[dict, dict], bool | None]]] = {
+    "caseload_role": ("caseloads", lambda g, p: words(g.get("role")) == words(p.get("role"))),
+    "caseload_kind": ("caseloads", lambda g, p: words(g.get("kind")) == words(p.get("kind"))),
     "witness_position": (
         "witnesses",
-        "position",
         lambda g, p: similarity(g.get("position"), p.get("position")) >= 0.9 if g.get("position") else None,
     ),
-    "rating_area": ("ofsted_ratings", "area", lambda g, p: similarity(g.get("area"), p.get("area")) >= 0.9),
+    "rating_year": (
+        "ofsted_ratings",
+        lambda g, p: _same_year(g, p) if g.get("inspection_year") else None,
+    ),
 }
+
+#: Document fields: (gold key of other right values, comparison of a gold value with the stored one).
+DOC_CHECKS: dict[str, tuple[str | None, Callable[[object, object], bool]]] = {
+    "council": ("council_aliases", lambda g, p: words(str(g)) == words(str(p or ""))),
+    "date": ("date_alternatives", lambda g, p: str(g) == str(p or "")[:10]),
+    "body": (None, lambda g, p: similarity(str(g), str(p or "")) >= 0.8),
+}
+FIELDS = [*FIELD_CHECKS, *(f"doc_{k}" for k in DOC_CHECKS)]
 
 
 @dataclass
@@ -154,7 +194,7 @@ class Score:
 @dataclass
 class Report:
     types: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in MATCHERS})
-    fields: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in FIELD_CHECKS})
+    fields: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in FIELDS})
     missing: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -165,6 +205,12 @@ class Report:
     def field_accuracy(self, name: str) -> float | None:
         ok, n = self.fields[name]
         return ok / n if n else None
+
+    @property
+    def worst_field(self) -> tuple[str, float] | None:
+        """The field with the lowest accuracy among those with data, or None."""
+        have = [(acc, k) for k in self.fields if (acc := self.field_accuracy(k)) is not None]
+        return (min(have)[1], min(have)[0]) if have else None
 
     def to_dict(self) -> dict:
         return {
@@ -215,35 +261,61 @@ def evaluate(db_path: str | Path, gold_dir: str | Path) -> Report:
             doc_id = docs.get(gf.stem)
             if doc_id is None:
                 report.missing.append(gf.stem)
+            else:
+                _document_fields(report, conn, doc_id, gold)
+            scored = gold.get("scored", list(MATCHERS))
             for table, match in MATCHERS.items():
-                g = gold.get(table) or []
-                stored = (
-                    [
-                        dict(r)
-                        for r in conn.execute(
-                            f"select * from [{table}] where document_id = ? order by rowid", [doc_id]
-                        )
-                    ]
-                    if doc_id
-                    else []
-                )
-                pairs = greedy(g, stored, match)
-                score = report.types[table]
-                score.matched += len(pairs)
-                score.gold += len(g)
-                score.stored += len(stored)
-                _note_misses(report, gf.stem, table, g, stored, pairs)
-                for name, (t, _, check) in FIELD_CHECKS.items():
-                    if t != table:
-                        continue
-                    for gg, pp in pairs:
-                        ok = check(gg, pp)
-                        if ok is not None:
-                            report.fields[name][0] += bool(ok)
-                            report.fields[name][1] += 1
+                if table in scored:
+                    _score_table(report, conn, gf.stem, doc_id, gold, table, match)
         return report
     finally:
         conn.close()
+
+
+def _score_table(
+    report: Report, conn: sqlite3.Connection, stem: str, doc_id: str | None, gold: dict, table: str, match
+) -> None:
+    g = gold.get(table) or []
+    stored = (
+        [
+            dict(r)
+            for r in conn.execute(f"select * from [{table}] where document_id = ? order by rowid", [doc_id])
+        ]
+        if doc_id
+        else []
+    )
+    pairs = greedy(g, stored, match)
+    if table in gold.get("partial", []):  # only contradictions of a non-exhaustive list count against
+        paired = {id(p) for _, p in pairs}
+        stored = [p for p in stored if id(p) in paired or (table == "ofsted_ratings" and contradicts(g, p))]
+    score = report.types[table]
+    score.matched += len(pairs)
+    score.gold += len(g)
+    score.stored += len(stored)
+    _note_misses(report, stem, table, g, stored, pairs)
+    for name, (t, check) in FIELD_CHECKS.items():
+        if t != table:
+            continue
+        for gg, pp in pairs:
+            ok = check(gg, pp)
+            if ok is not None:
+                report.fields[name][0] += bool(ok)
+                report.fields[name][1] += 1
+
+
+def _document_fields(report: Report, conn: sqlite3.Connection, doc_id: str, gold: dict) -> None:
+    row = conn.execute("select * from documents where id = ?", [doc_id]).fetchone()
+    for key, (alternatives, same) in DOC_CHECKS.items():
+        if not gold.get(key):
+            continue
+        right = [gold[key], *(gold.get(alternatives) or [] if alternatives else [])]
+        ok = any(same(g, row[key]) for g in right)
+        report.fields[f"doc_{key}"][0] += ok
+        report.fields[f"doc_{key}"][1] += 1
+        if not ok:
+            report.misses.append(
+                f"{Path(str(row['filename'])).stem} document {key}: {row[key]!r}, gold {gold[key]!r}"
+            )
 
 
 def _note_misses(report: Report, stem: str, table: str, gold: list, stored: list, pairs: list) -> None:
@@ -270,6 +342,7 @@ def _brief(r: dict) -> str:
         "kind",
         "name",
         "position",
+        "inspection_year",
     )
     return ", ".join(f"{k}={str(r[k])[:60]!r}" for k in keys if r.get(k) not in (None, ""))
 

@@ -12,6 +12,8 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
+REALDOCS = SHARED / "realdocs"
+REAL_GOLD = REALDOCS / "gold"
 
 
 @pytest.fixture(scope="session")
@@ -23,4 +25,16 @@ def seeds_db(tmp_path_factory) -> Path:
 
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
     build([SEEDS], db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def realdocs_db(tmp_path_factory) -> Path:
+    """The real documents of ../shared/realdocs (Ofsted reports, committee papers) built once."""
+    if not REAL_GOLD.exists():
+        pytest.skip(f"real documents with gold not found at {REALDOCS}")
+    from pipeline.build import build
+
+    db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
+    build([REALDOCS], db)
     return db

@@ -8,26 +8,36 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, GOLD, SHARED
+from conftest import CORPUS, GOLD, REAL_GOLD, SHARED
 
 from pipeline.build import build
 from pipeline.cli import cli
-from pipeline.evaluate import evaluate, match_caseload, match_rating, match_witness
+from pipeline.evaluate import contradicts, evaluate, match_caseload, match_rating, match_witness
 
 SCORER = SHARED / "tools" / "score.py"
 
 
-def test_matches_the_independent_scorer(seeds_db):
+def _scorer(db, gold_dir) -> dict:
     if not SCORER.exists():
         pytest.skip(f"independent scorer not found at {SCORER}")
     out = subprocess.run(
-        [sys.executable, str(SCORER), str(seeds_db), str(GOLD), "--json"],
+        [sys.executable, str(SCORER), str(db), str(gold_dir), "--json"],
         capture_output=True,
         text=True,
         check=False,
     )
-    theirs = json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]
-    report = evaluate(seeds_db, GOLD).to_dict()
+    return json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]
+
+
+@pytest.mark.parametrize("which", ["seeds", "realdocs"])
+def test_matches_the_independent_scorer(which, request):
+    """Same counts, F1 and field accuracies as ../shared/tools/score.py: on the seeds, and on the
+    real documents, whose gold uses ``scored``, ``partial``, ``council_aliases``,
+    ``date_alternatives`` and rating years."""
+    db = request.getfixturevalue(f"{which}_db")
+    gold_dir = GOLD if which == "seeds" else REAL_GOLD
+    theirs = _scorer(db, gold_dir)
+    report = evaluate(db, gold_dir).to_dict()
     for table, score in report["types"].items():
         assert (score["matched"], score["gold"], score["stored"]) == (
             theirs[table]["matched"],
@@ -35,8 +45,20 @@ def test_matches_the_independent_scorer(seeds_db):
             theirs[table]["pred"],
         ), table
         assert score["f1"] == theirs[table]["f1"], table
-    for field in ("caseload_role", "caseload_kind", "witness_position"):
-        assert report["fields"][field] == theirs[f"{field}_ok"], field
+    for field, acc in report["fields"].items():
+        assert acc == theirs[f"{field}_ok"], field
+
+
+def test_min_fields_gate(realdocs_db):
+    """--min-fields fails when a field accuracy with data is below the bar, as the scorer's does."""
+    report = evaluate(realdocs_db, REAL_GOLD)
+    worst = report.worst_field
+    assert worst is not None
+    runner = CliRunner()
+    args = ["evaluate", "--gold", str(REAL_GOLD), "--db", str(realdocs_db)]
+    failing = runner.invoke(cli, [*args, "--min-fields", str(min(1.0, worst[1] + 0.001))])
+    assert failing.exit_code == 1 and "below --min-fields" in failing.output and worst[0] in failing.output
+    assert runner.invoke(cli, [*args, "--min-fields", str(worst[1])]).exit_code == 0
 
 
 def test_gate_fails_on_a_poor_database(tmp_path):
@@ -100,6 +122,13 @@ def test_rating_and_witness_matching():
         {"area": "Overall effectiveness", "judgement": "Good"},
         {"area": "Adoption performance", "judgement": "Good"},
     )
+    assert not match_rating(  # a judgement filed under another inspection is wrong
+        {"area": "Overall effectiveness", "judgement": "Good", "inspection_year": 2025},
+        {"area": "Overall effectiveness", "judgement": "Good", "inspection_year": 2021},
+    )
+    gold = [{"area": "Care leavers", "judgement": "Good", "inspection_year": 2025}]
+    assert contradicts(gold, {"area": "care leavers", "judgement": "Inadequate", "inspection_year": 2025})
+    assert not contradicts(gold, {"area": "care leavers", "judgement": "Inadequate", "inspection_year": 2017})
     assert match_witness({"name": "Councillor Jane Smith"}, {"name": "Jane Smith"})
     assert not match_witness(
         {"name": "Social care staff", "organisation": "DCC", "position": "Exeter office"},

@@ -405,7 +405,26 @@ def test_schema_rejects_a_bad_record():
         "judgement": "Satisfactory",
         "judgement_as_printed": "Good",
         "inspection_year": 2016,
+        "inspection_date": "2016-02-22",
     }
     assert not validator.is_valid(bad)
+    assert not validator.is_valid({**bad, "judgement": "Good", "inspection_date": "February 2016"})
     assert not validator.is_valid({**bad, "judgement": "Good", "extra": 1})
     assert validator.is_valid({**bad, "judgement": "Good"})
+
+
+def test_the_vocabulary_file_holds_only_words(tmp_path, monkeypatch):
+    """A bare YAML on/off/yes/no would be read as a boolean and silently drop out of a pattern."""
+    from extractors import ofsted_vocabulary as V
+
+    bad = tmp_path / "ofsted.yml"
+    bad.write_text("words_after_grade: [to, in, on]\n", encoding="utf-8")
+    monkeypatch.setattr(V, "_DATA", bad)
+    V.terms.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="put quotes around them"):
+            V.terms()
+    finally:
+        monkeypatch.undo()
+        V.terms.cache_clear()
+    assert "on" in V.terms()["words_after_grade"]

@@ -63,7 +63,7 @@ def test_every_record_table_is_declared_by_its_extractors_record_type():
 #: The fields ids were made of before record types declared them: ids must not change.
 EARLIER_KEYS = {
     "recommendations": ("number", "kind", "text"),
-    "ofsted_ratings": ("subject", "council_id", "area", "judgement", "inspection_year"),
+    "ofsted_ratings": ("subject", "council_id", "area", "judgement", "inspection_year", "inspection_date"),
     "caseloads": ("low", "high", "role", "kind", "period"),
     "witnesses": ("name", "position", "organisation"),
 }

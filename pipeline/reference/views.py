@@ -135,10 +135,12 @@ _CANDIDATE_INSPECTION = f"""i.council_id = {_RATING_COUNCIL}
           then r.inspection_year in (i.year, cast(substr(i.publication_date, 1, 4) as integer))
           else i.publication_date <= d.date end"""
 
-#: Each judgement's matched inspection is the latest candidate held in its inspection year, else the
-#: latest candidate. It is joined by id, and the ILACS area comes from ``areas`` (one lookup per
-#: distinct printed area), because SQLite copies a view's column expressions into every place that
-#: uses them: as scalar subqueries they ran several times per row, ten times slower on a large corpus.
+#: Each judgement's matched inspection is the one that began on its inspection_date (an Ofsted report's
+#: own judgements carry their fieldwork start, which is how Ofsted dates an inspection), else the latest
+#: candidate held in its inspection year, else the latest candidate. It is joined by id, and the ILACS
+#: area comes from ``areas`` (one lookup per distinct printed area), because SQLite copies a view's
+#: column expressions into every place that uses them: as scalar subqueries they ran several times per
+#: row, ten times slower on a large corpus.
 RATING_CHECKS = f"""
 create view rating_checks as
 with series as (
@@ -152,7 +154,7 @@ areas as (
 ),
 matched as (
   select r.id as rating_id, r.document_id, r.subject, r.area, r.judgement, r.judgement_as_printed,
-    r.inspection_year, r.page, r.quote, d.date as document_date, d.title as document_title,
+    r.inspection_year, r.inspection_date, r.page, r.quote, d.date as document_date, d.title as document_title,
     {_RATING_COUNCIL} as council_id,
     a.ilacs_area,
     best.inspection_date as official_inspection_date
@@ -161,6 +163,8 @@ matched as (
     left join areas a on a.area = r.area
     left join official_inspections best on best.id = coalesce(
       (select i.id from official_inspections i
+       where {_CANDIDATE_INSPECTION} and i.inspection_date = r.inspection_date limit 1),
+      (select i.id from official_inspections i
        where {_CANDIDATE_INSPECTION} and i.year = r.inspection_year
        order by i.inspection_date desc limit 1),
       (select i.id from official_inspections i
@@ -168,7 +172,8 @@ matched as (
        order by i.inspection_date desc limit 1))
 )
 select m.rating_id, m.document_id, m.document_title, m.council_id, co.name as council, m.subject,
-  m.document_date, m.area, m.ilacs_area, m.inspection_year, m.judgement, m.judgement_as_printed,
+  m.document_date, m.area, m.ilacs_area, m.inspection_year, m.inspection_date, m.judgement,
+  m.judgement_as_printed,
   o.judgement as official_judgement, o.judgement_as_printed as official_judgement_as_printed,
   m.official_inspection_date, i.publication_date as official_publication_date,
   i.inspection_type as official_inspection_type,
