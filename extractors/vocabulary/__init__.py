@@ -1,7 +1,11 @@
-"""Vocabulary as data: the words extraction rules are made of, one term a line in ``*.txt`` files here.
+"""Vocabulary as data: the words extraction rules are made of, all in this folder.
 
-A new phrasing is one line in a file plus a test sentence, not a regex edit. Lines are lower-case
-terms (words or phrases); ``#`` starts a comment. Each list is read once per process.
+Plain lists are ``*.txt`` files, one term a line, read by :func:`terms`: lines are lower-case
+terms (words or phrases); ``#`` starts a comment. Vocabularies with structure (grades with their
+spellings, judgement areas per framework, resolution formulas) are ``*.yml`` files read by their
+extractor's vocabulary module (``ofsted_vocabulary``, ``recommendation_vocabulary``). A new
+phrasing is one line in a file plus a test sentence, not a regex edit. Each file is read once per
+process.
 """
 
 from __future__ import annotations
