@@ -299,4 +299,5 @@ def resolve_hyphens(page_texts: list[str]) -> list[str]:
             return f"{head}-{tail}"
         return head + tail
 
-    return [_SPLIT.sub(join, t).replace(SOFT_HYPHEN, "-") for t in page_texts]
+    # Only pages holding a split word are searched: the pattern tries every word of a page.
+    return [_SPLIT.sub(join, t).replace(SOFT_HYPHEN, "-") if SOFT_HYPHEN in t else t for t in page_texts]

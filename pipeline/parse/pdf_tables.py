@@ -61,12 +61,12 @@ class Table:
     cells: list[list[Box | None]]
 
 
-def _add_path(rules: Rules, obj) -> None:
-    """Add the long straight strokes one path object (a raw pdfium handle) draws."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+def _add_path(rules: Rules, obj, box: tuple[ctypes.c_float, ...]) -> None:
+    """Add the long straight strokes one path object (a raw pdfium handle) draws; ``box`` is
+    four floats for pdfium to write its bounds in (made once a page: ctypes objects are dear)."""
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *box):
         raise pdfium.PdfiumError("Failed to locate pageobject.")
-    left, bottom, right, top = left.value, bottom.value, right.value, top.value
+    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
     if top - bottom <= 3 or right - left <= 3:  # a line drawn on its own: its box is the rule
         middle_y, middle_x = (top + bottom) / 2, (left + right) / 2
         rules.add((left, middle_y), (right, middle_y)) if top - bottom <= 3 else rules.add(
@@ -120,8 +120,9 @@ def _path_objects(parent, form: bool, level: int = 0, max_depth: int = 3) -> Ite
 def page_rules(page: pdfium.PdfPage) -> Rules:
     """The page's table rules (see the module docstring): cheap, pdfium only."""
     rules = Rules()
+    box = tuple(ctypes.c_float() for _ in range(4))
     for obj in _path_objects(page.raw, False):
-        _add_path(rules, obj)
+        _add_path(rules, obj, box)
     return rules
 
 
