@@ -230,6 +230,8 @@ def main() -> None:
         "build_pages_per_s_all_cores": round(pages / many, 1),
         "build_cpu_s_1_worker": round(one_cpu, 2),
         "build_cpu_s_all_cores": round(many_cpu, 2),
+        "build_cores_used_1_worker": round(one_cpu / one, 2),  # well under 1 or 2: a busy machine
+        "build_cores_used_all_cores": round(many_cpu / many, 2),
         "build_repeats": args.repeat,
         "noop_rebuild_s": round(noop, 2),
         "peak_rss_mb_n": {k: round(v, 1) for k, v in rss_n.items()},
