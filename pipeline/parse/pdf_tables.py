@@ -174,8 +174,10 @@ def read_tables(data: bytes, ruled: dict[int, Rules]) -> dict[int, list[Table]]:
     import pdfplumber
 
     found: dict[int, list[Table]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = _plumber_pages(pdf, set(ruled))
+    stream = io.BytesIO(data)
+    pdf = pdfplumber.open(stream)
+    pages = _plumber_pages(pdf, set(ruled))
+    try:  # not ``with``: pdfplumber's close() makes every page of the document only to close it
         for index, rules in ruled.items():
             try:
                 page = pages.get(index)
@@ -205,6 +207,11 @@ def read_tables(data: bytes, ruled: dict[int, Rules]) -> dict[int, list[Table]]:
                     )
             except Exception:  # noqa: BLE001 - pdfplumber trips on odd pages; pdfium's text stands
                 continue
+    finally:
+        for page in pages.values():
+            page.close()
+        pdf.flush_cache()
+        stream.close()
     return found
 
 
