@@ -9,15 +9,18 @@ one JSON object and appends it to bench/results.jsonl. Every target is a ratio a
 measured in this same run, on the same files, so results from different machines compare:
 
 - build_vs_pdfium_text: build pages/s (1 worker: parse + extract + store) / pages/s of bare
-  pypdfium2 text extraction of the same files, the floor of our own parse step (target >= 0.5)
+  pypdfium2 text extraction of the same files, the floor of our own parse step (target >= 0.5);
+  ``_cpu``: the same in CPU seconds, which a busy machine disturbs far less
 - build_vs_pdftotext: build pages/s (1 worker) / pdftotext pages/s
-- workers_speedup: build pages/s with all cores / with 1 worker (target >= 1.8 on 2 cores); the
-  two builds run in turns, ``--repeat`` rounds, best of each (with their CPU seconds alongside)
+- workers_speedup: build pages/s with all cores / with 1 worker (target >= 1.8 on 2 cores)
 - noop_rebuild_vs_build: seconds of a re-run over the unchanged files / of the build (<= 0.02)
 - rss_4n_vs_n: peak RSS (build process + its worker) of a build of all files / of a quarter of
   them (every 4th) (<= 1.2)
 - stage_shares: where a one-worker build's time goes (parse, tables, reading, each extractor, store)
 - big database: p50/p95 ms of each canned query and full-text search through Datasette (< 100 ms)
+
+The baselines and the two builds are measured in turns, ``--repeat`` rounds, best of each, with
+their CPU seconds and the cores they actually got (CPU / wall) alongside.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,42 +48,42 @@ REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def timed(cmd: list[str]) -> float:
-    return run_measured(cmd)[0]
+    return measured(lambda: run_quietly(cmd))[0]
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system, of the build and every worker it ran).
+def run_quietly(cmd: list[str]) -> None:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
 
-    The CPU seconds are what the build asked of the machine, whatever else was running: the
-    workers' speed-up is judged on wall time, but on a shared machine the CPU figures say
-    whether a poor speed-up was the build's doing or the neighbours'.
+
+def measured(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, of this process and every child it waited
+    for, so of a build and all its workers) that ``fn()`` took.
+
+    The CPU seconds are what the work asked of the machine, whatever else was running: on a
+    shared machine the wall-clock ratios swing with the neighbours, the CPU ones much less.
     """
     import resource
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    def cpu() -> float:
+        own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu_before, start = cpu(), time.perf_counter()
+    fn()
+    return time.perf_counter() - start, cpu() - cpu_before
 
 
-def best_of_interleaved(
-    runs: dict[str, list[str]], repeat: int, before=None
-) -> dict[str, tuple[float, float]]:
-    """The fastest of ``repeat`` rounds of each command, run in turn (a, b, a, b, ...).
+def best_of_interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
+    """The fastest (wall, CPU) of ``repeat`` rounds of each measurement, taken in turns.
 
-    Run one after the other, two builds see different neighbours on a shared machine; taken in
-    turns, and the best of each kept, they are compared under the same conditions.
-    ``before(name)`` runs ahead of each (say, to delete the database a build starts from).
+    Taken one after the other, a baseline and a build see different neighbours on a shared
+    machine and their ratio says more about the neighbours than about the build; taken in turns
+    (a, b, c, a, b, c), the best of each, they are compared under the same conditions.
     """
     best: dict[str, tuple[float, float]] = {}
     for _ in range(repeat):
-        for name, cmd in runs.items():
-            if before:
-                before(name)
-            wall, cpu = run_measured(cmd)
+        for name, fn in runs.items():
+            wall, cpu = measured(fn)
             if name not in best or wall < best[name][0]:
                 best[name] = (wall, cpu)
     return best
@@ -188,7 +192,7 @@ def main() -> None:
     parser.add_argument("--generated", type=int, metavar="N", help="measure on N generated documents instead")
     parser.add_argument("--rows", type=int, default=1_000_000, help="recommendations in the big database")
     parser.add_argument(
-        "--repeat", type=int, default=2, help="rounds of the one-worker and all-cores builds (best kept)"
+        "--repeat", type=int, default=2, help="rounds of the baselines and builds, taken in turns (best kept)"
     )
     parser.add_argument("--skip-big", action="store_true", help="skip the big-database query timings")
     args = parser.parse_args()
@@ -204,13 +208,19 @@ def main() -> None:
         pdf.close()
     quarter = pdfs[::4]
 
-    pdfium = pdfium_text_seconds(pdfs)
-    baseline = pdftotext_seconds(pdfs)
-    builds = {
-        "one": build_cmd(pdfs, WORK / "one.db", 1),
-        "many": build_cmd(pdfs, WORK / "many.db", cores),
-    }
-    best = best_of_interleaved(builds, args.repeat, before=lambda name: fresh(WORK / f"{name}.db"))
+    def build(name: str, workers: int) -> None:
+        run_quietly(build_cmd(pdfs, fresh(WORK / f"{name}.db"), workers))
+
+    best = best_of_interleaved(
+        {
+            "pdfium": lambda: pdfium_text_seconds(pdfs),
+            "pdftotext": lambda: pdftotext_seconds(pdfs),
+            "one": lambda: build("one", 1),
+            "many": lambda: build("many", cores),
+        },
+        args.repeat,
+    )
+    (pdfium, pdfium_cpu), (baseline, _) = best["pdfium"], best["pdftotext"]
     (one, one_cpu), (many, many_cpu) = best["one"], best["many"]
     noop = timed(build_cmd(pdfs, WORK / "one.db", 1))
     rss_n = peak_rss_mb(quarter, fresh(WORK / "rss_n.db"))
@@ -237,6 +247,7 @@ def main() -> None:
         "peak_rss_mb_n": {k: round(v, 1) for k, v in rss_n.items()},
         "peak_rss_mb_4n": {k: round(v, 1) for k, v in rss_4n.items()},
         "build_vs_pdfium_text": round(pdfium / one, 3),
+        "build_vs_pdfium_text_cpu": round(pdfium_cpu / one_cpu, 3),
         "build_vs_pdftotext": round(baseline / one, 3),
         "workers_speedup": round(one / many, 3),
         "noop_rebuild_vs_build": round(noop / one, 3),
