@@ -147,6 +147,18 @@ def peak_rss_mb(files: list[Path], db: Path) -> dict[str, float]:
     return {"build": parent, "worker": worker, "total": parent + worker}
 
 
+def _commit() -> str | None:
+    """The commit measured (with "+changes" when the tree differs from it), None outside git."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "."], cwd=ROOT).returncode != 0
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+changes" if dirty else "")
+
+
 def fresh(path: Path) -> Path:
     for p in path.parent.glob(path.name + "*"):
         p.unlink()
@@ -229,6 +241,7 @@ def main() -> None:
 
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "code": _commit(),
         "machine": f"{platform.machine()} {cores} cores, {platform.python_implementation()} "
         f"{platform.python_version()}",
         "corpus": where,
