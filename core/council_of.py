@@ -5,8 +5,9 @@ come from here (through :attr:`core.reading.Reading.council`), so they agree. Th
 the authority the paper belongs to, not every authority it mentions: every mention of a
 council on the shipped list (full name, area name, short form) scores, printed full names
 ("Kent County Council") score more, mentions in the header count triple, and web or e-mail
-domains ("kent.gov.uk") count most. A printed council name that is not on the list is kept
-as printed when it wins.
+domains ("kent.gov.uk") count more, and a letterhead (the one council the first lines name,
+"KENT COUNTY COUNCIL") outweighs every other mention. A printed
+council name that is not on the list is kept as printed when it wins.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.councils import Council, _pick, councils, find_council, trie_regex
+from core.dates import MONTH_NAMES, WEEKDAYS
 from core.text import folded
 
 _NAMEWORD = r"[A-Z][\w'’&-]*"
 #: A council's full name as printed: "Devon County Council", "London Borough of Merton".
 PRINTED_COUNCIL = re.compile(
-    rf"(?=[A-Z])\b(?:(?:London|Royal)\s+Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    rf"(?=[A-Z])\b(?:(?:(?:London|Royal|Metropolitan)\s+)?Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
+    r"(?:\s+Council)?"
+    rf"|City\s+of\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,3}}\s+Council"
     rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
     r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
 )
@@ -33,7 +37,12 @@ _NOT_A_PLACE = set(
     "minutes report reports please both each a an of and & dear following since when where our its their "
     "agenda item councillor cllr papers copies also recommendation recommendations resolved if as all new "
     "draft annual joint whilst while under after before full county city borough parish town".split()
-)
+) | {m.lower() for m in MONTH_NAMES} | {d.lower() for d in WEEKDAYS}  # "31 March County Council": a date
+_LETTERHEAD = 10
+_LETTERHEAD_LINES = 8
+_LETTERHEAD_REACH = 1000
+_LETTERHEAD_WIDTH = 120
+_COUNCIL_WORD = re.compile(r"\b(?:council|borough|corporation)\b", re.I)
 _COUNCIL_REACH = 100_000  # a paper names its own council early and often; appendices add noise
 
 
@@ -48,8 +57,7 @@ class CouncilNamed:
 
 def is_council_name(s: str) -> bool:
     """True for a council's full name ("Kent County Council", "Merton Council")."""
-    s = s.strip()
-    return bool(PRINTED_COUNCIL.fullmatch(s)) or s.endswith(" Council")
+    return bool(PRINTED_COUNCIL.fullmatch(s.strip()))
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +102,9 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
         listed = squashed.get(label.replace("-", "")) or find_council(label, as_of)
         if listed:
             scores[listed.id] += 4
+    letterhead = _letterhead(text, as_of)
+    if len(letterhead) == 1:  # the paper's own letterhead: other councils are ones it mentions
+        scores[letterhead[0].id] += sum(scores.values()) + _LETTERHEAD
     best_id, best = scores.most_common(1)[0] if scores else (None, 0)
     best_printed, printed_score = printed.most_common(1)[0] if printed else (None, 0)
     if best_printed and printed_score > best:
@@ -103,6 +114,27 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
     council = by_id[best_id]
     name = as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else council.name
     return CouncilNamed(name, council)
+
+
+def _letterhead(text: str, as_of: str | None) -> list[Council]:
+    """Councils named in the first lines, where a paper prints its letterhead and title ("KENT
+    COUNTY COUNCIL", "Inspection of Bath and North East Somerset local authority children's
+    services"): a whole line or dash-separated part in any case, or a name or area as printed."""
+    pattern, forms, _ = _council_pattern()
+    found: list[Council] = []
+    end = 0
+    for count, m in enumerate(re.finditer(r"[^\n]+", text[:_LETTERHEAD_REACH])):
+        line = m.group(0)
+        if count >= _LETTERHEAD_LINES or len(line) > _LETTERHEAD_WIDTH:  # prose: the header is over
+            break
+        end = m.end()
+        for part in re.split(r"\s[-–—|]\s|:", line):
+            part = " ".join(part.split())
+            if len(part.split()) >= 2 and _COUNCIL_WORD.search(part):
+                found.append(find_council(part, as_of))
+    for m in pattern.finditer(text, 0, end):  # a name may wrap: "Bath and North East / Somerset"
+        found.append(_pick([(0, c) for c in forms[" ".join(m[0].split())]], as_of))
+    return list(dict.fromkeys(c for c in found if c))
 
 
 def _tidy_council(name: str) -> str | None:

@@ -6,7 +6,8 @@ Isles of Scilly), historical ones kept with an ``active_to`` date, because a 201
 a council that no longer exists. Columns: a slug ``id``, the canonical ``name`` ("Devon County
 Council"), the ONS/GSS code (``former_gss_codes`` keeps codes an unchanged council used before a
 recoding), the DfE LA number, the bare ``area``, ``;``-separated usual ``short_forms``,
-``region``, ``active_from`` and ``active_to``. Documents and ratings link to it by
+``region``, ``active_from``, ``active_to`` and ``former_names`` ("NAME until YYYY-MM-DD": what a
+renamed council was called before). Documents and ratings link to it by
 ``council_id``; a council not on the list is kept by name with a null id, never dropped.
 
 Initialisms ("DCC", "KCC") are deliberately not short forms: several councils share them
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from core.vocabulary import entries, matcher
+
 
 @dataclass(frozen=True)
 class Council:
@@ -35,6 +38,17 @@ class Council:
     active_to: str | None
     active_from: str | None = None
     former_gss_codes: tuple[str, ...] = ()
+    former_names: tuple[tuple[str, str], ...] = ()  # (name, last day it was used), oldest first
+
+    def name_on(self, date: str | None) -> str:
+        """The council's name on ISO ``date`` ("Southend-on-Sea Borough Council" before its
+        city status in 2022); the current name without a date."""
+        if date:
+            day = _full_date(date)
+            for name, until in self.former_names:
+                if day <= until:
+                    return name
+        return self.name
 
     def active_on(self, date: str) -> bool:
         """True when the council existed on ISO ``date``; a bare year means its middle."""
@@ -51,6 +65,14 @@ def _full_date(date: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}", date):
         return f"{date}-15"
     return date[:10]
+
+
+def _former(entry: str) -> tuple[str, str]:
+    """ "Southend-on-Sea Borough Council until 2022-02-28" -> (name, "2022-02-28")."""
+    name, sep, until = entry.rpartition(" until ")
+    if not sep or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until.strip()):
+        raise ValueError(f"core/data/councils.csv: former name {entry!r} should read 'NAME until YYYY-MM-DD'")
+    return name.strip(), until.strip()
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -73,6 +95,7 @@ def councils() -> tuple[Council, ...]:
                 active_to=r.get("active_to") or None,
                 active_from=r.get("active_from") or None,
                 former_gss_codes=_split(r.get("former_gss_codes")),
+                former_names=tuple(_former(f) for f in _split(r.get("former_names"))),
             )
             for r in csv.DictReader(f)
         )
@@ -212,7 +235,7 @@ def resolve_initialism(
 
 #: Bare place names that are also everyday words: they count only with a council word after them.
 _WS = re.compile(r"\s+")
-_NEEDS_SUFFIX = {"Reading", "Bury", "Sutton", "Kent", "Telford", "Richmond", "Brent", "Halton"}
+_NEEDS_SUFFIX = frozenset(word for _, word in entries("everyday_place_names"))
 _TITLE_BEFORE = re.compile(r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+(?:[A-Z]\.?\s+)*$")
 _SUFFIX_AFTER = re.compile(r"(?:['’]s\b|\s+(?:Council|County|City|Borough|Metropolitan|MBC)\b)")
 
@@ -267,10 +290,20 @@ def mentions(text: str, as_of: str | None = None, start: int = 0, end: int | Non
             continue
         if _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        if form == "York" and text[max(0, m.start() - 4) : m.start()] == "New ":
+        if _inside_other_place(text, m.start(), m.end()):
             continue
         found.append((m.start(), m.end(), _pick(forms[form], as_of)))
     return found
+
+
+def _inside_other_place(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of another place's name ("York" in "New York"; see
+    ``core/vocabulary/other_places.tsv``)."""
+    pattern, _ = matcher("other_places")
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30))
+    )
 
 
 def main_council(text: str, as_of: str | None = None) -> Council | None:

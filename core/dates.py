@@ -39,7 +39,8 @@ MONTH_NAME = _month_pattern(abbreviated=False)
 MONTH = _month_pattern(abbreviated=True)
 _NUMBER = {name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
 
-WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY = "(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 #: One printed date: "Thursday, 9 January 2025", "9th of Jan. 2025", "January 9, 2025", "09/01/2025".
 DATE = re.compile(

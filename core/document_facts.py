@@ -1,4 +1,4 @@
-"""What a document is: its header, headings, kind, council and dates, as the reading needs them.
+"""What a document is: its header, headings, kind and council, as the reading needs them.
 
 These are the parts of :class:`core.reading.Reading` that take rules rather than plain layout;
 they live here so the reading stays a list of what a document has, and so each rule is tested
@@ -8,14 +8,12 @@ on made-up sentences (tests/test_reading.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core import vocabulary
 from core.council_of import CouncilNamed, council_of_text
 from core.councils import find_council
-from core.dates import DATE, DATE_RANGE, date_range, iso_date, parse_date
-from core.text import collapse
+from core.document_dates import Dates, dates
 
 if TYPE_CHECKING:
     from core.reading import Reading, Span
@@ -84,66 +82,3 @@ def document_council(reading: Reading) -> CouncilNamed | None:
         return CouncilNamed(str(meta), listed)
     head_end = reading.header[-1][1] if reading.header else 0
     return council_of_text(reading.text, head_end, as_of)
-
-
-@dataclass(frozen=True)
-class Dates:
-    """The dates a document prints (ISO strings, None when absent).
-
-    ``meeting``: the meeting it is for or records; ``report``: a report's own date;
-    ``fieldwork_start``/``fieldwork_end``: an inspection's days on site; ``published``: the
-    publication date an inspection report prints.
-    """
-
-    kind: str
-    meeting: str | None = None
-    report: str | None = None
-    fieldwork_start: str | None = None
-    fieldwork_end: str | None = None
-    published: str | None = None
-
-    @property
-    def best(self) -> str | None:
-        """The document's date: an inspection report's publication (else its last day on site),
-        a meeting paper's meeting (else its own date)."""
-        if self.kind == "inspection_report":
-            return self.published or self.fieldwork_end or self.meeting or self.report
-        return self.meeting or self.report or self.published or self.fieldwork_end
-
-
-_FIELDWORK = re.compile(
-    r"inspection\s+dates?|dates?\s+of\s+(?:the\s+)?inspection|inspection\s+took\s+place", re.I
-)
-_PUBLISHED = re.compile(r"\b(?:published|publication\s+date|date\s+of\s+publication)\b", re.I)
-_MEETING = re.compile(r"\b(?:meeting|held|minutes|date\s+of\s+decision|decision\s+date)\b", re.I)
-_REACH = 5000
-
-
-def dates(reading: Reading) -> Dates:
-    """The dates in the document's opening: a fieldwork range after "Inspection dates", a
-    publication date after "Published", the meeting's date on a meeting line, a header date."""
-    text = reading.text
-    head = text[:_REACH]
-    found: dict[str, str | None] = {}
-    for m in _FIELDWORK.finditer(head):
-        r = DATE_RANGE.search(head, m.end(), m.end() + 120)
-        span = date_range(r) if r else None
-        if span:
-            found.update(fieldwork_start=span.first, fieldwork_end=span.last)
-            break
-    for m in _PUBLISHED.finditer(head):
-        d = DATE.search(head, m.end(), m.end() + 60)
-        if d and iso_date(d):
-            found["published"] = iso_date(d)
-            break
-    for start, end in reading.header:
-        line = collapse(text[start:end])
-        if _MEETING.search(line) and parse_date(line):
-            found["meeting"] = parse_date(line)
-            break
-    for start, end in reading.header:
-        d = parse_date(text[start:end])
-        if d:
-            found["report"] = d
-            break
-    return Dates(kind=reading.kind, **found)

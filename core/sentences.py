@@ -37,8 +37,11 @@ def split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """``text[start:end]`` cut before a bulleted or labelled line and after a heading line."""
     pos = start
+    widest = None  # the block's widest line, measured once (per line it made splitting quadratic)
     for m in _LAYOUT_BREAK.finditer(text, start, end):
-        if m.group("heading") is not None and not _heading_line(text, start, end, m):
+        if m.group("heading") is not None and widest is None:
+            widest = max(len(x.strip()) for x in text[start:end].split("\n"))
+        if m.group("heading") is not None and not _heading_line(text, start, end, m, widest or 0):
             continue
         if m.start() > pos:
             yield pos, m.start()
@@ -47,14 +50,13 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
-def _heading_line(text: str, start: int, end: int, newline: re.Match) -> bool:
+def _heading_line(text: str, start: int, end: int, newline: re.Match, widest: int) -> bool:
     """Whether the line ending at ``newline`` is a heading: short (well short of the block's
     widest line), capitalised, unpunctuated, no bracket left open, and neither it nor the next
     line laid out in columns (a table's caption and rows stay together)."""
     line = text[max(start, text.rfind("\n", start, newline.start()) + 1) : newline.start()].strip()
     next_end = text.find("\n", newline.end(), end)
     next_line = text[newline.end() : next_end if next_end != -1 else end]
-    widest = max(len(x.strip()) for x in text[start:end].split("\n"))
     return (
         bool(line)
         and len(line) < 0.75 * widest  # a line as wide as the block is wrapped prose

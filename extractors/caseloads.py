@@ -1,11 +1,10 @@
 """Caseload figures: numbers of cases per worker stated in the text, read as a careful reader would.
 
-Finding figures. A cheap prefilter picks the blocks (paragraphs, hard-wrapped lines re-joined)
-that name caseloads, count cases or give a ratio; only those are split into sentences, by plain
-punctuation, bullet and heading rules (spaCy's tokeniser over whole PDF pages cost more than
-parsing them). In a sentence a figure is a number (digits or words), a range ("30-40", "30 to
-55", "between 20 and 25"), a band ("high 20s", "low teens"), "25+" or a ratio ("1:18", "one
-worker to 18 cases"). It counts when something ties it to cases per worker:
+Finding figures. A cheap prefilter picks the reading's blocks (paragraphs, hard-wrapped lines
+re-joined) that name caseloads, count cases or give a ratio; only their sentences (the reading's
+one splitter, each cut to at most ``MAX_SENTENCE`` characters so the work stays linear in the
+text) are read. In a sentence a figure is a number, range, band or ratio (see
+:mod:`extractors.caseloads_figures`). It counts when something ties it to cases per worker:
 
 * a unit after it: "13.9 per FTE", "18 cases per social worker", "22 cases for full time staff";
 * a holder before it: "managers are responsible for up to 240 cases";
@@ -15,8 +14,10 @@ worker to 18 cases"). It counts when something ties it to cases per worker:
   than the caseload ("referrals rose to 250").
 
 Reading them. ``kind``, ``role``, ``period`` and the quoted clause come from the words around the
-figure; see :mod:`extractors.caseloads_context`. A sentence repeated verbatim (a summary and the
-body) gives its figures once.
+figure; see :mod:`extractors.caseloads_context` and :mod:`extractors.caseloads_period`. The
+workers a paragraph opens with hold the figures of its later sentences that refer back ("IROs
+... They have caseloads of 125"). A sentence repeated verbatim (a summary and the body) gives its
+figures once. Roles and the words that deny or allow a figure are vocabulary files.
 """
 
 from __future__ import annotations
@@ -28,20 +29,24 @@ from dataclasses import dataclass
 from core.dates import MONTH
 from core.document import Document
 from core.reading import Reading
+from core.text import trimmed
 from extractors.base import Record, provenance
 from extractors.caseloads_context import (
+    DEFAULT_ROLE,
     ROLE,
     ROLE_RE,
     clause_bounds,
-    column_date,
     figure_kind,
-    figure_period,
     figure_role,
     normal_role,
+    subject_role,
 )
+from extractors.caseloads_figures import FIGURE, MAX_VALUE, MIN_VALUE, NUMBER_WORD, parse
+from extractors.caseloads_period import column_date, figure_period
+from extractors.vocabulary import alternation, words
 
 NAME = "caseloads"
-VERSION = "0.2"
+VERSION = "0.7"
 TABLE = "caseloads"
 
 
@@ -56,45 +61,13 @@ class Caseload(Record):
 
 RECORD = Caseload
 
-# --- what a figure looks like -----------------------------------------------------------------
-
-_TENS = dict(
-    zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True)
-)
-_UNITS = dict(zip("one two three four five six seven eight nine".split(), range(1, 10), strict=True))
-_TEENS = dict(zip("ten eleven twelve thirteen fourteen fifteen sixteen".split(), range(10, 17), strict=True))
-_TEENS |= dict(zip("seventeen eighteen nineteen".split(), range(17, 20), strict=True))
-_WORD = (
-    r"\b(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS) + r")\b"
-)
-# A number of at most three digits that is not part of a bigger number, a date, a year range,
-# a section number ("2.1" is kept but rejected later by what follows it) or a money amount.
-_DIGITS = r"\d{1,3}(?:\.\d{1,2})?(?!\d|[.,]\d)"
-_N = rf"(?:(?<![\w.,:£$€#/])(?<!\d[-–/]){_DIGITS}|{_WORD})"
-_N2 = rf"(?:(?<![\w.,:£$€#/]){_DIGITS}|{_WORD})"  # the second number of a range follows a dash
-_SUFFIX = r"(?P<suffix>\s*%|\s*per\s*cent\b|\s*percent\b|['’]s\b|[a-zA-Z]+|\+(?!\s*\d)|:\d)?"
-_FIGURE = re.compile(
-    rf"""
-    (?<!\w)(?:  # every figure starts a word: skip the inside of words at once
-    (?P<ratio>\b(?:1|one)\s*:\s*(?P<rn>\d{{1,3}})\b(?!\s*:))
-  | (?P<band>(?P<bq>low|lower|mid|middle|high|upper|early|late)[\s-]*
-             (?:(?P<dec>[1-9]0)['’]?s\b|(?P<teens>teens)\b))
-  | (?P<decade>\bthe\s+(?P<dec2>[1-9]0)['’]?s\b)
-  | (?P<between>\bbetween\s+(?P<b1>{_N})\s+and\s+(?P<b2>{_N2}){_SUFFIX.replace("suffix", "bsuf")})
-  | (?P<range>(?P<r1>{_N})\s*(?P<sep>-|–|—|to)\s*(?P<r2>{_N2}){_SUFFIX.replace("suffix", "rsuf")})
-  | (?P<single>{_N}){_SUFFIX}
-    )""",
-    re.I | re.X,
-)
-_MIN_VALUE, _MAX_VALUE = 4, 300  # outside this: "1 in 4", a score of 1-3, or a team's total
-
 # --- what ties a figure to caseloads ----------------------------------------------------------
 
 # Cheap test of a block before any sentence splitting: it names caseloads, or counts cases.
 _PREFILTER = re.compile(
-    r"\b(?=[cCpPrRhH1])(?:case[\s-]?load|cases\b|per\s+(?:fte|full[\s-]time|worker|social\s+worker|practitioner|head)\b"
+    r"\b(?:case[\s-]?load|cases\b|per\s+(?:fte|full[\s-]time|worker|social\s+worker|practitioner|head)\b"
     r"|ratio\b|1\s*:\s*\d|hold(?:s|ing)?\b|held\b|carr(?:y|ies|ied|ying)\b|responsible\s+for\b)",
-    re.I,  # the lookahead skips most positions at once: this runs over every block
+    re.I,
 )
 _KEYWORD = re.compile(r"\bcase[\s-]?loads?\b|\bcases\s+per\b|\bper\s+(?:social\s+)?worker\b", re.I)
 _UNIT_AFTER = re.compile(
@@ -108,7 +81,7 @@ _CASES_AFTER = re.compile(
     r"\s*(?:(?:open|allocated|active|live|current)\s+)?(?:cases|children|families|young\s+people)\b", re.I
 )
 _HOLDER_BEFORE = re.compile(
-    r"\b(?:hold|holds|holding|held|carry|carries|carrying|carried|responsible\s+for|manag(?:e|es|ing)"
+    r"\b(?:hold|holds|holding|held|carry|carries|carrying|carried|responsib(?:le|ility)\s+for|manag(?:e|es|ing)"
     r"|ha(?:ve|s|d|ving)|work(?:s|ing)?\s+with|allocated|keep(?:s|ing)?|oversee(?:s|ing)?|oversaw|supervis\w+"
     r"|(?:limited|capped|restricted)\s+(?:to|at))\s+(?:[\w-]+\s+){0,3}$",
     re.I,
@@ -124,30 +97,17 @@ _AUDIT_BEFORE = re.compile(
     re.I,
 )
 # A number whose left neighbour word says it is a page, a section, an age, a change or a date.
-_DENY_LEFT = re.compile(
-    r"\b(?:pages?|pp?|paras?|paragraphs?|sections?|appendix|annex|items?|tables?|figures?|fig|charts?|"
-    r"recommendations?|minutes?|no|number|questions?|phase|tier|level|stage|years?|aged?|ages|grade|band|"
-    r"point|option|priority|version|chapter|part|step|act|clause|regulation|article|schedule|room|unit|by|"
-    rf"{MONTH})\.?\s*$",
-    re.I,
-)
+_DENY_LEFT = re.compile(rf"\b(?:{alternation('caseload_left_words')}|{MONTH})\.?\s*$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|decrease|reduction|rise|fall|drop|growth|change)\s+of\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"\s*{MONTH}\b")
-# Words that may follow a caseload figure. Anything else (a noun) means the number counts that noun:
-# "3 local authorities", "14 recommendations", "2 years", "10 inspectors".
-_ALLOWED_NEXT = frozenset(
-    """per each cases case for in at on to and or but was were is are be being been had has have now then
-    currently previously presently with which that while whilst whereas compared against as than during
-    when since before after so though although however across among amongst a an the respectively
-    nationally locally regionally overall only still already would will should could may might must can
-    did does do it they from until between within under over average approximately maximum max ideally
-    seems seemed appears appeared remains remained remain reduced down up last this following where
-    whereby according including excluding plus depending based reflecting representing rather not or
-    by today yesterday recently here there compare compares comparing versus vs making meaning giving leaving
-    too very quite far well much higher lower above below again also even just yet minimum min averaging
-    open allocated active""".split()
-)
-_PHRASE_ENDS = re.compile(r"\s*(?:[.,;:)]|per\b|each\b|$)")
+#: Words that may follow a caseload figure (anything else, a noun, means the number counts that noun).
+_ALLOWED_NEXT = words("caseload_next_words")
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:[.,;:)]|per\b|each\b|$|(?:and|or|but|compared|against|than|while|whilst|which)\b"
+    r"|(?:in|at|as\s+at|as\s+of|during|by)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:19|20)\d\d|Q[1-4]\b|"
+    rf"{MONTH}|(?:previous|last|this|same)\s+(?:quarter|month|year)|spring|summer|autumn|winter))",
+    re.I,
+)  # "caseloads of 21 children in December 2024", "18 children and an increase"
 # "113 cases have been closed": cases being counted, not held
 _CASES_COUNTED = re.compile(
     r"\s*cases\s+(?:have|has|had|were|are|been|being|closed|opened|open|transferred|referred|allocated|"
@@ -179,12 +139,7 @@ _MEASURE = re.compile(
     r"teams?|children|families)\b",
     re.I,
 )
-_CHANGE_VERB = re.compile(
-    r"\b(?:reduc\w*|fall\w*|fell|dropp?\w*|decreas\w*|increas\w*|ris\w*|rose|grow\w*|grew|gone|come|went|came|"
-    r"cut|lower\w*|mov\w*|chang\w*|improv\w*)\b[^;]{0,40}\bfrom\s*$",
-    re.I,
-)
-_ANY_NUMBER = re.compile(r"\d|teens\b|" + _WORD, re.I)
+_ANY_NUMBER = re.compile(r"\d|teens\b|" + NUMBER_WORD, re.I)
 _BULLET_LEAD = re.compile(r"(?:[-•*▪●◦‣–]|\d+(?:\.\d+)+|\(?[a-z0-9]{1,3}[.)])\s+")
 _TABLE_ROW_NUMBERS = re.compile(r"(?:^|\s{2,}|\t)\d[\d.,]*(?=\s{2,}|\t|$)", re.M)
 
@@ -203,10 +158,15 @@ def extract(reading: Reading) -> Iterator[Caseload]:
         ):
             continue
         previous_kw = block_heading_kw
-        for s_start, s_end in reading.sentences_in(b_start, b_end):
+        topic = None  # the workers the paragraph is about: "IROs ... They have caseloads of 125"
+        for s_start, s_end in _bounded(text, reading.sentences_in(b_start, b_end)):
+            topic = subject_role(text, s_start, s_end) or topic
             has_kw = bool(_KEYWORD.search(text, s_start, s_end))
             if previous_kw or has_kw or _PREFILTER.search(text, s_start, s_end):
-                for record in _sentence_figures(doc, s_start, s_end, context=previous_kw):
+                refers = _PRONOUN.search(text, s_start, s_end)  # "they", "their": the workers before
+                for record in _sentence_figures(
+                    doc, s_start, s_end, context=previous_kw, topic=topic if refers else None
+                ):
                     key = (" ".join(record.quote.split()), record.low, record.high, record.role, record.kind)
                     if key not in seen:
                         seen.add(key)
@@ -218,80 +178,66 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return end - start <= 100 and "\n" not in text[start:end] and text[end - 1] not in ".,;:"
 
 
-def _value(token: str) -> float:
-    token = token.strip().lower()
-    if token[0].isdigit():
-        return float(token)
-    if token in _TEENS:
-        return float(_TEENS[token])
-    parts = re.split(r"[\s-]+", token)
-    return float(_TENS[parts[0]] + (_UNITS[parts[1]] if len(parts) > 1 else 0))
+#: The longest stretch read as one sentence. A real sentence is far shorter; text without sentence
+#: breaks (a table flattened to one line, a corrupt file) is read in pieces of this size, cut at a
+#: clause mark or space, so the work per figure is bounded and extraction stays linear in the text.
+MAX_SENTENCE = 800
 
 
-def _parse(m: re.Match) -> list[tuple[float, float | None, int, int]]:
-    """The figure(s) a match states as (low, high, start, end); empty when it is not a count."""
-    if m.group("ratio"):
-        n = float(m.group("rn"))
-        return [(n, n, m.start(), m.end())] if n >= 2 else []
-    if m.group("band"):
-        q = m.group("bq").lower()
-        if m.group("teens"):
-            lo = {"low": 13, "lower": 13, "early": 13, "mid": 15, "middle": 15}.get(q, 17)
-        else:
-            base = int(m.group("dec"))
-            lo = base + {"low": 1, "lower": 1, "early": 1, "mid": 4, "middle": 4}.get(q, 7)
-        return [(float(lo), float(lo + 2), m.start(), m.end())]
-    if m.group("decade"):
-        base = int(m.group("dec2"))
-        return [(float(base), float(base + 9), m.start("dec2"), m.end())]
-    for name, a, b, suffix in (("between", "b1", "b2", "bsuf"), ("range", "r1", "r2", "rsuf")):
-        if m.group(name):
-            if m.group(suffix):
-                return []
-            lo, hi = _value(m.group(a)), _value(m.group(b))
-            if (
-                name == "range"
-                and m.group("sep").lower() == "to"
-                and _CHANGE_VERB.search(m.string, max(0, m.start() - 80), m.start())
-            ):
-                return [(lo, lo, m.start(a), m.end(a)), (hi, hi, m.start(b), m.end(b))]  # "from 38 to 20"
-            return [(lo, hi, m.start(), m.end())] if lo < hi else []
-    if m.group("suffix") == "+":
-        n = _value(m.group("single"))
-        return [(n, None, m.start(), m.end())]  # "25+": 25 or more
-    if m.group("suffix"):
-        return []
-    n = _value(m.group("single"))
-    return [(n, n, m.start(), m.end())]
+def _bounded(text: str, sentences: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentences, each longer than ``MAX_SENTENCE`` cut into consecutive pieces."""
+    for s, e in sentences:
+        while e - s > MAX_SENTENCE:
+            cut = max(text.rfind(";", s, s + MAX_SENTENCE), text.rfind(",", s, s + MAX_SENTENCE))
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = text.rfind(" ", s, s + MAX_SENTENCE)
+            if cut <= s + MAX_SENTENCE // 2:
+                cut = s + MAX_SENTENCE
+            yield from trimmed(text, s, cut)
+            s = cut
+        yield from trimmed(text, s, e)
 
 
-def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) -> Iterator[Caseload]:
+def _sentence_figures(
+    doc: Document, s_start: int, s_end: int, context: bool, topic: str | None = None
+) -> Iterator[Caseload]:
     """The caseload figures of one sentence; ``context`` says the sentence (or heading) before it
-    was about caseloads, so "20-25 was more usual" after "caseloads were 40" still counts."""
+    was about caseloads, so "20-25 was more usual" after "caseloads were 40" still counts.
+    ``topic`` is the worker the paragraph is about, the role of a figure whose sentence names none.
+
+    A figure listed after a caseload figure with the same noun ("65 children looked after and 33
+    children on a plan") or counting part of it ("125 each, of which 50 ...") is one too."""
     text = doc.text
     sentence = text[s_start:s_end]
     if sentence.rstrip(" \"'”’)").endswith("?"):
         return  # numbers in a question are examples, not figures
     figures = []
-    for m in _FIGURE.finditer(text, s_start, s_end):
-        for low, high, start, end in _parse(m):
-            if low < _MIN_VALUE or low > _MAX_VALUE or (high or 0) > _MAX_VALUE:
+    for m in FIGURE.finditer(text, s_start, s_end):
+        for low, high, start, end in parse(m):
+            if low < MIN_VALUE or low > MAX_VALUE or (high or 0) > MAX_VALUE:
                 continue
             named = _tie(text, s_start, s_end, start, end, bool(m.group("ratio")), context)
+            if named is None and figures and _continues_figure(text, figures[-1][3], start, end, s_end):
+                named = figures[-1][4]
             if named is not None:
                 figures.append((low, high, start, end, named))
-    positions = [(f[2], f[3]) for f in figures]
     previous = None
-    for low, high, start, end, named in figures:
-        kind, low, high = figure_kind(text, s_start, s_end, start, end, low, high, previous)
+    kinds = []
+    for low, high, start, end, _named in figures:
+        kind, low2, high2 = figure_kind(text, s_start, s_end, start, end, low, high, previous)
         previous = (kind, end)
-        role = named or figure_role(text, s_start, end, start)
+        kinds.append((kind, low2, high2))
+    # a target owns only a time printed right after it ("18 by March"): the rest of its clause
+    # dates the figures it is compared with ("an increase from the previous quarter, when ... 20")
+    positions = [(f[2], f[3]) for f, k in zip(figures, kinds, strict=True) if k[0] != "target"]
+    for (_, _, start, end, named), (kind, low, high) in zip(figures, kinds, strict=True):
+        role = named or figure_role(text, s_start, end, start, default=topic or DEFAULT_ROLE)
         line_start, line_end = _line(text, s_start, s_end, start)
         if _is_table_row(text[line_start:line_end]):  # a table cell: its row, its column's date
             period = column_date(doc, s_start, line_start, start, end)
             q_start, q_end = line_start, line_end
         else:
-            period = figure_period(doc, s_start, s_end, start, end, positions)
+            period = figure_period(doc, s_start, s_end, start, end, positions, own_only=kind == "target")
             q_start, q_end = clause_bounds(text, s_start, s_end, start, end)
         lead = _BULLET_LEAD.match(text, q_start, q_end)
         yield Caseload(
@@ -302,6 +248,23 @@ def _sentence_figures(doc: Document, s_start: int, s_end: int, context: bool) ->
             period=period,
             **provenance(doc, lead.end() if lead and lead.end() <= start else q_start, q_end),
         )
+
+
+_PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.I)
+_LISTED_FIGURE = re.compile(
+    r"\s*(?P<noun>cases|children|families|young\s+people)\b[^.;:\d]{0,40}?\b(?:and|or)\s+"
+    r"(?:(?:a\s+)?(?:further|another|more|also)\s+)?$",
+    re.I,
+)
+_PART_OF = re.compile(r"\s+of\s+(?:these|them|those|which)\b", re.I)
+
+
+def _continues_figure(text: str, previous_end: int, start: int, end: int, s_end: int) -> bool:
+    """A figure listed after a caseload figure of the same noun, or counting part of it."""
+    listed = _LISTED_FIGURE.fullmatch(text, previous_end, start)
+    if listed:
+        return bool(re.match(rf"\s*{listed.group('noun')}\b", text[end : min(s_end, end + 40)], re.I))
+    return bool(_PART_OF.match(text, end, s_end)) and start - previous_end < 120
 
 
 def _tie(text: str, s_start: int, s_end: int, start: int, end: int, ratio: bool, context: bool) -> str | None:
@@ -318,7 +281,7 @@ def _tie(text: str, s_start: int, s_end: int, start: int, end: int, ratio: bool,
         return None
     if _NOT_CASES_AFTER.match(right):
         return None
-    line_start = max(s_start, text.rfind("\n", 0, start) + 1)
+    line_start = text.rfind("\n", s_start, start) + 1 or s_start
     if re.fullmatch(r"[\s\-•*(]*", text[line_start:start]) and re.match(r"[.)]", right):
         return None  # the number of a list item: "4. Officers continue to ..."
     words = _RATIO_WORDS.search(left)

@@ -7,28 +7,26 @@ found again at the same place.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
-from functools import lru_cache
 
-from core.dates import MONTH, MONTH_NAME
-from core.document import Document
-from core.text import lines
+from extractors.vocabulary import terms
 
 # --- roles ------------------------------------------------------------------------------------
 
-ROLE = (
-    r"\b(?:newly[\s-]+qualified\s+(?:social\s+workers?|workers?|staff|practitioners?)"
-    r"|(?:nqsw|asye)s?(?:\s+(?:staff|workers?|practitioners?))?"
-    r"|(?:assistant\s+|deputy\s+)?team\s+managers?|practice\s+managers?"
-    r"|(?:senior\s+|advanced\s+|consultant\s+)?(?:social\s+work\s+)?practitioners?"
-    r"|independent\s+reviewing\s+officers?|iros?|child\s+protection\s+(?:conference\s+)?chairs?"
-    r"|personal\s+advis[eo]rs?|family\s+support\s+workers?"
-    r"|(?:senior\s+|qualified\s+|unqualified\s+|agency\s+|locum\s+|permanent\s+|experienced\s+)?social\s+workers?"
-    r"|(?:full|part)[\s-]+time\s+(?:staff|(?:social\s+)?workers?)|case\s*workers?|key\s+workers?"
-    r"|lead\s+professionals?|managers?|workers?)\b"
-)
+def _role_entries() -> tuple[dict[str, str], str]:
+    """(printed role -> stored name, regex of every role) from ``vocabulary/caseload_roles.txt``."""
+    names: dict[str, str] = {}
+    for term in terms("caseload_roles"):
+        printed, _, name = (p.strip() for p in term.partition("|"))
+        names[printed] = name or printed
+    patterns = []
+    for printed in sorted((p for p in names if p != "fte"), key=len, reverse=True):
+        words = [re.escape(w) for w in printed.split()]
+        patterns.append(r"[\s-]+".join(words) + "s?")
+    return names, r"\b(?:" + "|".join(patterns) + r")\b"
+
+
+_ROLE_NAMES, ROLE = _role_entries()
 ROLE_RE = re.compile(ROLE, re.I)
 DEFAULT_ROLE = "social worker"
 _HOLDING = (
@@ -64,20 +62,12 @@ _SPEAKER = re.compile(
 
 
 def normal_role(printed: str) -> str:
-    """The role as a reader names it: lower case, singular, abbreviations spelt out."""
+    """The role as a reader names it: lower case, singular, abbreviations spelt out (see the
+    vocabulary file)."""
     role = " ".join(printed.lower().replace("-", " ").split())
-    if re.fullmatch(
-        r"(?:nqsw|asye)s?(?: staff| workers?| practitioners?)?"
-        r"|newly qualified (?:social )?(?:workers?|staff|practitioners?)",
-        role,
-    ):
-        return "newly qualified social worker"
-    if re.fullmatch(r"iros?", role):
-        return "independent reviewing officer"
-    role = re.sub(r"^(?:qualified|experienced|permanent) ", "", role)
-    role = re.sub(r"(worker|manager|practitioner|advis[eo]r|officer|chair|professional)s$", r"\1", role)
-    if role in ("worker", "case worker", "caseworker", "fte"):
-        return DEFAULT_ROLE
+    for key in (role, role[:-1] if role.endswith("s") else role):
+        if key in _ROLE_NAMES:
+            return _ROLE_NAMES[key]
     return role
 
 
@@ -90,6 +80,23 @@ def _is_title_or_speaker(text: str, s_start: int, m: re.Match) -> bool:
     if capitalised and not at_start and not printed.lower().endswith("s"):
         return True
     return bool(_SPEAKER.match(text, m.end(), m.end() + 80))
+
+
+_SUBJECT_LEAD = re.compile(
+    r"(?:\(?[\w.]{1,4}[.)]\s+)?(?:(?:the|our|all|most|many|some|[A-Z][\w-]*(?:['’]s)?|case[\s-]?loads?\s+(?:for|of))\s+){0,3}"
+)
+
+
+def subject_role(text: str, s_start: int, s_end: int) -> str | None:
+    """The workers a sentence is about when they open it: "Stockport's IROs also chair ...",
+    "Caseloads for IROs are too high" (plural or abbreviated roles only, not a person's title)."""
+    m = ROLE_RE.search(text, s_start, min(s_end, s_start + 60))
+    if not m or not _SUBJECT_LEAD.fullmatch(text, s_start, m.start()):
+        return None
+    printed = m.group(0)
+    if not (printed.lower().endswith("s") or printed.isupper()):
+        return None
+    return normal_role(printed)
 
 
 def figure_role(
@@ -124,7 +131,7 @@ def figure_role(
 # A clause ends at a semicolon, a colon or a contrast; "compared with"/"against" open the next one.
 _BOUNDARY = re.compile(
     r";|:\s|\b(?:but|however|whereas|while|whilst|although|though|than(?!\s+(?:around\s+|about\s+)?\d))\b"
-    r"|(?=\b(?:compar\w+|against|versus|vs)\b)",
+    r"|(?=\b(?:compar\w+|against|versus|vs)\b)|,\s*(?=(?:when|where|which)\b)",
     re.I,
 )
 _TARGET = re.compile(
@@ -241,159 +248,6 @@ def figure_kind(
     if _MAXIMUM.search(left) and kind == "reported":
         return "maximum", low, high
     return kind, low, high
-
-
-# --- period -----------------------------------------------------------------------------------
-
-_MONTH = MONTH_NAME
-_DAY_MONTH = (
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{4}})?"
-    rf"|\b{MONTH}\.?\s+\d{{4}}"
-)
-_DATE = (
-    rf"(?:{_DAY_MONTH})(?:\s*(?:and|to|until|-|–)\s*(?:{_DAY_MONTH}))?"
-    r"|(?i:(?:early\s+|late\s+|mid[\s-])?(?:spring|summer|autumn|winter))(?:\s+(?:of\s+)?\d{4}(?:/\d{2,4})?)?"
-    r"|(?<![\d£.])(?:19|20)\d{2}(?:[/-]\d{2,4})?(?!\d)|\bQ[1-4](?:\s+\d{4}(?:/\d{2,4})?)?\b"
-)
-_PRESENT = (
-    r"now|currently|at\s+present|presently|at\s+the\s+(?:moment|present\s+time)|today|this\s+"
-    r"(?:year|month|quarter)"
-)
-_RELATIVE = (
-    rf"(?i:\b(?:{_PRESENT}|previously|recently|formerly|historically|last\s+(?:year|month|quarter|week)"
-    r"|(?:a|one|two|three|six|twelve|\d+)\s+(?:years?|months?|weeks?)\s+(?:earlier|ago|before)"
-    r"|(?:the\s+)?(?:previous|preceding)\s+(?:year|month|quarter)|(?:this|the\s+same)\s+time\s+last\s+year"
-    r"|at\s+the\s+time\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:inspection|review|visit|report|audit|writing)"
-    r"|during\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}period|(?:in|over)\s+(?:recent|the\s+(?:last|past))\s+"
-    r"(?:\w+\s+)?(?:months?|years?|weeks?|quarters?)|at\s+(?:the\s+)?(?:start|end|beginning)\s+of\s+"
-    r"(?:the\s+)?(?:year|month|quarter))\b)"
-)
-_TIME = re.compile(rf"{_DATE}|{_RELATIVE}")
-_IS_PRESENT = re.compile(rf"(?i:{_PRESENT})$")
-_HEADING_DATE = re.compile(
-    rf"{_DAY_MONTH}|(?i:(?:spring|summer|autumn|winter))\s+\d{{4}}|(?<!\d)(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?!\d)"
-)
-_SEGMENT = re.compile(r"[,;]|:\s")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
-_PAGE_FURNITURE = re.compile(r"(?i:page\s+)?\d+(?:\s+of\s+\d+)?")
-_FOLLOWS = re.compile(
-    r"\s*(?:(?:cases?|children)\s+)?(?:per\s+(?:[\w-]+\s+){1,3}?)?(?:(?:in|during|at|as\s+at|as\s+of|by|for|since|on|"
-    r"over)\s+)?(?:the\s+)?",
-    re.I,
-)
-
-
-def _segment(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
-    seg_start, seg_end = s_start, s_end
-    for m in _SEGMENT.finditer(text, s_start, s_end):
-        if m.end() <= pos:
-            seg_start = m.end()
-        elif m.start() >= pos:
-            seg_end = m.start()
-            break
-    return seg_start, seg_end
-
-
-def figure_period(
-    doc: Document, s_start: int, s_end: int, start: int, end: int, figures: list[tuple[int, int]]
-) -> str | None:
-    """The time the figure refers to, as printed ("autumn 2013", "now", "at present").
-
-    A time phrase right after a figure is that figure's ("from 38 in autumn 2013 to 20 now");
-    any other goes to the nearest figure in its comma-delimited part of the sentence. A figure with
-    none takes one from a part naming no figure, else the date of the section heading above;
-    "now" under a dated heading is that date.
-    """
-    text = doc.text
-    mine: list[tuple[int, re.Match]] = []  # (rank, time): rank 0 follows the figure, then distance
-    free: list[tuple[int, re.Match]] = []
-    for t, seg in _times(text, s_start, s_end):
-        near = [f for f in figures if seg[0] <= f[0] < seg[1]]
-        if not near:
-            free.append((_gap(t, start, end), t))
-            continue
-        owner = next(
-            (f for f in near if f[1] <= t.start() and _FOLLOWS.fullmatch(text, f[1], t.start())), None
-        )
-        owner = owner or min(near, key=lambda f: _gap(t, *f))
-        if owner == (start, end):
-            mine.append(
-                (
-                    0
-                    if owner[1] <= t.start() and _FOLLOWS.fullmatch(text, end, t.start())
-                    else 1 + _gap(t, start, end),
-                    t,
-                )
-            )
-    heading = _heading_date(doc, s_start)
-    chosen = min(mine or free, key=lambda c: c[0], default=None)
-    if chosen is None:
-        return heading
-    printed = " ".join(chosen[1].group(0).split())
-    return heading if heading and _IS_PRESENT.match(printed) else printed
-
-
-@lru_cache(maxsize=8)
-def _times(text: str, s_start: int, s_end: int) -> tuple[tuple[re.Match, tuple[int, int]], ...]:
-    """The time phrases of a sentence, each with its comma-delimited part: found once for all the
-    sentence's figures (the pattern is slow to scan)."""
-    return tuple((t, _segment(text, s_start, s_end, t.start())) for t in _TIME.finditer(text, s_start, s_end))
-
-
-def _gap(t: re.Match, a: int, b: int) -> int:
-    return max(a - t.end(), t.start() - b, 0)
-
-
-def column_date(doc: Document, s_start: int, line_start: int, start: int, end: int) -> str | None:
-    """The date heading the table column of the cell at ``text[start:end]``: the header line
-    above with two or more dates, the one whose centre is nearest the cell's (text laid out in
-    columns keeps them aligned). Else the date of the section heading."""
-    text = doc.text
-    column = (start + end) / 2 - line_start
-    for header_start, header_end in reversed(list(lines(text, s_start, line_start))):
-        dates = list(_HEADING_DATE.finditer(text, header_start, header_end))
-        if len(dates) >= 2:
-            best = min(dates, key=lambda d: abs((d.start() + d.end()) / 2 - header_start - column))
-            return " ".join(best.group(0).split())
-    return _heading_date(doc, s_start)
-
-
-@lru_cache(maxsize=2)
-def _headings(text: str) -> tuple[list[int], list[str | None]]:
-    """Lines that read as headings (their starts), with the last date each names.
-
-    A heading is a short capitalised line without end punctuation, between a blank line or the
-    end of a sentence and a line that starts a new one. Page furniture is left out: page numbers,
-    and lines repeated three times or more (running headers and footers).
-    """
-    found = [(m.start(), m.group(0).strip()) for m in _LINE.finditer(text)]
-    counts = Counter(line for _, line in found)
-    starts: list[int] = []
-    dates: list[str | None] = []
-    for i, (start, line) in enumerate(found):
-        before = found[i - 1][1] if i else ""
-        after = found[i + 1][1] if i + 1 < len(found) else ""
-        if not (
-            0 < len(line) <= 100
-            and line[-1] not in ".,;:"
-            and (line[0].isupper() or line[0].isdigit())
-            and (not before or before[-1] in ".!?:;" or len(before) <= 100 and before[-1] not in ",")
-            and (not after or after[0].isupper() or after[0].isdigit() or not after[0].isalnum())
-            and not _PAGE_FURNITURE.fullmatch(line)
-            and counts[line] < 3
-        ):
-            continue
-        dates_named = _HEADING_DATE.findall(line)
-        starts.append(start)
-        dates.append(" ".join(dates_named[-1].split()) if dates_named else None)
-    return starts, dates
-
-
-def _heading_date(doc: Document, pos: int, depth: int = 3) -> str | None:
-    """The date in the nearest of the ``depth`` headings above ``pos`` that has one."""
-    starts, dates = _headings(doc.text)
-    i = bisect.bisect_left(starts, pos)
-    return next((d for d in reversed(dates[max(0, i - depth) : i]) if d), None)
 
 
 # --- quote ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ and normalises the council. Why the rules look where they look:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -28,8 +29,9 @@ from core.councils import find_council
 from core.dates import DATE as _DATE
 from core.dates import MONTH as _MONTH
 from core.dates import parse_date
+from core.document_dates import MEETING_LINE, date_line
 from core.reading import Reading
-from core.text import lines
+from core.vocabulary import alternation
 from extractors.base import Record, collapse, provenance
 
 NAME = "document_metadata"
@@ -47,17 +49,6 @@ class DocumentMetadata(Record):
 
 RECORD = DocumentMetadata
 
-_DATE_LABEL = re.compile(
-    r"^(?!date\s+of\s+(?:the\s+)?next)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+of\s+decision)"
-    r"\b\s*[:\-–]?",
-    re.I,
-)
-_AFTER_DATE = re.compile(r"[\s,;.]*(?:$|at\b|\d{1,2}[.:]\d\d|[-–—(])", re.I)  # a time or venue may follow
-_MEETING_LINE = re.compile(
-    r"^(?:minutes\s+of\s+(?:the\s+|an?\s+)?(?:(?:extraordinary\s+|special\s+)?meeting\s+of\s+(?:the\s+)?)?"
-    r"|meeting\s+of\s+(?:the\s+)?)",
-    re.I,
-)
 _CONNECT = r"(?:and|of|for|the|on|in|&)"
 _NAMEWORD = r"[A-Z][\w'’&-]*"
 _BODY_END = r"(?:Sub-Committee|Committee|Panel|Commission|Board|Forum)"
@@ -76,43 +67,35 @@ _PARTNERSHIP = re.compile(
     r"\b(?:Safeguarding|Improvement|Partnership|Programme|Project|Quality|Transformation)\b"
 )
 _BOILERPLATE = re.compile(
-    r"^(?:agenda(?:\s+item)?(?:\s+no\.?)?\s*\d*|meeting documents|minutes|public|open|exempt|official|"
-    r"contents|related documents|pdf version|supporting documents|decision|not protectively marked|"
-    r"part\s+[12i]+|"
-    r"page\s+\d+(?:\s+of\s+\d+)?|item\s+\d+|\d+|appendix\s*\w*|annex\s*\w*|downloadable version)\W*$",
+    r"^(?:agenda(?:\s+item)?(?:\s+no\.?)?\s*\d*|" + alternation("header_labels", "boilerplate") + r"|"
+    r"part\s+[12i]+|page\s+\d+(?:\s+of\s+\d+)?|item\s+\d+|\d+|appendix\s*\w*|annex\s*\w*)\W*$",
     re.I,
 )
-_LABELLED = re.compile(
-    r"^(?:report\s+(?:of|from|by|to|author|reference)|portfolio|author|code\s+no|ref(?:erence)?\b|wards?\b|"
-    r"electoral|key\s+decision|classification|status|lead\s+(?:officer|member)|contact|cabinet\s+member|"
-    r"date\b|meeting\b|venue|time\b|tel\b|e-?mail|director|officer|purpose\b|summary\b|to\s*:|from\s*:|"
-    r"by\s*:|presented\s+by|prepared\s+by|responsible|executive\s+summary|introduction|background|"
-    r"present\b|in\s+attendance|apologies|also\s+present)",
-    re.I,
-)
+#: A header line that labels a field ("Report of:", "Inspection dates: ..."): never the title.
+_LABELLED = re.compile(r"^" + alternation("header_labels", "label") + r"(?!\w)", re.I)
 _BODY_TAIL = re.compile(r"\s*(?:$|[(|]|(?:held|on|at|in)\b)", re.I)  # what may follow a body in a header line
 _BODY_LABEL = re.compile(r"^(?:report\s+to|committee|meeting|to|decision[\s-]+maker|body)\s*:\s*", re.I)
-_TITLE_LABEL = re.compile(r"^(?:report\s+)?(?:title|subject)\s*:\s*", re.I)
+_TITLE_WORDS = (
+    r"(?:(?:report|decision)\s+)?(?:title|subject)(?:\s+matter)?(?:\s+of\s+(?:the\s+)?(?:report|decision))?"
+)
+#: A label naming the title: "Subject:", "Report title:", "Subject Matter / Title of Decision".
+_TITLE_LABEL = re.compile(rf"^{_TITLE_WORDS}(?:\s*/\s*{_TITLE_WORDS})?(?:\s*:\s*|\s*$)", re.I)
+_NUMBER_LABEL = re.compile(r"^decision\s+(?:no|number)\b\.?\s*:?\s*(?P<no>\d+/\d+)?", re.I)
+_TITLE_REACH = 60  # lines: a labelled title is on a paper's first page
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
 _BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
-_LONG_LINE = 200
-_LABEL_REACH = 3000
 
 
 def extract(reading: Reading) -> Iterator[DocumentMetadata]:
     doc = reading.document
-    text = doc.text
     header = list(reading.header)
     council = reading.council.name if reading.council else None
-    body, date = _body_and_date(text, header)
-    title_span = _title(text, header)
-    title = collapse(" ".join(text[s:e] for s, e in title_span)) if title_span else None
-    if title:
-        title = _TITLE_LABEL.sub(
-            "", re.sub(r"^(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.\-–—]\s*", "", title, flags=re.I)
-        )
-    span = (title_span[0][0], title_span[-1][1]) if title_span else (0, 0)
+    body, date = _body_and_date(reading, header)
+    body = _decision_maker(reading) or body
+    if reading.kind in ("inspection_report", "decision_record"):
+        date = reading.dates.best or date  # the report's own dates, not a date in its header
+    title, span = _title(reading, header, body, date)
     yield DocumentMetadata(
         council=council, body=body, date=date, title=title or None, **provenance(doc, *span)
     )
@@ -121,49 +104,27 @@ def extract(reading: Reading) -> Iterator[DocumentMetadata]:
 # --- date ---------------------------------------------------------------------------------------
 
 
-def _date_line(line: str) -> bool:
-    """A line that opens with a date: "26 June 2014", "Thursday 26 June 2014 at 10.00 am, County Hall"."""
-    line = line.strip()
-    m = _DATE.match(line)
-    return bool(m and _AFTER_DATE.match(line, m.end()))
-
-
 # --- body ---------------------------------------------------------------------------------------
 
 
-def _body_and_date(text: str, header: list[tuple[int, int]]) -> tuple[str | None, str | None]:
-    """The meeting's body and date: header lines first, then labelled lines, then the text."""
+def _body_and_date(reading: Reading, header: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """The meeting's body and date: a header line naming both ("Cabinet – 16 March 2011"), else
+    the reading's dates (a labelled or meeting line, a date line of its own)."""
+    text = reading.text
     body = date = None
-    alone = None  # a date printed on a line of its own in the header
     for start, end in header:
         line = collapse(text[start:end])
         found = _header_body(line)
         if found:
             body = body or found
             date = date or parse_date(line)
-        elif _DATE_LABEL.match(line) or _MEETING_LINE.match(line):
-            date = date or parse_date(line)
-        elif alone is None and _date_line(line) and not _REF_CODE.match(line):
-            alone = parse_date(line)
-    if date is None:
-        date = _labelled_date(text) or alone
-    return body or _most_named_body(text), date
-
-
-def _labelled_date(text: str) -> str | None:
-    """A date on a short labelled line near the top: "Date of meeting: ...", "Minutes of ... held on"."""
-    for start, end in lines(text, 0, min(len(text), _LABEL_REACH)):
-        line = collapse(text[start:end])
-        if end - start <= _LONG_LINE and (_DATE_LABEL.match(line) or _MEETING_LINE.match(line)):
-            found = parse_date(line)
-            if found:
-                return found
-    return None
+    dates = reading.dates
+    return body or _most_named_body(text), date or dates.meeting or dates.report
 
 
 def _header_body(line: str) -> str | None:
     """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet"."""
-    line = _BODY_LABEL.sub("", _MEETING_LINE.sub("", line))
+    line = _BODY_LABEL.sub("", MEETING_LINE.sub("", line))
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
     for part in reversed([p for p in parts if p]):
@@ -177,6 +138,34 @@ def _header_body(line: str) -> str | None:
             name = _tidy_body(m.group(0))
             if name and _BODY_NAME.fullmatch(name):
                 return name
+    return None
+
+
+_DECISION_MAKER = re.compile(r"^decision\s+(?:to\s+be\s+)?(?:taken\s+by|made\s+by|maker)\s*:?\s*", re.I)
+_PERSON_FIRST = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.?\s+)?(?:[A-Z][\w'’.-]*\s*){1,4}$"
+)
+
+
+def _decision_maker(reading: Reading) -> str | None:
+    """The office that takes a decision, from "Decision to be taken by: / Mrs A Smith, Cabinet
+    Member for X" or "Decision maker: Leader of the Council": the office, not the person."""
+    text = reading.text
+    opening = reading.lines[:_TITLE_REACH]
+    for i, (start, end) in enumerate(opening):
+        m = _DECISION_MAKER.match(text[start:end])
+        if not m:
+            continue
+        spans = [(start + m.end(), end)] if start + m.end() < end else []
+        for s, e in opening[i + 1 :]:
+            if (spans and _blank_between(text, spans[-1][1], s)) or _LABELLED.match(text[s:e]):
+                break
+            spans.append((s, e))
+        value = collapse(" ".join(text[s:e] for s, e in spans))
+        person, comma, office = value.partition(", ")
+        if comma and _PERSON_FIRST.match(person):
+            value = office
+        return value.rstrip(" .;") or None
     return None
 
 
@@ -217,33 +206,117 @@ def _title_case(s: str) -> str:
 
 
 def _is_council_name(s: str) -> bool:
-    return is_council_name(s)
+    return is_council_name(s) or find_council(s) is not None
 
 
 # --- title --------------------------------------------------------------------------------------
 
 
-def _title(text: str, header: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans of the title lines: the first header line that is not boilerplate, and the
-    short lines that continue it (a title broken over lines: "Safeguarding Children / Task Group")."""
+def _title(
+    reading: Reading, header: list[tuple[int, int]], body: str | None, date: str | None
+) -> tuple[str | None, tuple[int, int]]:
+    """The title as a person would name the document, and where it is printed.
+
+    A labelled title ("Subject: ...", "Title of Decision" and the lines under it) wins; minutes
+    and agendas are named after their meeting ("Minutes of the Cabinet, 30 January 2025",
+    "Audit Committee agenda, 22 October 2031"); otherwise the
+    first header line that is not boilerplate, with the short lines that continue it (a title
+    wrapped over lines), never the labelled lines after it ("Inspection dates: ...").
+    """
+    text = reading.text
+    spans = _labelled_title(reading) or _first_title_lines(text, header)
+    title = collapse(" ".join(text[s:e] for s, e in spans)) if spans else None
+    if title:
+        title = _TITLE_LABEL.sub(
+            "", re.sub(r"^(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.\-–—]\s*", "", title, flags=re.I)
+        )
+    span = (spans[0][0], spans[-1][1]) if spans else (header[0] if header else (0, 0))
+    if reading.kind in ("minutes", "agenda") and body and date and not _labelled_title(reading):
+        day = dt.date.fromisoformat(date)
+        when = f"{day.day} {day:%B %Y}"
+        title = f"Minutes of the {body}, {when}" if reading.kind == "minutes" else f"{body} agenda, {when}"
+    elif reading.kind == "decision_record" and title:
+        number = _decision_number(reading)
+        title = f"Record of Decision {number} - {title}" if number else title
+    return title or None, span
+
+
+def _labelled_title(reading: Reading) -> list[tuple[int, int]]:
+    """The lines of a labelled title: the rest of the label's line and the lines under it in the
+    same paragraph ("Subject: Transfer the 18-25 section ... / ... Directorate")."""
+    text = reading.text
+    opening = reading.lines[:_TITLE_REACH]
+    for i, (start, end) in enumerate(opening):
+        m = _TITLE_LABEL.match(text[start:end])
+        if not m:
+            continue
+        spans = [(start + m.end(), end)] if start + m.end() < end else []
+        for s, e in opening[i + 1 :]:
+            if _blank_between(text, (spans or [(start, end)])[-1][1], s) or _LABELLED.match(text[s:e]):
+                break
+            spans.append((s, e))
+        if spans:
+            return spans
+    return []
+
+
+def _decision_number(reading: Reading) -> str | None:
+    """The number a record of decision prints after "Decision No:" (on its line or the next)."""
+    text = reading.text
+    lines = reading.lines[:_TITLE_REACH]
+    for i, (start, end) in enumerate(lines):
+        m = _NUMBER_LABEL.match(text[start:end])
+        if m:
+            if m.group("no"):
+                return m.group("no")
+            if i + 1 < len(lines):
+                nxt = re.fullmatch(r"\d+/\d+", text[lines[i + 1][0] : lines[i + 1][1]])
+                return nxt.group(0) if nxt else None
+    return None
+
+
+def _blank_between(text: str, end: int, start: int) -> bool:
+    return text.count("\n", end, start) > 1
+
+
+def _first_title_lines(text: str, header: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first header line that is not boilerplate, and the short lines that continue it; a
+    council's name wrapped over two lines is skipped whole."""
     spans: list[tuple[int, int]] = []
-    for start, end in header:
+    skip_to = -1
+    for i, (start, end) in enumerate(header):
+        if start < skip_to:
+            continue
         line = collapse(text[start:end])
-        if _TITLE_LABEL.match(line) and not spans:
-            return [(start, end)]
-        skip = _title_skip(line)
         if not spans:
-            if not skip:
-                spans.append((start, end))
+            paragraph = _paragraph_lines(text, header, i)
+            if _title_skip(line) or line.endswith(":"):
+                continue
+            if len(paragraph) > 1 and _is_council_name(collapse(text[start : paragraph[-1][1]])):
+                skip_to = paragraph[-1][1]
+                continue
+            spans.append((start, end))
             continue
         words = sum(len(collapse(text[s:e]).split()) for s, e in spans)
         previous = collapse(text[spans[-1][0] : spans[-1][1]])
-        if skip or len(spans) >= 4 or words + len(line.split()) > 25 or len(line.split()) > 8:
+        if _title_skip(line) or line.endswith(":") or len(spans) >= 4 or len(line.split()) > 8:
             break
-        if previous.endswith((".", ":", ";", "?", "!")) or _month_year(line):
+        if words + len(line.split()) > 30 or previous.endswith((".", ":", ";", "?", "!")):
+            break
+        if _month_year(line):
             break
         spans.append((start, end))
     return spans
+
+
+def _paragraph_lines(text: str, header: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+    """Header line ``i`` and the header lines after it with no blank line between."""
+    out = [header[i]]
+    for span in header[i + 1 :]:
+        if _blank_between(text, out[-1][1], span[0]):
+            break
+        out.append(span)
+    return out
 
 
 def _title_skip(line: str) -> bool:
@@ -260,4 +333,4 @@ def _title_skip(line: str) -> bool:
 
 def _month_year(line: str) -> bool:
     """A line that is only a date or a month and year ("June 2014"): a date line, not a title."""
-    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or _date_line(line)
+    return bool(re.fullmatch(rf"{_MONTH}\.?,?\s+(?:19|20)\d\d", line.strip(), re.I)) or date_line(line)

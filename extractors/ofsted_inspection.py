@@ -10,7 +10,7 @@ its grades take the inspection date the text states nearest before them, else th
 
 Years inside titles ("Education and Inspections Act 2006", "Working Together to Safeguard
 Children 2018") are not dates. The vocabulary (fieldwork labels, earlier-inspection cues, title
-words) lives in ``extractors/data/ofsted.yml``.
+words) lives in ``extractors/vocabulary/ofsted.yml``.
 """
 
 from __future__ import annotations

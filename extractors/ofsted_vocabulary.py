@@ -21,7 +21,7 @@ from core.dates import MONTH as _MONTH
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
-_DATA = Path(__file__).with_name("data") / "ofsted.yml"
+_DATA = Path(__file__).with_name("vocabulary") / "ofsted.yml"
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """The small rules the recommendations extractor reads lines with, over its vocabulary.
 
-The words come from ``extractors/data/recommendations.yml`` (compiled once, on import); what is
+The words come from ``extractors/vocabulary/recommendations.yml`` (compiled once, on import); what is
 left here is grammar: where a heading word must stand, what a label looks like, when a line
 carries on an unfinished item. Each predicate says why in its docstring.
 """

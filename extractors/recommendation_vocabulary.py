@@ -1,4 +1,4 @@
-"""The recommendations extractor's vocabulary, read from ``extractors/data/recommendations.yml``.
+"""The recommendations extractor's vocabulary, read from ``extractors/vocabulary/recommendations.yml``.
 
 Why a data file: the phrasings councils use to resolve, recommend and head their sections are
 many and open-ended; keeping them as lists means a new phrasing is one line of data (and a test
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).parent / "data" / "recommendations.yml"
+DATA = Path(__file__).parent / "vocabulary" / "recommendations.yml"
 
 
 @cache

@@ -14,7 +14,7 @@ in the body of a paper that has a recommendations section restates that section 
 A recommendation printed twice (cover report and annex) is kept once, at its first place.
 
 The words (headings, formulas, verbs, section names, what is procedural) are data:
-``extractors/data/recommendations.yml`` (see :mod:`extractors.recommendation_vocabulary`).
+``extractors/vocabulary/recommendations.yml`` (see :mod:`extractors.recommendation_vocabulary`).
 The grammar over them is :mod:`extractors.recommendation_rules`; the items and blocks being
 gathered are :mod:`extractors.recommendation_blocks`. Minute numbers come from
 :mod:`extractors.minute_items`; who made each record, and whether it is procedural, from

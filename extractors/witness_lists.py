@@ -8,11 +8,10 @@ prose reader uses it and ``split_people`` for run-on lists inside sentences too.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
-from core.text import folded, lines, paragraphs
+from core.text import lines, paragraphs
 from extractors.witness_parts import (
     PAGE_NO,
     TITLE_WORDS,
@@ -35,8 +34,6 @@ TRIGGER = re.compile(
     r"|\b(?:people|those|individuals|officers|partners)\s+(?:consulted|interviewed|who\s+contributed)\b",
     re.IGNORECASE,
 )
-#: Every match of TRIGGER holds one of these (searched in the lower-cased text, see text.folded).
-_TRIGGER_WORDS = re.compile(r"witness|evidence|heard|spoke|interview|met\s|presentation|contribut|consulted")
 NOT_TRIGGER = re.compile(
     r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
     r"distribution|copies|background\s+papers)\b",
@@ -125,12 +122,8 @@ def list_witnesses(text: str) -> Iterator[Found]:
 
 
 def _trigger_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The lines holding a word an introducing line needs: only these are read as triggers."""
-    low = folded(text)
-    if low is None:
-        return list(range(len(spans)))
-    starts = [s for s, _ in spans]
-    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _TRIGGER_WORDS.finditer(low)})
+    """The lines that could introduce a list of witnesses."""
+    return [k for k, (s, e) in enumerate(spans) if TRIGGER.search(text, s, e)]
 
 
 def _inline_items(text: str, start: int) -> Iterator[Found]:
@@ -244,31 +237,3 @@ def _continues(previous: str, line: str) -> bool:
         or line[0] in "&("
         or bool(re.search(r"(?:[,&/(–-]|\b(?:and|of|for|the|in|to))$", previous.rstrip()))
     )
-
-
-_ATTENDANCE = re.compile(
-    r"^[ \t]*(?:also[ \t]+)?(?:in[ \t]+attendance|present|officers?(?:[ \t]+(?:present|in[ \t]+attendance))?)"
-    r"[ \t]*:",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def attendees(text: str) -> Iterator[Found]:
-    """Officers listed as present at a meeting ("Officers in attendance: Jane Doe (Head of X)").
-
-    Being present is not giving evidence, so these are never witnesses themselves (rank 5); they
-    only put a name to a witness the minutes know by role ("The Head of X reported ...").
-    """
-    for m in _ATTENDANCE.finditer(text):
-        end = next(paragraphs(text, m.end()), (m.end(), m.end()))[1]
-        for line_start, line_end in lines(text, m.end(), end):
-            if line_start > m.end() + 1 and (":" in text[line_start:line_end] or _is_label(text, line_start)):
-                break  # the next "Label:" line starts a list of its own
-            for s, e in split_people(text, line_start, line_end):
-                item = parse_item(text[s:e])
-                if item and item[1] and is_person_name(item[0]):
-                    yield Found(*item, s, e, rank=5)
-
-
-def _is_label(text: str, start: int) -> bool:
-    return bool(_ATTENDANCE.match(text, start))

@@ -11,68 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Titles printed before a name. The scorer strips them; tables keep them as printed.
-HONORIFICS = frozenset(
-    "councillor cllr dr mr mrs ms miss mx professor prof sir dame lord lady rev revd reverend".split()
-)
+from extractors.vocabulary import alternation, words
 
-#: Words a job title starts with (or contains) and a personal name never does.
-TITLE_WORDS = frozenset(
-    """head director assistant deputy manager officer chief interim acting lead senior principal strategic
-    executive corporate service team operations operational group independent chair chairman chairperson
-    vice-chair cabinet portfolio detective superintendent inspector sergeant constable commander designated
-    named consultant coordinator co-ordinator advisor adviser project programme policy business practice
-    headteacher headmaster headmistress teacher nurse paediatrician commissioner commissioning specialist
-    analyst locality area regional divisional general associate partnership safeguarding social worker
-    member leader mayor clerk solicitor registrar matron therapist psychologist practitioner administrator
-    secretary president trustee governor founder volunteer representative commercial finance former
-    temporary joint quality performance improvement""".split()
-)
-
-#: Capitalised words that start headings or name things, never people.
-NOT_NAME_WORDS = frozenset(
-    """the a an and of for in on to at by with from this that these those our their its all any some
-    council county city borough district committee panel board group task working report reports
-    review findings steps background introduction summary conclusion conclusions recommendation
-    recommendations methodology appendix annex contents purpose scope terms reference format evidence
-    overview context issues actions progress key next financial legal implications risk risks equality
-    consultation options proposals outcomes update foreword membership members witnesses witness
-    sources bibliography glossary meeting meetings visits visit session sessions children children's
-    childrens people services service social care health education safeguarding ofsted
-    inspection plan plans strategy policy data table date total agenda item minutes resolved
-    position organisation organization name role title job agency officers staff family families
-    school schools police nhs trust department office section part chapter note notes early help youth
-    offending support protection looked after adoption fostering disability disabilities mental housing
-    public adult adults learning skills development workforce assessment referral response unit hub
-    mash also however furthermore further additionally then when while whilst following before during
-    it there here he she they we i if as so but thanks thank dear yours""".split()
-)
+#: Titles printed before a name (the scorer strips them; tables keep them as printed), job-title
+#: words, words that start headings and never people: vocabulary files, see extractors/vocabulary.
+HONORIFICS = words("honorifics")
+TITLE_WORDS = words("job_title_words")
+NOT_NAME_WORDS = words("not_name_words")
 
 #: Nouns that make a phrase a group of witnesses ("Social care staff", "Foster carers").
-GROUP_NOUNS = (
-    r"staff|carers|workers|practitioners|parents|representatives|pupils|students|volunteers|"
-    r"young people|care leavers|managers|officers|teams|headteachers|governors|families"
-)
-_GROUP_NOUNS = re.compile(rf"\b(?:{GROUP_NOUNS})\b", re.IGNORECASE)
-
-_ORG_WORDS = re.compile(
-    r"\b(?:council|constabulary|police|nhs|trust|board|commissioning group|ccg|school|academy|college|"
-    r"university|partnership|agency|foundation|ltd|limited|plc|authority|ofsted|cafcass|nspcc|"
-    r"barnardo['’]?s|hospital|federation|association|institute|society|charity|diocese|probation|"
-    r"fire and rescue|ambulance|healthcare|llp|consulting|consultancy|company|commission|"
-    r"department for|home office|government)\b",
-    re.IGNORECASE,
-)
+GROUP_NOUNS = alternation("group_nouns")
+_GROUP_NOUNS = re.compile(rf"\b{GROUP_NOUNS}\b", re.IGNORECASE)
+_ORG_WORDS = re.compile(rf"\b{alternation('organisation_words')}(?![\w'’])", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z&]{2,7}$")
 
 #: Employers other than the council: an officer with one of these in the title is not the council's.
-_EXTERNAL = re.compile(
-    r"\b(?:police|constabulary|detective|nhs|clinical|nurse|doctor|gp|hospital|ccg|school|"
-    r"headteacher|head teacher|college|university|ofsted|inspector|probation|cafcass|trust|"
-    r"independent|lscb|safeguarding (?:children|adults)['’]? board|commissioner|barnardo|nspcc|"
-    r"charity|voluntary)\b",
-    re.IGNORECASE,
-)
+_EXTERNAL = re.compile(rf"\b{alternation('external_employer_words')}(?![\w'’])", re.IGNORECASE)
 
 #: A line that is only a page number ("12", "Page 3 of 9"): skipped inside tables and lists.
 PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
@@ -143,7 +97,7 @@ def is_person_name(text: str) -> bool:
         return False
     if not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in inner):
         return False
-    lowered = [t.lower().rstrip(".") for t in tokens]
+    lowered = [t.lower().rstrip(".") for t in tokens if not _INITIAL.match(t)]  # "A" is an initial
     if any(t in TITLE_WORDS or t in NOT_NAME_WORDS for t in lowered) or _ORG_WORDS.search(text):
         return False
     if any(len(t) > 3 and t.isupper() for t in tokens[1:]) and len(tokens) < 3:
@@ -208,18 +162,10 @@ def split_position_org(text: str) -> tuple[str | None, str | None]:
 
 #: Words inside organisation names that are also title or heading words ("Clinical Commissioning
 #: Group", "Anytown Borough Council"): an organisation may grow leftwards over them.
-_ORG_INNER = frozenset(
-    """county city borough district metropolitan council nhs foundation trust clinical commissioning group
-    health healthcare hospitals hospital university royal community primary secondary school academy
-    police constabulary fire rescue partnership association federation college improvement""".split()
-)
+_ORG_INNER = words("organisation_inner_words")
 #: Subject words that belong to an organisation name only next to its end ("Safeguarding Children Board").
 _ORG_TOPIC = frozenset("children children's childrens safeguarding adults".split())
-_ORG_END = frozenset(
-    """council police constabulary trust group board school academy college university partnership agency
-    foundation ltd limited plc authority ofsted cafcass nspcc hospital hospitals federation association
-    institute society charity consulting consultancy commission""".split()
-)
+_ORG_END = words("organisation_end_words")
 _CONNECTORS = frozenset("& and of for the".split())
 
 
@@ -233,7 +179,7 @@ def split_trailing_org(text: str) -> tuple[str | None, str | None]:
     tokens = text.split()
     anchor = len(tokens) - 1
     if anchor > 0 and tokens[anchor].startswith("(") and tokens[anchor].endswith(")"):
-        anchor -= 1  # "Safeguarding Improvement Board (Anyshire)"
+        anchor -= 1  # a place in brackets after the name: "Improvement Board (Anyshire)"
     last = tokens[anchor].strip("()") if tokens else ""
     if not tokens or not (last.lower() in _ORG_END or _ACRONYM.match(last)):
         return split_position_org(text)
@@ -245,7 +191,7 @@ def split_trailing_org(text: str) -> tuple[str | None, str | None]:
             break  # "Team Manager DCC": an abbreviation stands alone
         if word.endswith((",", ";", ":")) or not (word[:1].isupper() or low in _CONNECTORS):
             break
-        if word == "The":  # "Headteacher The King's School": an organisation's first word
+        if word == "The":  # "Headteacher The Priory Academy": "The" opens an organisation's name
             start -= 1
             break
         if low in _CONNECTORS:

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 
 from core.sentences import split
-from core.text import finditer_in_word_runs, match_at, paragraphs
+from core.text import paragraphs
+from extractors.vocabulary import alternation
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -34,36 +35,27 @@ _NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der
 _TITLE = "|".join(sorted((w.capitalize() for w in TITLE_WORDS), key=len, reverse=True))
 _GAP = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"  # one way only to match each gap: no backtracking blow-up
 _ROLE = (
-    rf"\b(?=[{_UP}])(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
+    rf"\b(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
     r"{0,14}?"
 )
 _OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
-_VERBS = (
-    r"added|reported|explained|responded|replied|presented|introduced|informed|advised|confirmed|stated|"
-    r"said|highlighted|outlined|commented|clarified|updated|summarised|summarized|indicated|told|"
-    r"answered|noted|acknowledged|assured|described|emphasised|emphasized|referred|delivered|"
-    r"spoke|provided|circulated|reiterated|undertook|tabled|talked|set\s+out"
-)
+_VERBS = alternation("evidence_verbs")  # the verbs of giving evidence (vocabulary file)
 # Verbs that also describe things other than giving evidence ("attended a conference", "joined
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
 _VERB_WITH_OBJECT = (
-    rf"attended(?=\s*(?:[,.;]|and\b|for\b|to\b|{_MEETING}))|joined(?=\s+{_MEETING})"
+    r"(?:attended|joined)\s+(?:the\s+meeting\s+)?to\s+(?:present|introduce|update|speak|give|outline|answer)"
     r"|gave\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:presentation|update|overview|briefing|evidence|report|"
     r"summary|introduction)"
     r"|(?:was\s+|were\s+)?(?:invited|asked|in\s+attendance)\s+to\s+(?:present|introduce|update|speak|give|outline)"
     r"|to\s+(?:present|introduce|update|outline)\b"
 )
 _VERB = (
-    rf"(?:who\s+)?(?:then\s+|also\s+|further\s+|subsequently\s+|had\s+)?(?:{_VERBS}|{_VERB_WITH_OBJECT})\b"
-    r"|(?:who\s+)?(?:was|were)\s+(?:in\s+attendance|present)\b"
-)
+    r"(?:who\s+(?:attended|(?:was|were)\s+(?:in\s+attendance|present))[^,.;\n]{0,40},\s*)?"
+    r"(?:who\s+)?(?:(?:was|were)\s+(?:in\s+attendance|present)\s+and\s+)?"
+    rf"(?:then\s+|also\s+|further\s+|subsequently\s+|had\s+)?(?:{_VERBS}|{_VERB_WITH_OBJECT})\b"
+)  # being in attendance or present is not giving evidence: "in attendance to present" is
 _FLAGS = re.UNICODE
-# Each pattern below opens with a lookahead naming the characters its matches can start with: the
-# regex engine tries a pattern at every position of a paragraph, and the lookahead lets it give up
-# at once on the rest (four times faster on prose, and the same matches).
-_AT_ROLE = rf"(?=[Tt]he\s|[{_UP}])"  # "The", "the", the Council's, or the job title itself
-_AT_NAME = rf"(?=[{_UP}])"
 # A name matched "atomically" (lookahead + backreference): once found it is never re-split, which
 # keeps runs of capitalised words from costing a retry per way of cutting them.
 _ATOMIC_NAME = rf"(?=(?P<name>{_NAME}))(?P=name)"
@@ -71,33 +63,33 @@ _OF_ORG = rf"(?:,?\s+(?:of|from)\s+(?P<org>(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|and|
 _SEP = r"(?:\s*,|\s+[–—-])\s+"
 _SEP_END = r"(?:\s*,\s*|\s+[–—-]\s+|\s+)"
 _ROLE_NAME = re.compile(
-    rf"{_AT_ROLE}(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP}{_ATOMIC_NAME}"
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP}{_ATOMIC_NAME}"
     rf"{_OF_ORG}{_SEP_END}(?:{_VERB})",
     _FLAGS,
 )
 _ROLE_NAME_TIGHT = re.compile(
-    rf"{_AT_ROLE}(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}"
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}"
     rf"{_OF_ORG}{_SEP_END}(?:{_VERB})",
     _FLAGS,
 )
 _MENTION = re.compile(
-    rf"{_AT_NAME}(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}\s+(?:of|from)\s+(?P<org>(?:the\s+)?{_CAP}"
+    rf"(?P<role>{_ROLE})[ \t]+{_ATOMIC_NAME}\s+(?:of|from)\s+(?P<org>(?:the\s+)?{_CAP}"
     rf"(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,8}}?)(?=\s*[,.;)]|\s+(?:who|and|to)\b)",
     _FLAGS,
 )
 _NAME_ROLE = re.compile(
-    rf"{_AT_NAME}(?P<name>{_NAME}){_SEP}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP_END}(?:{_VERB})",
+    rf"(?P<name>{_NAME}){_SEP}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}){_SEP_END}(?:{_VERB})",
     _FLAGS,
 )
 _ROLE_PAREN = re.compile(
-    rf"{_AT_ROLE}(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})"
+    rf"(?:\b[Tt]he\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE})"
     rf"\s+\((?P<name>{_NAME})\)\s*,?\s*(?:{_VERB})",
     _FLAGS,
 )
 _NAME_PAREN = re.compile(
-    rf"{_AT_NAME}(?P<name>{_NAME})\s+\((?P<role>[^()\n]{{3,120}})\)\s*,?\s*(?:{_VERB})", _FLAGS
+    rf"(?P<name>{_NAME})\s+\((?P<role>[^()\n]{{3,120}})\)\s*,?\s*(?:{_VERB})", _FLAGS
 )
-_BY = r"(?=[pigdP])\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+by\s+"
+_BY = r"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+by\s+"
 _BY_ROLE_NAME = re.compile(
     rf"{_BY}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}),\s+(?P<name>{_NAME})(?![\w'’])", _FLAGS
 )
@@ -107,7 +99,6 @@ _BY_NAME_ROLE = re.compile(
     _FLAGS,
 )
 _ROLE_ONLY = re.compile(
-    r"(?=[ \t•·*–\-Tt])"
     rf"(?:(?:^|(?<=\n)|(?<=[.!?;:]\s)|(?<=[.!?;:]\s\s))[ \t]*(?:[•·*–-]\s*)?The|(?<=,\s)the)\s+"
     rf"(?P<own>{_OWN})?(?P<role>{_ROLE})\s+"
     r"(?:then\s+|also\s+|further\s+)?(?:reported|explained|responded|replied|presented|introduced|informed|"
@@ -116,45 +107,39 @@ _ROLE_ONLY = re.compile(
     _FLAGS,
 )
 _EVIDENCE_FROM = re.compile(
-    r"(?=[rhtgcimsapub])\b(?:(?:received|heard|took|gathered|considered|taken)\s+(?:\w+\s+){0,2}evidence\s+from"
+    r"\b(?:(?:received|heard|took|gathered|considered|taken)\s+(?:\w+\s+){0,2}evidence\s+from"
     r"|heard\s+from|interviewed|met\s+with|spoke\s+(?:to|with)"
     r"|(?:a\s+|an\s+)?(?:presentations?|update|briefing)\s+from)\s+",
     re.IGNORECASE,
 )
-_EVIDENCE_KEYS = re.compile("from|interviewed|met|spoke")  # every match holds one, and only words and spaces
 _MINUTES = re.compile(
-    r"(?=[\smrac])(?:^\s*(?:minutes|resolved|agreed)\s*(?::|that\b|$)|\bRESOLVED\b"
+    r"(?:^\s*(?:minutes|resolved|agreed)\s*(?::|that\b|$)|\bRESOLVED\b"
     r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 _MEMBER_ROLE = re.compile(
     r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
     r"task\s+group|working\s+group|scrutiny.*))?$"
-    r"|^(?:deputy\s+)?leader\b|\bleader\s+of\s+the\s+council\b"
-    r"|\b(?:cabinet\s+member|portfolio\s+holder|mayor|councillor|member|clerk|democratic|"
-    r"committee\s+(?:services\s+)?(?:officer|administrator|clerk|manager)|scrutiny\s+(?:officer|manager|"
-    r"support|co-?ordinator|adviser|advisor)|governance|legal|solicitor|monitoring\s+officer)\b",
+    r"|^(?:deputy\s+)?leader\b"
+    rf"|\b{alternation('member_posts')}\b",
     re.IGNORECASE,
 )
 _SUBJECT_VERB = re.compile(
-    r"(?:,\s*|\s+)(?:who\s+)?(?:(?:were|was)\s+(?:in\s+attendance|present)|attended|(?:jointly\s+)?presented"
+    r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
     r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
-)
-_VERB_WORD = re.compile(
-    rf"\b(?:{_VERBS}|attended|joined|gave|to\s+(?:present|introduce|update|outline)|attendance|present|by)\b"
 )
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 # What each named pattern cannot match without: a job title word, a "presented by" verb, a
-# bracket, a verb of a subject list. Plain words, so a paragraph without them costs next to nothing.
+# bracket, a verb of a subject list. Each is the pattern's own vocabulary, so a paragraph without
+# it is skipped unread and a new word in the pattern can never be missed by the filter.
 _ANCHORS = {
     "role": re.compile(rf"(?:{_TITLE})\b"),
-    "by": re.compile(r"presented|introduced|given|delivered|resentation"),
+    "by": re.compile(_BY),
     "paren": re.compile(r"\("),
-    "subject": re.compile(
-        r"attendance|present|attended|introduced|gave|reported|explained|responded|answered"
-    ),
+    "subject": _SUBJECT_VERB,
 }
-_COUNCILLOR = re.compile(rf"(?=C)\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
+_VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
+_COUNCILLOR = re.compile(rf"\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
 
 
 def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
@@ -267,9 +252,14 @@ def _officer(
     return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
 
 
+def is_member_role(role: str) -> bool:
+    """True for a post held by a member of the body (chair, councillor, cabinet member) or its clerk."""
+    return bool(_MEMBER_ROLE.search(role))
+
+
 def _role_only(text: str, council: str | None) -> Iterator[Found]:
     """Minutes' officers known only by role: "The Deputy Director reported that ..." (rank 3)."""
-    for m in _role_only_matches(text):
+    for m in _ROLE_ONLY.finditer(text):
         role = tidy(m.group("role"))
         if len(role.split()) < 2 or _MEMBER_ROLE.search(role):
             continue
@@ -277,23 +267,6 @@ def _role_only(text: str, council: str | None) -> Iterator[Found]:
             continue  # "The Head of X, Jane Doe added": the named pattern has it
         organisation = council if council and not is_external(role) else None
         yield Found(role, role, organisation, m.start("role"), m.end("role"), rank=3)
-
-
-_THE_ROLE = re.compile(rf"[Tt]he\s+(?:{_OWN})?(?=(?:{_TITLE})\b)")
-_BEFORE_THE = " \t\u2022\u00b7*\u2013-"  # what may stand between a line's start and its "The"
-
-
-def _role_only_matches(text: str) -> Iterator[re.Match]:
-    """``_ROLE_ONLY.finditer(text)``, tried only where a match can start: at a "the" before a job
-    title, or (for "The") at the spaces and bullet before it."""
-    starts: set[int] = set()
-    for m in _THE_ROLE.finditer(text):
-        first = m.start()
-        if text[first] == "T":
-            while first > 0 and (text[first - 1] in _BEFORE_THE or text[first - 1].isspace()):
-                first -= 1
-        starts.update(range(first, m.start() + 1))
-    return match_at(_ROLE_ONLY, text, sorted(starts))
 
 
 def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None, members: set) -> list[Found]:
@@ -312,7 +285,7 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
 def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
     """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
     out: list[Found] = []
-    for m in finditer_in_word_runs(_EVIDENCE_FROM, text, _EVIDENCE_KEYS):
+    for m in _EVIDENCE_FROM.finditer(text):
         end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
         end = end_m.start() if end_m else min(len(text), m.end() + 500)
         for s, e in split_people(text, m.end(), end):

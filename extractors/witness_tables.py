@@ -44,8 +44,8 @@ _HEADER_PHRASES = {
     }.items()
 }
 _MAX_HEADER = max(len(p) for phrases in _HEADER_PHRASES.values() for p in phrases)
-#: Every "name" header phrase holds one of these: a row of header cells without one is no header.
-_NAME_WORDS = re.compile("witness|name|contributor|attendee|person")
+#: A line holding a "name" header phrase may head a table (the phrases themselves, so none is missed).
+_NAME_WORDS = re.compile("|".join(sorted(map(re.escape, _HEADER_PHRASES["name"]), key=len, reverse=True)))
 _SEPARATORS = (re.compile(r"\t+"), re.compile(r"\s*\|\s*"), re.compile(r" {2,}"))
 _DIVIDER = re.compile(r"^[\s|:+\-–—=]+$")
 _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)

@@ -18,13 +18,15 @@ from difflib import SequenceMatcher
 
 from core.reading import Reading
 from extractors.base import Record, provenance
-from extractors.witness_lists import attendees, list_witnesses
+from extractors.witness_attendance import Attendance, attendance, canonical_name, fullest_post
+from extractors.witness_lists import list_witnesses
+from extractors.witness_minutes import minutes_witnesses
 from extractors.witness_parts import Found, is_group, person_key
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
 
 NAME = "witnesses"
-VERSION = "0.2"
+VERSION = "0.7"
 TABLE = "witnesses"
 
 
@@ -47,7 +49,14 @@ def extract(reading: Reading) -> Iterator[Witness]:
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]
     claimed += [(f.start, f.end) for f in listed]
     prose = [f for f in prose_witnesses(text, council) if not _inside(f, claimed)]
-    present = list(attendees(text))
+    present: list[Found] = []
+    att = attendance(text)
+    if att is not None:  # minutes: the attendance lists say who is a member and name people fully
+        minutes = list(minutes_witnesses(reading, att, council))
+        prose = [r for r in (_resolve(f, att) for f in prose) if r is not None]
+        prose = [f for f in prose if f.rank != 3 or att.by_post(f.position or "")]
+        prose = minutes + prose
+        present = [Found(p.name, p.position, p.organisation, 0, 0, rank=5) for p in att.attendees]
     for found in _dedupe(tables + listed + prose, present):
         yield Witness(
             name=found.name,
@@ -55,6 +64,20 @@ def extract(reading: Reading) -> Iterator[Witness]:
             organisation=found.organisation,
             **provenance(doc, found.start, found.end),
         )
+
+
+def _resolve(found: Found, att: Attendance) -> Found | None:
+    """A prose witness as the attendance lists name them; None for a member of the body."""
+    if found.rank not in (2, 4):
+        return found
+    person = att.find(found.name, found.position)
+    if person is None:
+        return found
+    if person.member:
+        return None
+    found.name = canonical_name(person, found.name)
+    found.position = fullest_post(person, found.position)
+    return found
 
 
 def _inside(found: Found, spans: list[tuple[int, int]]) -> bool:

@@ -22,6 +22,7 @@ def load_councils_table(db) -> None:
             "active_from": c.active_from,
             "active_to": c.active_to,
             "former_gss_codes": "; ".join(c.former_gss_codes) or None,
+            "former_names": "; ".join(f"{name} until {until}" for name, until in c.former_names) or None,
         }
         for c in councils()
     ]

@@ -174,13 +174,14 @@ def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: 
 
 
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
-    """Manifest values win over what was read from the text; the council is normalised."""
+    """Manifest values win over what was read from the text; the council is normalised to its
+    name on the document's date."""
     from core.councils import find_council
 
     merged = {k: manifest.get(k) or extracted.get(k) for k in META_FIELDS}
-    council = find_council(merged["council"])
+    council = find_council(merged["council"], merged.get("date"))
     if council:
-        merged["council"] = council.name
+        merged["council"] = council.name_on(merged.get("date"))  # as it was called then
     merged["council_id"] = council.id if council else None
     merged["year"] = int(merged["date"][:4]) if merged.get("date") else None
     merged["url"] = manifest.get("url")

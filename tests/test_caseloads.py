@@ -414,3 +414,106 @@ def test_quality_gate_can_fail():
     }
     assert quality(gold, shifted)["f1"] < 0.95
     assert quality(gold, wrong_kind)["kind"] < 0.9
+
+
+def test_text_without_sentence_breaks_is_read_in_bounded_pieces(monkeypatch):
+    """A multi-MB single line (a flattened table, a corrupt file) is read in pieces of at most
+    MAX_SENTENCE characters that do not overlap: the work per figure is bounded, so extraction is
+    linear in the text (before, each figure searched back to the start of the line)."""
+    seen: list[tuple[int, int]] = []
+    real = caseloads._sentence_figures
+
+    def spy(doc, s_start, s_end, context, topic=None):
+        seen.append((s_start, s_end))
+        return real(doc, s_start, s_end, context, topic)
+
+    monkeypatch.setattr(caseloads, "_sentence_figures", spy)
+    filler = "the service kept records of every visit and review in the period, " * 60
+    text = (filler + "caseloads averaged 18 per social worker, ") * 500  # about 2 MB, one line
+    assert "\n" not in text and len(text) > 2_000_000
+    records = list(caseloads.extract(read(Document.from_text(text))))
+    assert {(r.low, r.role) for r in records} == {(18.0, "social worker")}
+    assert seen and max(e - s for s, e in seen) <= caseloads.MAX_SENTENCE
+    assert all(a[1] <= b[0] for a, b in zip(seen, seen[1:], strict=False))  # each character read once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The average caseload for social workers in locality teams was 23 children in June 2025. This is "
+            "above the target caseload of no more than 19 children and a rise from the previous quarter, "
+            "when the average caseload was 21 children.",
+            [(23, "reported", "June 2025"), (19, "target", None), (21, "reported", "the previous quarter")],
+        ),
+        (
+            "Average caseloads were 16 cases in March 2024, against a target of 15 cases, down from last "
+            "year, when caseloads were 19.",
+            [(16, "reported", "March 2024"), (15, "target", None), (19, "reported", "last year")],
+        ),
+    ],
+)
+def test_every_figure_in_a_sentence_keeps_its_own_kind_and_period(text, expected):
+    got = [(r.low, r.kind, r.period) for r in caseloads.extract(read(Document.from_text(text)))]
+    assert got == [(float(n), k, p) for n, k, p in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the holder opens the paragraph, a pronoun refers back to it
+            "Northshire's IROs also chair child protection conferences. They have caseloads of around 110 "
+            "each, although only about 45 of these are children looked after.",
+            [(110, "independent reviewing officer"), (45, "independent reviewing officer")],
+        ),
+        (  # "responsibility for", and a second figure listed with the same noun
+            "Caseloads for IROs are high. In March, IROs had, on average, responsibility for 70 children "
+            "looked after and 30 children on a child protection plan.",
+            [(70, "independent reviewing officer"), (30, "independent reviewing officer")],
+        ),
+        (
+            "Independent reviewing officers also chair reviews. They carry heavy workloads. On average, "
+            "combined caseloads are between 85 and 105, limiting their capacity to track cases.",
+            [(85, "independent reviewing officer")],
+        ),
+        (  # a pronoun-free sentence after another worker's figure keeps the default role
+            "Some team managers were supervising up to 150 cases. The regional average was 18 per FTE.",
+            [(150, "team manager"), (18, "social worker")],
+        ),
+    ],
+)
+def test_the_workers_a_paragraph_is_about_hold_its_figures(text, expected):
+    got = [(r.low, r.role) for r in caseloads.extract(read(Document.from_text(text)))]
+    assert got == [(float(n), role) for n, role in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Caseloads average 17.5 per worker (target 18).", [(17.5, "reported"), (18, "target")]),
+        (
+            "The average caseload per social worker is 19, compared with a national average of 16.3.",
+            [(19, "reported"), (16.3, "benchmark")],
+        ),
+        (
+            "At the end of Quarter 3 the average caseload was 22 against a target of 20.",
+            [(22, "reported"), (20, "target")],
+        ),
+        (
+            "Average caseloads for newly qualified social workers are protected at 15, while experienced "
+            "workers hold around 22.",
+            [(15, "target"), (22, "reported")],
+        ),
+    ],
+)
+def test_performance_report_phrasings(text, expected):
+    got = [(r.low, r.kind) for r in caseloads.extract(read(Document.from_text(text)))]
+    assert got == [(float(n), k) for n, k in expected]
+
+
+def test_a_quarter_is_a_period():
+    text = "At the end of Quarter 3 the average caseload was 22 against a target of 20."
+    assert [r.period for r in caseloads.extract(read(Document.from_text(text)))] == [
+        "At the end of Quarter 3",
+        None,
+    ]

@@ -252,3 +252,10 @@ def test_load_councils_table_writes_every_column():
     row = db["councils"].get("barnsley")
     assert row["former_gss_codes"] == "E08000016" and row["active_to"] is None
     assert db["councils"].get("dorset-county")["active_to"] == "2019-03-31"
+
+
+def test_a_renamed_council_is_named_as_it_was_on_a_date():
+    southend = find_council("Southend-on-Sea Borough Council")
+    assert southend.name_on("2016-07-07") == "Southend-on-Sea Borough Council"
+    assert southend.name_on("2024-12-03") == southend.name == "Southend-on-Sea City Council"
+    assert southend.name_on(None) == southend.name

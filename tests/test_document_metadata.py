@@ -114,12 +114,13 @@ def test_agenda_front_sheet_date_with_time_and_venue():
     assert (m.body, m.date) == ("Fostering Panel", "2020-03-02")
 
 
-def test_minutes_have_no_title_in_the_attendance_line():
+def test_minutes_are_named_after_their_meeting_not_the_attendance_line():
     m = meta(
         "Minutes of the Corporate Parenting Panel held on 9 May 2018\nPresent: Councillors Hill (Chair) "
         "and Dale.\nRESOLVED that the annual report be noted."
     )
-    assert (m.body, m.date, m.title) == ("Corporate Parenting Panel", "2018-05-09", None)
+    assert (m.body, m.date) == ("Corporate Parenting Panel", "2018-05-09")
+    assert m.title == "Minutes of the Corporate Parenting Panel, 9 May 2018"
 
 
 def test_date_of_next_meeting_is_not_the_meeting_date():
@@ -220,3 +221,92 @@ def test_seed_metadata_match_the_gold(seeds):
         assert same_council(m.council, gold["council"]), (stem, m.council)
         assert fuzz.ratio(m.body or "", gold["body"]) >= 80, (stem, m.body)
         assert fuzz.ratio(m.title or "", gold["title"]) >= 80, (stem, m.title)
+
+
+# --- families seen on real papers, written afresh --------------------------------------------
+
+
+def test_an_inspection_report_is_named_by_its_heading_and_dated_by_its_fieldwork():
+    m = meta(
+        "Inspection of Wiltshire local\nauthority children’s services\n\n"
+        "Inspection dates: 2 to 13 March 2031\n\nLead inspector: Ann Hale, His Majesty’s Inspector\n\n"
+        "Judgement | Grade\n\nOverall effectiveness | Good\n\n" + PROSE
+    )
+    assert m.title == "Inspection of Wiltshire local authority children’s services"
+    assert m.date == "2031-03-13"
+    assert find_council(m.council).id == "wiltshire"
+
+
+def test_an_inspection_report_with_a_publication_date_takes_it():
+    m = meta(
+        "1\n\nMetropolitan Borough of Wessex\nCouncil\n\n"
+        "Inspection of services for children in need of help and\nprotection, children looked after and "
+        "care leavers\n\nInspection date: 29 April – 22 May 2031\n\nReport published: 7 July 2031\n\n" + PROSE
+    )
+    assert m.date == "2031-07-07"
+    assert m.title.startswith("Inspection of services for children in need of help and protection")
+    assert "Wessex" not in m.title and "Inspection date" not in m.title
+
+
+def test_printed_minutes_with_the_date_wrapped_onto_the_next_line():
+    m = meta(
+        "WILTSHIRE COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held in the Council Chamber, "
+        "Town\nHall, Trowbridge on Thursday, 9 January 2031.\n\nPRESENT: Mr A Hale (Chairman), Mrs B Dee\n\n"
+        + PROSE
+    )
+    assert (m.body, m.date) == ("Cabinet", "2031-01-09")
+    assert m.title == "Minutes of the Cabinet, 9 January 2031"
+    assert find_council(m.council).id == "wiltshire"
+
+
+def test_a_record_of_decision_is_dated_when_signed_and_belongs_to_the_office_that_decides():
+    m = meta(
+        "WILTSHIRE COUNCIL – RECORD OF DECISION\n\nDECISION TO BE TAKEN BY:\n\n"
+        "Mr Roy Dee, Cabinet Member for Children’s\nServices\n\nDECISION NUMBER:\n\n31/00042\n\n"
+        "Subject Matter / Title of Decision\nFoster Carer Allowances\n\nDecision:\n\n" + PROSE * 3
+        + "\n\n21/3/2031\n\n.............. ..............\nsigned date\n"
+    )
+    assert m.body == "Cabinet Member for Children’s Services"
+    assert m.date == "2031-03-21"
+    assert m.title == "Record of Decision 31/00042 - Foster Carer Allowances"
+
+
+def test_a_labelled_subject_is_the_title_even_when_it_wraps():
+    m = meta(
+        "From: Ann Hale, Cabinet Member for Children\n\nTo: Cabinet - 4 March 2031\n\n"
+        "Subject: Moving the leaving care service into\nthe adults directorate\n\n"
+        "Classification: Unrestricted\n\n"
+        + PROSE
+    )
+    assert m.title == "Moving the leaving care service into the adults directorate"
+
+
+def test_the_letterhead_council_wins_over_a_neighbour_the_text_discusses():
+    m = meta(
+        "WILTSHIRE COUNCIL\n\nCORPORATE PARENTING PANEL\n\n"
+        + "The panel heard that Swindon Borough Council and Swindon foster carers share placements "
+        "with Swindon. " * 4
+    )
+    assert find_council(m.council).id == "wiltshire"
+
+
+def test_a_month_word_is_not_a_place():
+    m = meta("Report to Cabinet\n\n" + PROSE + "It was signed on 31 March County Council officers said.")
+    assert m.council is None or "March" not in m.council
+
+
+def test_a_longer_council_name_is_not_its_shorter_neighbour():
+    m = meta(
+        "Inspection of Bath and North East Somerset local authority children’s services\n\n"
+        "Inspection dates: 9 to 13 June 2031\n\n" + PROSE + "Partners include Somerset Council."
+    )
+    assert find_council(m.council).id == "bath-and-north-east-somerset"
+
+
+def test_an_agenda_is_named_after_its_meeting_not_its_membership_list():
+    m = meta(
+        "Wiltshire Council\nAudit Committee\n\nMembership:\n\nCouncillors:\n\nAnn Hale\nRoy Dee\n\n"
+        "A meeting of the Audit Committee will be held:\n\nDate: 22 October 2031\nTime: 19:15\n\n" + PROSE
+    )
+    assert (m.body, m.date) == ("Audit Committee", "2031-10-22")
+    assert m.title == "Audit Committee agenda, 22 October 2031"

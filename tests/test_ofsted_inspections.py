@@ -161,7 +161,7 @@ def test_tense_tells_a_reports_own_finding_from_a_quoted_one(body, own, earlier)
         (
             "Inspection of City of Bradford Metropolitan District Council local\n"
             "authority children’s services",
-            "Bradford Council",
+            "City of Bradford Metropolitan District Council",
         ),
     ],
 )

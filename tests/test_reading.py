@@ -152,7 +152,7 @@ def test_each_part_is_computed_once():
 
 
 def test_vocabulary_files_are_well_formed():
-    for name in ("kinds", "abbreviations"):
+    for name in ("kinds", "abbreviations", "everyday_place_names", "header_labels", "other_places"):
         assert entries(name), name
 
 
@@ -162,3 +162,24 @@ def test_a_wrapped_line_is_not_a_heading_line():
         "Director Education, North) were in attendance for this item, and answered questions."
     )
     assert len(list(split(text, 0, len(text)))) == 1
+
+
+def test_fieldwork_printed_with_both_years_and_an_abbreviated_month():
+    text = "Inspection of Wessex local authority children's services\n\n"
+    text += "Inspection date: 18 Feb 2031 – 12 March 2031\n"
+    dates = _reading(text).dates
+    assert (dates.fieldwork_start, dates.fieldwork_end) == ("2031-02-18", "2031-03-12")
+    assert dates.best == "2031-03-12"
+
+
+def test_a_report_with_a_subject_label_is_a_report():
+    text = "From: Ann Hale, Cabinet Member\n\nTo: Cabinet - 4 March 2031\n\nSubject: Fostering allowances\n"
+    assert _reading(text).kind == "report"
+
+
+def test_a_record_of_decision_is_dated_by_its_signature():
+    text = "RECORD OF DECISION\n\nDecision: to agree the plan.\n\n21/3/2031\n\n"
+    text += "........ ........\nsigned date\n"
+    reading = _reading(text)
+    assert (reading.kind, reading.dates.decision) == ("decision_record", "2031-03-21")
+    assert reading.dates.best == "2031-03-21"

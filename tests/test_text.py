@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.councils import councils, trie_regex
-from core.text import _lines, finditer_in_word_runs, folded, lines, match_at, paragraphs
+from core.text import _lines, folded, lines, match_at, paragraphs
 from extractors import ofsted_vocabulary as V
-from extractors.witness_prose import _EVIDENCE_FROM, _EVIDENCE_KEYS, _ROLE_ONLY, _role_only_matches
+from extractors.witness_prose import _EVIDENCE_FROM, _ROLE_ONLY
 
 WORDS = (
     "The Head of Service reported evidence from heard met with spoke to interviewed presentation update "
@@ -40,19 +40,6 @@ def test_grade_words_tried_at_their_keywords_only(text):
     assert _spans(V.grade_words(text)) == _spans(V.GRADE_WORD.finditer(text))
 
 
-@settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_evidence_phrases_read_in_runs_of_words(text):
-    found = finditer_in_word_runs(_EVIDENCE_FROM, text, _EVIDENCE_KEYS)
-    assert _spans(found) == _spans(_EVIDENCE_FROM.finditer(text))
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_role_only_officers_tried_at_the_before_a_title(text):
-    assert _spans(_role_only_matches(text)) == _spans(_ROLE_ONLY.finditer(text))
-
-
 SAMPLE = (
     "Minutes\n\nThe Deputy Director reported that caseloads fell. Members asked, the Head of Service\n"
     "answered. \u2022 The Council's Head of Early Help explained the plan.\n"
@@ -62,10 +49,9 @@ SAMPLE = (
 
 
 def test_the_shortcuts_find_something_in_a_sample_of_minutes():
-    assert len(_spans(_role_only_matches(SAMPLE))) == 3
-    assert _spans(_role_only_matches(SAMPLE)) == _spans(_ROLE_ONLY.finditer(SAMPLE))
-    found = _spans(finditer_in_word_runs(_EVIDENCE_FROM, SAMPLE, _EVIDENCE_KEYS))
-    assert len(found) == 4 and found == _spans(_EVIDENCE_FROM.finditer(SAMPLE))
+    # the witness patterns are scanned plainly (no shortcut to keep in step with their words)
+    assert len(_spans(_ROLE_ONLY.finditer(SAMPLE))) == 3
+    assert len(_spans(_EVIDENCE_FROM.finditer(SAMPLE))) == 4
     assert len(_spans(V.grade_words(SAMPLE))) == 3
     assert _spans(V.grade_words(SAMPLE)) == _spans(V.GRADE_WORD.finditer(SAMPLE))
 

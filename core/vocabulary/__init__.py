@@ -49,6 +49,13 @@ def matcher(name: str) -> tuple[re.Pattern, dict[str, str]]:
     return pattern, labels
 
 
+def alternation(name: str, label: str | None = None) -> str:
+    """A regex alternation (no flags) of the phrases of list ``name`` (only those labelled
+    ``label`` when given), longest first, for embedding in a larger pattern."""
+    phrases = sorted({p for lab, p in entries(name) if label is None or lab == label}, key=len, reverse=True)
+    return "(?:" + "|".join(phrase_pattern(p) for p in phrases) + ")"
+
+
 def label_of(name: str, printed: str) -> str | None:
     """The label of the phrase ``printed`` (a match of :func:`matcher`) in list ``name``."""
     return matcher(name)[1].get(_key(printed))

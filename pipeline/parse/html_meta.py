@@ -12,14 +12,9 @@ import re
 
 from bs4 import BeautifulSoup
 
+from core.dates import month_number
+
 _WS = re.compile(r"\s+")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
 _AGENDA_ITEM = re.compile(
     r"^Meeting:\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*[-\u2013]\s*(.+?)\s*(?:\(Item [^)]*\))?$"
 )
@@ -61,6 +56,6 @@ def page_meta(soup: BeautifulSoup) -> dict:
         m = _MEETING_OF.match(line)
         if m:
             body, day, month, year = m.groups()
-            meta.update(meeting_body=body.strip(), meeting_date=_iso(year, _MONTHS.get(month.lower()), day))
+            meta.update(meeting_body=body.strip(), meeting_date=_iso(year, month_number(month), day))
             break
     return {k: v for k, v in meta.items() if v}
