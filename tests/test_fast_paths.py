@@ -127,6 +127,42 @@ def test_ruled_pages_read_the_same_kept_open_or_opened_again(monkeypatch):
         assert fast == plain, path.name
 
 
+def _plain_page_lines(textpage: pdfium.PdfTextPage) -> list:
+    """Each line's first and last character box through pypdfium2's own ``get_charbox``."""
+    from pipeline.parse.pdf_layout import Line
+
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    raw = textpage.get_text_range()
+    same = len(raw) == count
+
+    def box(i: int):
+        index = i if same else pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, i)
+        return textpage.get_charbox(index, loose=True)
+
+    lines = []
+    for m in pdf_parse._TRIMMED_LINE.finditer(raw):
+        a, b = box(m.start(1)), box(m.end(1) - 1)
+        lines.append(Line(pdf_parse._squeeze(m.group(1)), a[0], a[1], b[2], a[3], b[1], b[3]))
+    return lines
+
+
+def test_line_boxes_match_pypdfium2_charbox():
+    lines = 0
+    for path in _real_pdfs()[::3]:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            for index in range(len(pdf)):
+                textpage = pdf[index].get_textpage()
+                fast = pdf_parse.page_lines(textpage)
+                assert fast == _plain_page_lines(textpage), f"{path.name} page {index + 1}"
+                lines += len(fast)
+        finally:
+            pdf.close()
+    assert lines > 1000
+
+
 def test_hyphen_repair_counts_words_as_the_plain_count():
     from pipeline.parse.pdf_layout import page_text
 

@@ -70,8 +70,13 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     same = len(raw) == count
     lines: list[Line] = []
 
+    rect, raw_page = pdfium_c.FS_RECTF(), textpage.raw  # one rectangle a page, filled per box
+
     def box(text_index: int) -> tuple[float, float, float, float]:
-        return textpage.get_charbox(_char_index(textpage, text_index, same), loose=True)
+        """``textpage.get_charbox(index, loose=True)``, without a new ctypes struct per call."""
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw_page, _char_index(textpage, text_index, same), rect):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return rect.left, rect.bottom, rect.right, rect.top
 
     for m in _TRIMMED_LINE.finditer(raw):
         a, b = box(m.start(1)), box(m.end(1) - 1)
