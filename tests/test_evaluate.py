@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, GOLD, REAL_GOLD, SHARED
+from conftest import CORPUS, GOLD, REAL_GOLD, independent_scores
 
 from pipeline.build import build
 from pipeline.cli import cli
 from pipeline.evaluate import contradicts, evaluate, match_caseload, match_rating, match_witness
 
-SCORER = SHARED / "tools" / "score.py"
-
 
 def _scorer(db, gold_dir) -> dict:
-    if not SCORER.exists():
-        pytest.skip(f"independent scorer not found at {SCORER}")
-    out = subprocess.run(
-        [sys.executable, str(SCORER), str(db), str(gold_dir), "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]
+    return independent_scores(db, gold_dir)
 
 
 @pytest.mark.parametrize("which", ["seeds", "realdocs"])
