@@ -191,6 +191,10 @@ def big_database(path: Path, rows: int) -> None:
         "inspection_year page char_start char_end quote",
         "witnesses": "id document_id name position organisation page char_start char_end quote",
     }
+    # Every record carries its document's council, date and year, as the store writes them.
+    context = {t: " date year" if t == "ofsted_ratings" else " council_id date year" for t in columns}
+    context["documents"] = ""
+    columns = {t: c + context[t] for t, c in columns.items()}
     sql = {
         t: f"insert into [{t}] ({', '.join(c.split())}) values ({', '.join('?' * len(c.split()))})"
         for t, c in columns.items()
@@ -253,6 +257,9 @@ def big_database(path: Path, rows: int) -> None:
             out["witnesses"].append(
                 (f"w{i:015x}", doc_id, name, position, organisation) + doc.place(quote) + (quote,)
             )
+        for table, values in out.items():
+            extra = (date, year) if table == "ofsted_ratings" else (cid, date, year)
+            out[table] = [v + extra for v in values]
         filename = f"{d:06d}_{body.split()[0].lower()}.pdf"
         out["documents"].append(
             (

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.councils import Council, _pick, councils, find_council, trie_regex
+from core.councils import Council, _initialisms, _pick, councils, find_council, mentions, trie_regex
 from core.dates import MONTH_NAMES, WEEKDAYS
 from core.text import folded
 
@@ -145,3 +145,37 @@ def _tidy_council(name: str) -> str | None:
     if len(words) < 2:
         return None
     return " ".join(words)
+
+
+def main_council(text: str, as_of: str | None = None) -> Council | None:
+    """The listed council a text is about, by the one resolver of a document's council
+    (:func:`council_of_text`); None when it names none on the list."""
+    named = council_of_text(text, as_of=as_of)
+    return named.council if named else None
+
+
+def resolve_initialism(
+    abbrev: str, context: Council | str | None = None, text: str | None = None, as_of: str | None = None
+) -> Council | None:
+    """The council an initialism means in a document, or None when the context cannot tell.
+
+    ``context`` is the document's own council (a Council or a name); ``text`` the document text.
+    "DCC" in a Devon document is Devon County Council, in a Durham one Durham County Council.
+    Without a deciding context an ambiguous initialism stays unresolved rather than guessed.
+    """
+    candidates = _initialisms().get(abbrev.strip().replace(".", "").upper(), ())
+    if not candidates:
+        return None
+    if as_of:
+        candidates = tuple(c for c in candidates if c.active_on(as_of)) or candidates
+    own = find_council(context, as_of) if isinstance(context, str) else context
+    if own is None and text:
+        own = main_council(text, as_of)
+    if own in candidates:
+        return own
+    if text:
+        named = {c for _, _, c in mentions(text, as_of) if c in candidates}
+        if len(named) == 1:
+            return named.pop()
+    return candidates[0] if len(candidates) == 1 and text is None and context is None else None
+

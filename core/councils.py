@@ -12,7 +12,7 @@ renamed council was called before). Documents and ratings link to it by
 
 Initialisms ("DCC", "KCC") are deliberately not short forms: several councils share them
 (Devon, Durham, Derbyshire, Dorset County Councils are all "DCC"), so
-:func:`resolve_initialism` reads them in the context of a document instead.
+``core.council_of.resolve_initialism`` reads them in the context of a document instead.
 """
 
 from __future__ import annotations
@@ -205,32 +205,6 @@ def initialisms() -> dict[str, tuple[Council, ...]]:
     return _initialisms()
 
 
-def resolve_initialism(
-    abbrev: str, context: Council | str | None = None, text: str | None = None, as_of: str | None = None
-) -> Council | None:
-    """The council an initialism means in a document, or None when the context cannot tell.
-
-    ``context`` is the document's own council (a Council or a name); ``text`` the document text.
-    "DCC" in a Devon document is Devon County Council, in a Durham one Durham County Council.
-    Without a deciding context an ambiguous initialism stays unresolved rather than guessed.
-    """
-    candidates = _initialisms().get(abbrev.strip().replace(".", "").upper(), ())
-    if not candidates:
-        return None
-    if as_of:
-        candidates = tuple(c for c in candidates if c.active_on(as_of)) or candidates
-    own = find_council(context, as_of) if isinstance(context, str) else context
-    if own is None and text:
-        own = main_council(text, as_of)
-    if own in candidates:
-        return own
-    if text:
-        named = {c for _, _, c in mentions(text, as_of) if c in candidates}
-        if len(named) == 1:
-            return named.pop()
-    return candidates[0] if len(candidates) == 1 and text is None and context is None else None
-
-
 # --- councils named in running text ------------------------------------------------------------
 
 #: Bare place names that are also everyday words: they count only with a council word after them.
@@ -305,11 +279,3 @@ def _inside_other_place(text: str, start: int, end: int) -> bool:
         for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30))
     )
 
-
-def main_council(text: str, as_of: str | None = None) -> Council | None:
-    """The listed council a text is about, by the one resolver of a document's council
-    (:func:`core.council_of.council_of_text`); None when it names none on the list."""
-    from core.council_of import council_of_text  # it builds on this module
-
-    named = council_of_text(text, as_of=as_of)
-    return named.council if named else None

@@ -23,7 +23,16 @@ if TYPE_CHECKING:  # REGISTRY and RECORD_EXTRACTORS are built on first use (see 
     REGISTRY: dict[str, Extractor]
     RECORD_EXTRACTORS: list[Extractor]
 
-__all__ = ["REGISTRY", "RECORD_EXTRACTORS", "Extractor", "Record", "UnknownExtractor", "get", "versions"]
+__all__ = [
+    "REGISTRY",
+    "RECORD_EXTRACTORS",
+    "Extractor",
+    "Record",
+    "UnknownExtractor",
+    "get",
+    "tables",
+    "versions",
+]
 
 #: Every extractor module, in registry order (the order of :func:`versions` and of a build's work).
 NAMES = ("document_metadata", "recommendations", "ofsted_ratings", "caseloads", "witnesses")
@@ -77,17 +86,24 @@ def versions() -> str:
     return ";".join([*found, f"reading={_version('core.reading')}"])
 
 
-_VERSION = re.compile(r'^VERSION\s*=\s*"([^"\\]*)"\s*$', re.MULTILINE)
+def tables() -> tuple[str, ...]:
+    """The record tables, one per record extractor, read without importing the extractors (a
+    re-run of an unchanged corpus checks the database has them all)."""
+    return tuple(_constant(f"extractors.{name}", "TABLE") for name in NAMES if name != METADATA)
 
 
 def _version(module: str) -> str:
-    """The module's ``VERSION``: read from its source when it is not imported yet (a plain
-    ``VERSION = "..."`` line, as every extractor declares it), else imported and asked."""
+    return _constant(module, "VERSION")
+
+
+def _constant(module: str, constant: str) -> str:
+    """The module's ``VERSION`` or ``TABLE``: read from its source when it is not imported yet (a
+    plain ``VERSION = "..."`` line, as every extractor declares it), else imported and asked."""
     if module not in sys.modules:
         spec = importlib.util.find_spec(module)
         if spec and spec.origin and spec.origin.endswith(".py"):
             with open(spec.origin, encoding="utf-8") as f:
-                found = _VERSION.findall(f.read())
+                found = re.findall(rf'^{constant}\s*=\s*"([^"\\]*)"\s*$', f.read(), re.MULTILINE)
             if len(found) == 1:
                 return found[0]
-    return importlib.import_module(module).VERSION
+    return getattr(importlib.import_module(module), constant)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from core.document import Document
 from core.text import collapse  # noqa: F401  (re-exported: extractors import it from here)
@@ -27,7 +27,14 @@ class Record:
 
     ``quote`` is exactly ``document.text[char_start:char_end]``; ``page`` is the page holding
     ``char_start``.
+
+    A record type's fields are its table's columns (:mod:`pipeline.store` reads them, with their
+    types), and ``KEY`` names the fields that, with the place in the text, tell two records
+    apart: they make the record's id, so it is the same in every build. A field left out of
+    ``KEY`` (a flag, a form as printed) can change without the record becoming another one.
     """
+
+    KEY: ClassVar[tuple[str, ...]] = ()
 
     page: int | None
     char_start: int

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from core.dates import MONTH
 from core.document import Document
@@ -52,6 +53,8 @@ TABLE = "caseloads"
 
 @dataclass(kw_only=True)
 class Caseload(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("low", "high", "role", "kind", "period")
+
     low: float
     high: float | None
     role: str

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from core.councils import Council, mentions, resolve_initialism
+from core.council_of import resolve_initialism
+from core.councils import Council, mentions
 from core.reading import Reading
 from extractors import ofsted_vocabulary as V
 from extractors.ofsted_tables import Found

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import ClassVar
 
 from core.councils import Council, find_council
 from core.reading import Reading
@@ -49,6 +50,15 @@ class OfstedRating(Record):
     ``inspection_year`` is the year of the inspection's fieldwork (the report's own, or the earlier
     inspection the text quotes); ``inspection_date`` the first day of fieldwork (ISO), where the
     document prints it: a report's own judgements carry it, quoted earlier ones do not."""
+
+    KEY: ClassVar[tuple[str, ...]] = (
+        "subject",
+        "council_id",
+        "area",
+        "judgement",
+        "inspection_year",
+        "inspection_date",
+    )
 
     subject: str | None
     council_id: str | None

@@ -73,7 +73,7 @@ def from_tables(text: str, as_of: str | None = None) -> tuple[list[Found], list[
     """
     spans = list(lines(text))
     starts = [s for s, _ in spans]
-    candidates = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in V.grade_words(text)})
+    candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in V.grade_key_starts(text)})
     found: list[Found] = []
     claimed: list[tuple[int, int]] = []
     run: list[int] = []

@@ -75,8 +75,15 @@ GRADE_WORD = re.compile(r"(?<![\w-])(?:" + GRADES + r")(?![\w-])", re.I)
 
 
 def grade_key_starts(text: str) -> list[int]:
-    """Where a grade word starts in ``text``: prose skips paragraphs holding none."""
-    return [m.start() for m in GRADE_WORD.finditer(text)]
+    """Where a grade word starts in ``text``: prose skips paragraphs holding none, tables rows."""
+    return list(_grade_starts(text))
+
+
+@lru_cache(maxsize=2)
+def _grade_starts(text: str) -> tuple[int, ...]:
+    # Found once per document: the prose and table readers both ask, and the case-insensitive
+    # scan of a whole report is one of the dearer steps of extraction.
+    return tuple(m.start() for m in GRADE_WORD.finditer(text))
 
 
 def grade_words(text: str) -> Iterator[re.Match]:

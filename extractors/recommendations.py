@@ -28,6 +28,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rapidfuzz import fuzz
 
@@ -48,6 +49,8 @@ TABLE = "recommendations"
 
 @dataclass(kw_only=True)
 class Recommendation(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("number", "kind", "text")
+
     number: str | None
     kind: str  # "recommendation" | "resolution"
     text: str

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import ClassVar
 
 from core.reading import Reading
 from extractors.base import Record, provenance
@@ -32,6 +33,8 @@ TABLE = "witnesses"
 
 @dataclass(kw_only=True)
 class Witness(Record):
+    KEY: ClassVar[tuple[str, ...]] = ("name", "position", "organisation")
+
     name: str
     position: str | None
     organisation: str | None

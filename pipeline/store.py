@@ -20,8 +20,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import extractors
 from core.document import Document
 from extractors.base import Record
+from pipeline.record_tables import (
+    add_missing_columns,
+    copied_context,
+    ensure_context_triggers,
+    record_indexes,
+    record_tables,
+)
 
 if TYPE_CHECKING:  # imported in open_db: a build with nothing to write never loads it
     import sqlite_utils
@@ -53,27 +61,13 @@ DOCUMENTS = {
     "text": str,
 }
 
-RECORD_TABLES: dict[str, dict[str, type]] = {
-    "recommendations": {
-        "number": str,
-        "kind": str,
-        "text": str,
-        "procedural": int,
-        "item": str,
-        "made_by": str,
-    },
-    "ofsted_ratings": {
-        "subject": str,
-        "council_id": str,
-        "area": str,
-        "judgement": str,
-        "judgement_as_printed": str,
-        "inspection_year": int,
-        "inspection_date": str,
-    },
-    "caseloads": {"low": float, "high": float, "role": str, "kind": str, "period": str},
-    "witnesses": {"name": str, "position": str, "organisation": str},
-}
+def __getattr__(name: str):
+    """``RECORD_TABLES``: :func:`record_tables`, made on first use (it imports the extractors,
+    which a re-run with nothing to do never needs)."""
+    if name == "RECORD_TABLES":
+        return record_tables()
+    raise AttributeError(f"module 'pipeline.store' has no attribute {name!r}")
+
 
 ERRORS = {
     "id": str,
@@ -133,6 +127,11 @@ INDEXES = {
 }
 
 
+def all_indexes() -> dict[str, str]:
+    """:data:`INDEXES` and the record tables' :func:`record_indexes`."""
+    return INDEXES | record_indexes(extractors.tables())
+
+
 def stable_id(*parts: object) -> str:
     """A short hash of stable fields: the same inputs give the same id in every build."""
     raw = json.dumps([str(p) for p in parts], ensure_ascii=False)
@@ -167,18 +166,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, kind in DOCUMENTS.items():  # a database from before a column was declared
         if name not in db["documents"].columns_dict:
             db["documents"].add_column(name, kind)
-    for table, columns in RECORD_TABLES.items():
+    for table, columns in record_tables().items():
         if table in db.table_names():
-            for name, kind in columns.items():  # a database from before a column was declared
-                if name not in db[table].columns_dict:
-                    db[table].add_column(name, kind)
+            add_missing_columns(db, table, columns)
             continue
         cols = {"id": str, "document_id": str, **columns, **PROVENANCE}
-        fks = [("document_id", "documents", "id")]
-        if "council_id" in columns:
-            fks.append(("council_id", "councils", "id"))
+        fks = [("document_id", "documents", "id"), ("council_id", "councils", "id")]
         db[table].create(cols, pk="id", foreign_keys=fks)
         db[table].create_index(["document_id"])
+    ensure_context_triggers(db.conn)
     if "errors" not in db.table_names():
         db["errors"].create(ERRORS, pk="id")
     for table, columns in FTS.items():
@@ -191,14 +187,15 @@ def required_names() -> set[str]:
     """The tables :func:`ensure_schema` creates (the build adds the reference data's and the
     publishing summary's: :func:`pipeline.build.open_database`).
     """
+    record = extractors.tables()
     fts = {f"{table}_fts" for table in FTS}
-    return {"councils", "documents", "errors", *RECORD_TABLES, *fts}
+    return {"councils", "documents", "errors", *record, *fts}
 
 
 def ensure_indexes(conn: sqlite3.Connection) -> None:
-    """Create the :data:`INDEXES` a database lacks (on the tables it has)."""
+    """Create the :func:`all_indexes` a database lacks (on the tables it has)."""
     tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
-    for name, target in INDEXES.items():
+    for name, target in all_indexes().items():
         if target.split("(", 1)[0] in tables:
             conn.execute(f"create index if not exists [{name}] on {target}")
 
@@ -241,10 +238,12 @@ def save_document(
         _replace_document(db, doc_id, path)
         _insert(db, "documents", [row])
         for table, recs in records.items():
+            context = {k: row.get(k) for k in copied_context(table)}
             rows = []
             for rec in recs:
-                r = rec.to_row()
-                r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *_key_fields(table, r))
+                r = context | rec.to_row()
+                key = (r[k] for k in rec.KEY)
+                r["id"] = stable_id(doc_id, table, r["char_start"], r["char_end"], *key)
                 r["document_id"] = doc_id
                 rows.append(r)
             _insert(db, table, _unique(rows))
@@ -425,14 +424,8 @@ def _replace_document(db: sqlite_utils.Database, doc_id: str, path: str | None) 
     _delete_document(db, doc_id)
 
 
-def _key_fields(table: str, row: dict) -> tuple:
-    cols = RECORD_TABLES[table]
-    derived = ("procedural", "judgement_as_printed", "item", "made_by")  # not part of a record's identity
-    return tuple(row.get(c) for c in cols if c not in derived)
-
-
 def _delete_records(db: sqlite_utils.Database, doc_id: str) -> None:
-    for table in RECORD_TABLES:
+    for table in extractors.tables():
         db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
 
 

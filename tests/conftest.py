@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
 REALDOCS = SHARED / "realdocs"
 REAL_GOLD = REALDOCS / "gold"
+SCORER = SHARED / "tools" / "score.py"
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +42,17 @@ def realdocs_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
     build([REALDOCS], db)
     return db
+
+
+def independent_scores(db: Path, gold_dir: Path = REAL_GOLD) -> dict:
+    """The independent scorer's figures (../shared/tools/score.py --json) for ``db``: per record
+    type precision/recall/F1, and the field accuracies (``caseload_role_ok``, ``doc_date_ok`` ...)."""
+    if not SCORER.exists():
+        pytest.skip(f"independent scorer not found at {SCORER}")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(db), str(gold_dir), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from core.council_of import main_council, resolve_initialism
 from core.councils import (
     by_code,
     councils,
     current_councils,
     find_council,
     initialisms,
-    main_council,
     mentions,
-    resolve_initialism,
 )
 from pipeline.councils_table import load_councils_table
 

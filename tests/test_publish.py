@@ -35,6 +35,7 @@ READ_ONLY_PLUGINS = {
     "datasette-render-markdown",
     "datasette-search-all",
     "scrutiny_datasette.py",
+    "scrutiny_feeds.py",
 }
 
 
@@ -560,6 +561,7 @@ def test_publish_writes_a_bundle_that_datasette_serves_read_only(fixture_db, tmp
         "README.md",
         "templates/row-scrutiny-documents.html",
         "plugins/scrutiny_datasette.py",
+        "plugins/scrutiny_feeds.py",
     ):
         assert (out / name).exists(), name
     assert not (out / "scrutiny.db-wal").exists()
@@ -573,6 +575,8 @@ def test_publish_writes_a_bundle_that_datasette_serves_read_only(fixture_db, tmp
         ("scrutiny", False)
     ]
     assert len(bundled.rows("latest_ofsted", council="")) == 3
+    feed = bundled.get("/scrutiny/ofsted_feed.atom", council="")
+    assert feed.headers["content-type"].startswith("application/atom+xml") and "<entry>" in feed.text
     assert (
         bundled.get("/-/settings.json").json()["sql_time_limit_ms"] == publish.SETTINGS["sql_time_limit_ms"]
     )

@@ -9,10 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import REALDOCS
 from rapidfuzz import fuzz
-
-REALDOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "realdocs"
-
 
 _ALTERNATIVES = {"council": "council_aliases", "date": "date_alternatives"}
 
@@ -22,14 +20,8 @@ def _words(s: str | None) -> str:
 
 
 @pytest.fixture(scope="module")
-def realdocs_rows(tmp_path_factory) -> tuple[dict[str, dict], list[dict]]:
-    if not (REALDOCS / "gold").is_dir():
-        pytest.skip(f"real documents not found at {REALDOCS} (the shared development set)")
-    from pipeline.build import build
-
-    db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
-    build([REALDOCS], db)
-    con = sqlite3.connect(db)
+def realdocs_rows(realdocs_db) -> tuple[dict[str, dict], list[dict]]:
+    con = sqlite3.connect(realdocs_db)
     con.row_factory = sqlite3.Row
     rows = {Path(r["filename"]).name: dict(r) for r in con.execute("select * from documents")}
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((REALDOCS / "gold").glob("*.json"))]

@@ -7,35 +7,13 @@ witness position) >= 0.95, as the independent scorer counts them.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import SHARED
-
-from pipeline.build import build
-
-REALDOCS = SHARED / "realdocs"
-SCORER = SHARED / "tools" / "score.py"
+from conftest import independent_scores
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> dict:
-    if not (REALDOCS / "gold").exists():
-        pytest.skip(f"real documents with gold not found at {REALDOCS}")
-    if not SCORER.exists():
-        pytest.skip(f"independent scorer not found at {SCORER}")
-    db: Path = tmp_path_factory.mktemp("realdocs") / "real.db"
-    build([REALDOCS / "committee", REALDOCS / "ofsted"], db)
-    out = subprocess.run(
-        [sys.executable, str(SCORER), str(db), str(REALDOCS / "gold"), "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return json.loads(out.stdout[: out.stdout.rindex("}") + 1])["types"]
+def scores(realdocs_db) -> dict:
+    return independent_scores(realdocs_db)
 
 
 @pytest.mark.parametrize("record_type", ["witnesses", "caseloads"])

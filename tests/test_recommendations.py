@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import independent_scores
 
 from core.document import Document, Page
 from core.reading import read
@@ -757,30 +756,9 @@ def test_schema_rejects_a_bad_kind():
 
 # --- real documents nobody on the team wrote (../shared/realdocs) ---------------------------------
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
-SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-
-
-@pytest.fixture(scope="module")
-def realdocs_db(tmp_path_factory) -> Path:
-    if not (REALDOCS / "gold").exists() or not SCORER.exists():
-        pytest.skip(f"real documents or their scorer not found at {REALDOCS} / {SCORER}")
-    from pipeline.build import build
-
-    db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
-    build([REALDOCS], db)
-    return db
-
-
 def score(db: Path) -> dict:
     """The independent scorer's figures for recommendations on ``db``."""
-    run = subprocess.run(
-        [sys.executable, str(SCORER), str(db), str(REALDOCS / "gold"), "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return json.loads(run.stdout[: run.stdout.rindex("}") + 1])["types"]["recommendations"]
+    return independent_scores(db)["recommendations"]
 
 
 def test_realdocs_recommendations_f1_at_least_0_9(realdocs_db):

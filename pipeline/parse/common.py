@@ -83,6 +83,7 @@ class BinaryData(ParseError):
 
 #: Private-use code points that Word's Symbol and Wingdings bullets become in exported text.
 _PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0be"), "\u2022")
+_PUA_BULLET = re.compile("[" + "".join(map(chr, _PUA_BULLETS)) + "]")
 
 
 @cache
@@ -103,7 +104,9 @@ def clean_text(text: str) -> str:
 
     Symbol-font bullets from Word (private-use code points) become "•" rather than vanishing.
     """
-    text = unicodedata.normalize("NFC", text).translate(_PUA_BULLETS)
+    text = unicodedata.normalize("NFC", text)
+    if _PUA_BULLET.search(text):  # translating every character of every page is slow; few need it
+        text = text.translate(_PUA_BULLETS)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return _invisible().sub("", text)
 

@@ -23,6 +23,9 @@ from pipeline.parse.pdf_tables import cell_rows, page_rules, read_tables, replac
 
 #: A page with fewer visible characters than this has no real text layer (a scan, a stamp).
 MIN_PAGE_CHARS = 25
+#: Ruled pages whose pdfium page stays open for reading table cells (more are opened again):
+#: opening a page twice cost as much as reading its text, and the cap bounds the memory held.
+KEEP_OPEN = 32
 
 
 def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -67,8 +70,13 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     same = len(raw) == count
     lines: list[Line] = []
 
+    rect, raw_page = pdfium_c.FS_RECTF(), textpage.raw  # one rectangle a page, filled per box
+
     def box(text_index: int) -> tuple[float, float, float, float]:
-        return textpage.get_charbox(_char_index(textpage, text_index, same), loose=True)
+        """``textpage.get_charbox(index, loose=True)``, without a new ctypes struct per call."""
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw_page, _char_index(textpage, text_index, same), rect):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return rect.left, rect.bottom, rect.right, rect.top
 
     for m in _TRIMMED_LINE.finditer(raw):
         a, b = box(m.start(1)), box(m.end(1) - 1)
@@ -87,9 +95,15 @@ def _squeeze(text: str) -> str:
     return _RUNS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
+def _open(pdf: pdfium.PdfDocument, index: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
+    page = pdf[index]
+    return page, page.get_textpage()
+
+
 def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
     """Text and page spans of a PDF; raises a :class:`ParseError` subclass naming what is wrong."""
     pdf = open_pdf(data, name)
+    open_pages: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
     try:
         if len(pdf) == 0:
             raise NoPages.for_file(name)
@@ -105,17 +119,24 @@ def parse_pdf(data: bytes, name: str) -> tuple[str, list[Page]]:
             rules = page_rules(page)
             if rules.ruled:
                 ruled[index] = rules
-            textpage.close()
-            page.close()
+            if rules.ruled and len(open_pages) < KEEP_OPEN:  # its cells are read after pdfplumber
+                open_pages[index] = (page, textpage)
+            else:
+                textpage.close()
+                page.close()
         visible = [sum(len(ln.text.replace(" ", "")) for ln in lines) for lines in pages]
         if max(visible) < MIN_PAGE_CHARS:
             raise NeedsOCR.for_file(name, f"the PDF has {len(pages)} page(s) but no text layer (a scan?)")
         if ruled:
             for index, tables in read_tables(data, ruled).items():
-                textpage = pdf[index].get_textpage()
+                page, textpage = open_pages.pop(index, None) or _open(pdf, index)
                 pages[index] = replace_tables(pages[index], [(t, cell_rows(textpage, t)) for t in tables])
                 textpage.close()
+                page.close()
     finally:
+        for page, textpage in open_pages.values():
+            textpage.close()
+            page.close()
         pdf.close()
     pages = strip_running(pages, heights)
     pitches = line_pitches(pages)

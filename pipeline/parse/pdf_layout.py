@@ -262,6 +262,21 @@ _COMPOUND_HEADS = frozenset(
 )
 
 
+def _word_counts(page_texts: list[str]) -> Counter:
+    """How often each word (lower-cased) occurs in the pages, split hyphens read as spaces.
+
+    Counted as printed first (in C), then folded per distinct word: lower-casing each of the
+    hundreds of thousands of words of a long report one by one cost more than finding them.
+    """
+    printed: Counter = Counter()
+    for text in page_texts:
+        printed.update(_WORD.findall(text.replace(SOFT_HYPHEN, " ")))
+    seen: Counter = Counter()
+    for word, count in printed.items():
+        seen[word.lower()] += count
+    return seen
+
+
 def resolve_hyphens(page_texts: list[str]) -> list[str]:
     """Rejoin words that pdfium split at a line-end hyphen, keeping the hyphen when it belongs.
 
@@ -271,7 +286,7 @@ def resolve_hyphens(page_texts: list[str]) -> list[str]:
     """
     if not any(SOFT_HYPHEN in t for t in page_texts):
         return page_texts
-    seen = Counter(w.lower() for t in page_texts for w in _WORD.findall(t.replace(SOFT_HYPHEN, " ")))
+    seen = _word_counts(page_texts)
 
     def join(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
@@ -284,4 +299,5 @@ def resolve_hyphens(page_texts: list[str]) -> list[str]:
             return f"{head}-{tail}"
         return head + tail
 
-    return [_SPLIT.sub(join, t).replace(SOFT_HYPHEN, "-") for t in page_texts]
+    # Only pages holding a split word are searched: the pattern tries every word of a page.
+    return [_SPLIT.sub(join, t).replace(SOFT_HYPHEN, "-") if SOFT_HYPHEN in t else t for t in page_texts]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -60,25 +61,31 @@ class Table:
     cells: list[list[Box | None]]
 
 
-def _add_path(rules: Rules, obj: pdfium.PdfObject) -> None:
-    """Add the long straight strokes one path object draws."""
-    left, bottom, right, top = obj.get_bounds()
+def _add_path(rules: Rules, obj, box: tuple[ctypes.c_float, ...]) -> None:
+    """Add the long straight strokes one path object (a raw pdfium handle) draws; ``box`` is
+    four floats for pdfium to write its bounds in (made once a page: ctypes objects are dear)."""
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *box):
+        raise pdfium.PdfiumError("Failed to locate pageobject.")
+    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
     if top - bottom <= 3 or right - left <= 3:  # a line drawn on its own: its box is the rule
         middle_y, middle_x = (top + bottom) / 2, (left + right) / 2
         rules.add((left, middle_y), (right, middle_y)) if top - bottom <= 3 else rules.add(
             (middle_x, bottom), (middle_x, top)
         )
         return
-    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    count = pdfium_c.FPDFPath_CountSegments(obj)
     if count <= 0 or count > _MAX_SEGMENTS:
         return
-    m = obj.get_matrix()
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
     x, y = ctypes.c_float(), ctypes.c_float()
     start = prev = None
     for i in range(count):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point
@@ -89,11 +96,33 @@ def _add_path(rules: Rules, obj: pdfium.PdfObject) -> None:
         prev = point
 
 
+def _path_objects(parent, form: bool, level: int = 0, max_depth: int = 3) -> Iterator:
+    """Raw handles of the path objects of a page (or form XObject), forms descended into as
+    ``PdfPage.get_objects(filter=[PATH], max_depth=3)`` does, in the same order. pypdfium2's
+    helper wraps every object of every type in a Python object before filtering, which cost
+    more than the rest of parsing on pages of text; this asks pdfium for each type first."""
+    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
+    for i in range(count):
+        obj = get_object(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = get_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            yield from _path_objects(obj, True, level + 1, max_depth)
+
+
 def page_rules(page: pdfium.PdfPage) -> Rules:
     """The page's table rules (see the module docstring): cheap, pdfium only."""
     rules = Rules()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        _add_path(rules, obj)
+    box = tuple(ctypes.c_float() for _ in range(4))
+    for obj in _path_objects(page.raw, False):
+        _add_path(rules, obj, box)
     return rules
 
 
@@ -145,10 +174,15 @@ def read_tables(data: bytes, ruled: dict[int, Rules]) -> dict[int, list[Table]]:
     import pdfplumber
 
     found: dict[int, list[Table]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    stream = io.BytesIO(data)
+    pdf = pdfplumber.open(stream)
+    pages = _plumber_pages(pdf, set(ruled))
+    try:  # not ``with``: pdfplumber's close() makes every page of the document only to close it
         for index, rules in ruled.items():
             try:
-                page = pdf.pages[index]
+                page = pages.get(index)
+                if page is None:
+                    raise IndexError(index)  # pdfminer sees fewer pages than pdfium
                 top_of_page = float(page.mediabox[3])
                 horizontal, vertical = _edges(rules, top_of_page)
                 settings = {
@@ -173,7 +207,39 @@ def read_tables(data: bytes, ruled: dict[int, Rules]) -> dict[int, list[Table]]:
                     )
             except Exception:  # noqa: BLE001 - pdfplumber trips on odd pages; pdfium's text stands
                 continue
+    finally:
+        for page in pages.values():
+            page.close()
+        pdf.flush_cache()
+        stream.close()
     return found
+
+
+def _plumber_pages(pdf, wanted: set[int]) -> dict:
+    """pdfplumber's pages at the 0-based indexes ``wanted``, by index.
+
+    ``pdf.pages`` makes a page object of every page, walking the whole page tree through
+    pdfminer, which cost as much as the table finding itself; this walks the same tree (same
+    order, same numbering) only as far as the last page wanted. Page numbers are those
+    ``pdf.pages`` gives; ``initial_doctop`` (only used for reading a page's content, which the
+    table finder does not do with explicit rules) is left at 0.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    pages: dict = {}
+    if not wanted:
+        return pages
+    last = max(wanted)
+    try:
+        for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
+            if index in wanted:
+                pages[index] = Page(pdf, page_obj, page_number=index + 1)
+            if index >= last:
+                break
+    except Exception:  # noqa: BLE001 - a broken page tree: the pages read so far stand
+        pass
+    return pages
 
 
 def cell_rows(textpage: pdfium.PdfTextPage, table: Table) -> list[list[str]]:
