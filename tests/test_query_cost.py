@@ -151,6 +151,24 @@ def test_search_finds_the_same_newest_matches_either_way(big_db):
         assert answer or words.startswith("nothing")
 
 
+def test_the_feed_of_a_search_finds_the_same_newest_matches_either_way(big_db):
+    """recommendations_feed finds the newest matches of a common word by walking the
+    recommendations by date (a narrow index), of a rarer one by reading every match; both ways
+    must give the same entries, whichever the word.
+    """
+    sql = QUERIES["recommendations_feed"]["sql"]
+    threshold = re.search(r"count\(\*\) >= (\d+)", sql)
+    assert threshold, "recommendations_feed no longer chooses how to find the newest matches"
+    walk = sql.replace(threshold.group(0), "count(*) >= 0")
+    read = sql.replace(threshold.group(0), "count(*) >= 1000000000")
+    conn = connect(big_db)
+    for words in ["recruitment", "agency social workers", "council", "term0042", "nothing-matches-this"]:
+        answer = conn.execute(read, {"words": words}).fetchall()
+        assert conn.execute(walk, {"words": words}).fetchall() == answer, words
+        assert conn.execute(sql, {"words": words}).fetchall() == answer, words
+        assert answer or words.startswith("nothing")
+
+
 #: Each summarised query in the forms that read a stored answer (pipeline/publish/summaries.py):
 #: latest_ofsted's stored list of latest judgements serves councils_by_judgement too, for any value.
 STORED_FORMS = [
