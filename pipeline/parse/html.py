@@ -15,9 +15,10 @@ event-based extraction takes over.
 from __future__ import annotations
 
 import re
+import warnings
 from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 from core.document import Page
@@ -50,7 +51,9 @@ def parse_html_page(data: bytes, name: str) -> tuple[str, list[Page], dict]:
     """Text, pages (one) and page metadata of an HTML file."""
     markup = encoding.decode(data, encoding.declared_charset(data))
     try:
-        soup = BeautifulSoup(markup, "lxml")
+        with warnings.catch_warnings():  # XHTML pages ("<?xml ...>" first) are read as HTML on purpose
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(markup, "lxml")
         meta = page_meta(soup)
         blocks = _blocks(content_root(soup))
     except RecursionError:
