@@ -61,16 +61,24 @@ def heading_level(text: str, start: int, end: int) -> int:
 
 
 def kind(reading: Reading) -> str:
-    """The document's kind: the first phrase of ``core/vocabulary/kinds.tsv`` its header holds
-    (an Ofsted report's title, "Minutes of ...", "Record of decision", "Report to ..."), else
-    "other"."""
+    """The document's kind from the phrases of ``core/vocabulary/kinds.tsv`` its header holds (an
+    Ofsted report's title, "Minutes of ...", "Record of decision", "Report to ..."), else "other".
+
+    An inspectorate's own labels ("Lead inspector:", "Inspection dates:") make an inspection
+    report; failing those, a committee paper's mark beats an inspection title, because a council's
+    paper about an inspection carries the inspection's title; failing both, the first phrase decides.
+    """
     pattern, _ = vocabulary.matcher("kinds")
     text = reading.text
-    for start, end in reading.header:
-        m = pattern.search(text, start, end)
-        if m:
-            return vocabulary.label_of("kinds", m.group(0)) or "other"
-    return "other"
+    found = [
+        vocabulary.label_of("kinds", m.group(0)) or "other"
+        for start, end in reading.header
+        for m in pattern.finditer(text, start, end)
+    ]
+    if "inspection_mark" in found:
+        return "inspection_report"
+    papers = [k for k in found if k != "inspection_report"]
+    return (papers or found or ["other"])[0]
 
 
 def document_council(reading: Reading) -> CouncilNamed | None:

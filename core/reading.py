@@ -28,7 +28,7 @@ from core.text import folded, lines, paragraphs, trimmed
 Span = tuple[int, int]
 
 #: Part of every build's extractor versions: a change here re-extracts every document.
-VERSION = "1"
+VERSION = "2"
 
 #: Kinds of document, as :attr:`Reading.kind` names them.
 KINDS = ("minutes", "report", "inspection_report", "decision_record", "agenda", "other")

@@ -101,6 +101,15 @@ def test_kind_from_the_header():
         "AGENDA\n\nNotice of meeting of the Scrutiny Panel": "agenda",
         "Report to: Children's Scrutiny Committee\n\nSubject: Fostering": "report",
         "A note for the file": "other",
+        # a council's paper about an inspection carries its title, but is a report
+        "Ofsted Inspection of Local Authority Children’s Services\n\nReport of the Director of "
+        "Children's Services to the Scrutiny Board": "report",
+        "Inspection of children’s social care services: action plan\n\nAgenda item 7": "report",
+        "MINUTES\n\nInspection of local authority children’s services: the findings": "minutes",
+        # the inspectorate's own report: its labels decide wherever its title falls
+        "Children’s services inspection\n\nReport to the council\n\nLead inspector: Ann Example": (
+            "inspection_report"
+        ),
     }
     for text, kind in cases.items():
         assert _reading(text).kind == kind, text
