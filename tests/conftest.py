@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -18,6 +19,14 @@ GOLD = SHARED / "gold"
 REALDOCS = SHARED / "realdocs"
 REAL_GOLD = REALDOCS / "gold"
 SCORER = SHARED / "tools" / "score.py"
+
+
+@pytest.fixture(scope="module")
+def loop():
+    """An event loop for a module's in-process Datasette requests (``ds.client``)."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
 
 
 @pytest.fixture(scope="session")

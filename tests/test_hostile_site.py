@@ -6,7 +6,6 @@ query cannot make the server build a giant response; writes are refused with 405
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import time
@@ -22,13 +21,6 @@ PAPER = (
     "Children's Services Scrutiny Committee\n\nRecommendations\n\n"
     "1. That the committee notes the report on agency social workers.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ whose counts change as the extractors improve.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import sqlite3
@@ -37,13 +36,6 @@ READ_ONLY_PLUGINS = {
     "scrutiny_datasette.py",
     "scrutiny_feeds.py",
 }
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
 
 
 @pytest.fixture(scope="module")
