@@ -69,6 +69,19 @@ def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
     return _lines(text, start, len(text) if end is None else end)
 
 
+def enclosing(separators: re.Pattern, text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The piece of ``text[lo:hi]`` between the separators on either side of ``[start, end)``:
+    the clause holding a figure between semicolons, the part of a sentence a time phrase is in."""
+    piece_start, piece_end = lo, hi
+    for m in separators.finditer(text, lo, hi):
+        if m.end() <= start:
+            piece_start = m.end()
+        elif m.start() >= end:
+            piece_end = m.start()
+            break
+    return piece_start, piece_end
+
+
 def folded(text: str) -> str | None:
     """``text`` lower-cased, for cheap case-insensitive keyword prefilters; None when unsafe.
 

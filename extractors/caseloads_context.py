@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from core.text import enclosing
 from extractors.vocabulary import terms
 
 # --- roles ------------------------------------------------------------------------------------
@@ -258,13 +259,7 @@ _CLAUSE = re.compile(r";|:\s")
 def clause_bounds(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
     """The clause (between semicolons or after a colon) holding the figure; a long one is cut to
     its comma-delimited parts around the figure."""
-    c_start, c_end = s_start, s_end
-    for m in _CLAUSE.finditer(text, s_start, s_end):
-        if m.end() <= start:
-            c_start = m.end()
-        elif m.start() >= end:
-            c_end = m.start()
-            break
+    c_start, c_end = enclosing(_CLAUSE, text, s_start, s_end, start, end)
     if c_end - c_start <= 300:
         return c_start, c_end
     comma = text.rfind(",", c_start, start)

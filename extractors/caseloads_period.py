@@ -15,7 +15,7 @@ from functools import lru_cache
 from core.dates import MONTH, MONTH_NAME
 from core.document import Document
 from core.document_facts import heading_level
-from core.text import lines
+from core.text import enclosing, lines
 
 _MONTH = MONTH_NAME
 _DAY_MONTH = (
@@ -53,17 +53,6 @@ _FOLLOWS = re.compile(
     r"over)\s+)?(?:the\s+)?",
     re.I,
 )
-
-
-def _segment(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
-    seg_start, seg_end = s_start, s_end
-    for m in _SEGMENT.finditer(text, s_start, s_end):
-        if m.end() <= pos:
-            seg_start = m.end()
-        elif m.start() >= pos:
-            seg_end = m.start()
-            break
-    return seg_start, seg_end
 
 
 def figure_period(
@@ -123,7 +112,10 @@ def figure_period(
 def _times(text: str, s_start: int, s_end: int) -> tuple[tuple[re.Match, tuple[int, int]], ...]:
     """The time phrases of a sentence, each with its comma-delimited part: found once for all the
     sentence's figures (the pattern is slow to scan)."""
-    return tuple((t, _segment(text, s_start, s_end, t.start())) for t in _TIME.finditer(text, s_start, s_end))
+    return tuple(
+        (t, enclosing(_SEGMENT, text, s_start, s_end, t.start(), t.start()))
+        for t in _TIME.finditer(text, s_start, s_end)
+    )
 
 
 def _gap(t: re.Match, a: int, b: int) -> int:
