@@ -151,22 +151,14 @@ def _decision_maker(reading: Reading) -> str | None:
     """The office that takes a decision, from "Decision to be taken by: / Mrs A Smith, Cabinet
     Member for X" or "Decision maker: Leader of the Council": the office, not the person."""
     text = reading.text
-    opening = reading.lines[:_TITLE_REACH]
-    for i, (start, end) in enumerate(opening):
-        m = _DECISION_MAKER.match(text[start:end])
-        if not m:
-            continue
-        spans = [(start + m.end(), end)] if start + m.end() < end else []
-        for s, e in opening[i + 1 :]:
-            if (spans and _blank_between(text, spans[-1][1], s)) or _LABELLED.match(text[s:e]):
-                break
-            spans.append((s, e))
-        value = collapse(" ".join(text[s:e] for s, e in spans))
-        person, comma, office = value.partition(", ")
-        if comma and _PERSON_FIRST.match(person):
-            value = office
-        return value.rstrip(" .;") or None
-    return None
+    spans = next(_labelled_values(reading, _DECISION_MAKER, blank_after_label_ends=False), None)
+    if spans is None:
+        return None
+    value = collapse(" ".join(text[s:e] for s, e in spans))
+    person, comma, office = value.partition(", ")
+    if comma and _PERSON_FIRST.match(person):
+        value = office
+    return value.rstrip(" .;") or None
 
 
 def _most_named_body(text: str) -> str | None:
@@ -244,20 +236,28 @@ def _title(
 def _labelled_title(reading: Reading) -> list[tuple[int, int]]:
     """The lines of a labelled title: the rest of the label's line and the lines under it in the
     same paragraph ("Subject: Transfer the 18-25 section ... / ... Directorate")."""
+    return next((spans for spans in _labelled_values(reading, _TITLE_LABEL) if spans), [])
+
+
+def _labelled_values(
+    reading: Reading, label: re.Pattern, blank_after_label_ends: bool = True
+) -> Iterator[list[tuple[int, int]]]:
+    """For each opening line that ``label`` matches, the spans of its value: the rest of that line
+    and the lines under it, up to a blank line or the next labelled line. A label alone on its line
+    may be followed by a blank line before its value unless ``blank_after_label_ends``."""
     text = reading.text
     opening = reading.lines[:_TITLE_REACH]
     for i, (start, end) in enumerate(opening):
-        m = _TITLE_LABEL.match(text[start:end])
+        m = label.match(text[start:end])
         if not m:
             continue
         spans = [(start + m.end(), end)] if start + m.end() < end else []
         for s, e in opening[i + 1 :]:
-            if _blank_between(text, (spans or [(start, end)])[-1][1], s) or _LABELLED.match(text[s:e]):
+            last = spans[-1][1] if spans else end if blank_after_label_ends else None
+            if (last is not None and _blank_between(text, last, s)) or _LABELLED.match(text[s:e]):
                 break
             spans.append((s, e))
-        if spans:
-            return spans
-    return []
+        yield spans
 
 
 def _decision_number(reading: Reading) -> str | None:
