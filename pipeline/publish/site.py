@@ -25,6 +25,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 
 from pipeline import store
+from pipeline.publish.facet_counts import refresh_facet_counts
 from pipeline.publish.summaries import refresh_summaries
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -127,11 +128,13 @@ def make_datasette(db_path: str | Path, *, immutable: bool = True) -> Datasette:
 def finish(conn: sqlite3.Connection) -> None:
     """Ready a database for serving, in one transaction: indexes made sure of, full-text indexes
     merged, analysed (:func:`pipeline.store.finish`), then the summaries stored
-    (:mod:`pipeline.publish.summaries`), computed with the fresh statistics.
+    (:mod:`pipeline.publish.summaries`), computed with the fresh statistics, and the whole tables'
+    default facet counts (:mod:`pipeline.publish.facet_counts`).
     """
     with conn:
         store.finish(conn)
         refresh_summaries(conn)
+        refresh_facet_counts(conn)
 
 
 def optimise(path: str | Path) -> None:

@@ -31,6 +31,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from pipeline.publish.facet_counts import ensure_facet_counts
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -83,10 +85,12 @@ create view data_fingerprint as select
 
 
 def ensure_summaries(conn: sqlite3.Connection) -> None:
-    """Create the (empty) summary tables and the fingerprint view if missing, and replace a
+    """Create the (empty) summary tables (and the stored facet counts' table,
+    :mod:`pipeline.publish.facet_counts`) and the fingerprint view if missing, and replace a
     fingerprint view of an older version: the canned queries read them, so they must exist in
     every database, finished or not.
     """
+    ensure_facet_counts(conn)
     for summary in SUMMARIES:
         conn.execute(f"create table if not exists [{summary.table}] ({summary.columns}, fingerprint text)")
     found = conn.execute("select sql from sqlite_master where type = 'view' and name = 'data_fingerprint'")
