@@ -34,6 +34,7 @@ READ_ONLY_PLUGINS = {
     "datasette-render-markdown",
     "datasette-search-all",
     "scrutiny_datasette.py",
+    "scrutiny_facets.py",
     "scrutiny_feeds.py",
 }
 
@@ -99,7 +100,8 @@ def test_metadata_names_only_tables_and_columns_that_exist(seeds_published):
     for table, meta in TABLES.items():
         columns = {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
         assert columns, f"metadata names table {table!r}, which a built database does not have"
-        named = set(meta.get("columns", {})) | set(meta.get("facets", []))
+        facets = [next(iter(f.values())) if isinstance(f, dict) else f for f in meta.get("facets", [])]
+        named = set(meta.get("columns", {})) | set(facets)
         named |= {meta[k] for k in ("label_column", "sort", "sort_desc") if k in meta}
         assert named <= columns, f"{table}: metadata names columns that do not exist: {named - columns}"
 

@@ -1,0 +1,216 @@
+"""The ``stored`` facet type (plugins/scrutiny_facets.py) shows exactly what Datasette's column facet shows.
+
+The record tables' default facets read counts stored when the database was finished
+(pipeline/publish/facet_counts.py) for a page without filter or search, and count live otherwise
+(a search's facets in one grouped pass). Each check here asks the same pages of two sites over
+the same database: ours, and one whose metadata lists the same facets as plain column facets, so
+Datasette's own ``ColumnFacet`` answers; the facet results must be equal, value for value,
+label, toggle link and selected state. The database is the benchmark's generator
+(bench/bigdb.py) at 5,000 recommendations: many councils and years, some documents without a
+council or a year, so nulls and ties occur.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.tracer import capture_traces
+
+from pipeline.publish import facet_counts
+from pipeline.publish import site as publish
+
+ROOT = Path(__file__).resolve().parent.parent
+FACETED = ["recommendations", "documents", "witnesses", "ofsted_ratings", "caseloads"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bigdb
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path = tmp_path_factory.mktemp("facets") / "facets.db"
+    bigdb.big_database(path, 5_000)
+    publish.write_inspect(path)
+    return path
+
+
+def column_metadata() -> dict:
+    """The site's metadata with every ``stored`` facet written as a plain column facet."""
+    metadata = copy.deepcopy(publish.load_metadata())
+    for meta in metadata["databases"]["scrutiny"]["tables"].values():
+        if "facets" in meta:
+            meta["facets"] = [
+                f[facet_counts.FACET_TYPE] if isinstance(f, dict) else f for f in meta["facets"]
+            ]
+    return metadata
+
+
+def datasette(path: Path, metadata: dict | None = None, *, immutable: bool = True, **settings) -> Datasette:
+    """A site over ``path`` as ``publish.make_datasette`` makes it, with other metadata or settings."""
+    if metadata is None and not settings:
+        return publish.make_datasette(path, immutable=immutable)
+    ds = Datasette(
+        metadata=metadata or publish.load_metadata(),
+        settings={**publish.SETTINGS, **settings},
+        template_dir=str(publish.TEMPLATES),
+        plugins_dir=str(publish.PLUGINS),
+        inspect_data=publish._current_inspect(path) if immutable else None,
+    )
+    ds.add_database(Database(ds, path=str(path), is_mutable=not immutable), name="scrutiny", route="scrutiny")
+    ds.remove_database("_memory")
+    return ds
+
+
+def facets(loop, ds: Datasette, url: str, traces: list | None = None) -> tuple[dict, list]:
+    """The page's facet results and timed-out facets; its SQL statements appended to ``traces``."""
+
+    async def get():
+        if traces is None:
+            return await ds.client.get(url)
+        with capture_traces(traces):  # Datasette traces by task: capture inside the request's task
+            return await ds.client.get(url)
+
+    response = loop.run_until_complete(get())
+    assert response.status_code == 200, f"{url}: HTTP {response.status_code}\n{response.text[:1000]}"
+    body = response.json()
+    return body["facet_results"], body.get("facets_timed_out", [])
+
+
+def pages(conn: sqlite3.Connection, table: str) -> list[str]:
+    """A table's pages: whole, searched, filtered (one facet's value selected), truncated, paged."""
+    council, year = (
+        conn.execute(
+            f"select council_id, year from [{table}] where council_id is not null and year is not null "
+            "group by 1, 2 order by count(*) desc limit 1"
+        ).fetchone()
+        if table != "documents"
+        else conn.execute(
+            "select council, year from documents group by 1, 2 order by count(*) desc limit 1"
+        ).fetchone()
+    )
+    key = "council" if table == "documents" else "council_id"
+    base = f"/scrutiny/{table}.json"
+    return [
+        base,
+        f"{base}?_facet_size=3",
+        f"{base}?_facet_size=max",
+        f"{base}?_sort=year",
+        f"{base}?_search=recruitment",
+        f"{base}?_search=recruitment&_facet_size=2",
+        f"{base}?_search=nothing-matches-this",
+        f"{base}?{key}={council}",
+        f"{base}?year={year}",
+        f"{base}?{key}={council}&year={year}&_facet=year",
+        f"{base}?_where=year+>+2020",
+        f"{base}?_nocount=1",
+        f"{base}?_next=100",
+    ]
+
+
+@pytest.mark.parametrize("table", FACETED)
+def test_a_stored_facet_shows_what_the_column_facet_shows(db, loop, table):
+    ours, theirs = datasette(db), datasette(db, column_metadata())
+    conn = sqlite3.connect(db)
+    for url in pages(conn, table):
+        assert facets(loop, ours, url) == facets(loop, theirs, url), url
+    results, _ = facets(loop, ours, f"/scrutiny/{table}.json")
+    assert len(results) == 3 and all(r["type"] == "column" and r["results"] for r in results.values())
+
+
+def test_a_whole_table_reads_its_stored_counts(db, loop):
+    traces: list = []
+    results, _ = facets(loop, datasette(db), "/scrutiny/recommendations.json", traces)
+    assert set(results) == {"council_id", "year", "kind"}
+    assert any("order by date desc" in t["sql"] for t in traces), "no statement traced"
+    assert not [t["sql"] for t in traces if "count(*)" in t["sql"]], (
+        "the whole table's facets were counted live"
+    )
+    stored = sqlite3.connect(db).execute(
+        f"select count(*) from [{facet_counts.TABLE}] where table_name = 'recommendations'"
+    )
+    assert stored.fetchone()[0] >= sum(len(r["results"]) for r in results.values())
+
+
+def test_a_search_counts_its_facets_in_one_pass(db, loop):
+    traces: list = []
+    results, _ = facets(loop, datasette(db), "/scrutiny/recommendations.json?_search=recruitment", traces)
+    passes = [t["sql"] for t in traces if "recommendations_fts" in t["sql"] and "explain" not in t["sql"]]
+    assert len(passes) == 3, passes  # the rows shown, their count, one pass for the three facets
+    assert all(r["results"] for r in results.values())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "delete from recommendations where rowid in "
+        "(select rowid from recommendations where council_id is not null limit 7)",
+        "insert into recommendations (id, document_id, kind, text, page, char_start, char_end, quote, "
+        "council_id, year) select 'new' || id, document_id, 'resolution', text, page, char_start, char_end, "
+        "quote, 'new-council', 1999 from recommendations limit 5",
+    ],
+)
+def test_stored_counts_are_not_used_once_the_data_changes(db, loop, tmp_path, change):
+    changed = Path(shutil.copy(db, tmp_path / "changed.db"))
+    before, _ = facets(loop, datasette(changed, immutable=False), "/scrutiny/recommendations.json")
+    conn = sqlite3.connect(changed)
+    with conn:
+        conn.execute(change)
+    conn.close()
+    url = "/scrutiny/recommendations.json?_facet_size=max"
+    after = facets(loop, datasette(changed, immutable=False), url)
+    assert after == facets(loop, datasette(changed, column_metadata(), immutable=False), url)
+    assert after[0] != facets(loop, datasette(db), url)[0]
+    assert (
+        before["council_id"] == facets(loop, datasette(db), "/scrutiny/recommendations.json")[0]["council_id"]
+    )
+
+
+def test_an_unfinished_database_counts_live(db, loop, tmp_path):
+    unfinished = Path(shutil.copy(db, tmp_path / "unfinished.db"))
+    conn = sqlite3.connect(unfinished)
+    with conn:
+        conn.execute(f"drop table [{facet_counts.TABLE}]")
+    conn.close()
+    url = "/scrutiny/witnesses.json"
+    assert facets(loop, datasette(unfinished, immutable=False), url) == facets(
+        loop, datasette(unfinished, column_metadata(), immutable=False), url
+    )
+
+
+def test_suggestions_still_work(db, loop):
+    """The site runs without facet suggestions (``suggest_facets`` off); with them on, the page
+    still works and suggests what Datasette suggests. Datasette's column facet does not know the
+    stored facets are shown already, so it may suggest their columns too (a link that adds the
+    same facet again, as ``?_facet=`` does on any page); nothing else differs.
+    """
+    url = "/scrutiny/recommendations.json?_search=recruitment"
+
+    def suggested(ds):
+        response = loop.run_until_complete(ds.client.get(url))
+        assert response.status_code == 200
+        return {s["name"] for s in response.json()["suggested_facets"]}
+
+    ours = suggested(datasette(db, suggest_facets=True))
+    theirs = suggested(datasette(db, column_metadata(), suggest_facets=True))
+    assert theirs and theirs <= ours and ours - theirs <= {"council_id", "year", "kind"}
+
+
+def test_the_plugin_reads_what_publishing_stores():
+    spec = importlib.util.spec_from_file_location("scrutiny_facets", ROOT / "plugins" / "scrutiny_facets.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    assert plugin.TABLE == facet_counts.TABLE
+    assert plugin.FINGERPRINT_SQL == facet_counts.FINGERPRINT_SQL
+    assert plugin.StoredColumnFacet.type == facet_counts.FACET_TYPE
+    stored = facet_counts.stored_facets(publish.load_metadata())
+    assert set(FACETED) <= set(stored), "a record table's default facets are not stored"
