@@ -7,7 +7,17 @@ step stores them (``pipeline/publish/facet_counts.py``, table :data:`TABLE`) wit
 of the data, and this facet type, ``stored``, reads them for a page without filter or search
 while the fingerprint still matches: the database's ``data_fingerprint``, the table's row count
 (which the page knows already) and its highest rowid. Otherwise, or for a column without stored
-counts, it counts live with Datasette's own column-facet statement. Either way it returns what
+counts, it counts live.
+
+A search (``?_search=`` and nothing else) reads every match: Datasette's statement for each facet
+looks each match up in the table, three passes of ~0.8 µs a match (34,000 matches of a common
+word: ~110 ms). Here the matches' rowids, from Datasette's own full-text subquery, are joined to
+``<table>_facet_rows`` (rowid -> number of the row's combination of facet values, written when the
+database was finished), counted by number in one pass, and each combination's values read from
+``<table>_facet_combos``: ~20 ms. Other filtered pages count live: a column a covering index can
+count alone is counted by Datasette's own statement; the columns that must read the rows are
+counted together, one pass grouping by all of them (:meth:`StoredColumnFacet._live`). Either way
+it returns what
 Datasette's ``ColumnFacet`` returns (labels, toggle links, selected values, truncation, time
 outs), and it names its results ``column``, so pages and JSON look the same.
 
@@ -19,6 +29,7 @@ with Datasette alone, so :data:`TABLE` and :data:`FINGERPRINT_SQL` repeat the pu
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from datasette import hookimpl
@@ -27,9 +38,17 @@ from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 TABLE = "facet_counts"
+COMBOS_TABLE = "{table}_facet_combos"
+ROWS_TABLE = "{table}_facet_rows"
 FINGERPRINT_SQL = (
-    "select (select fingerprint from data_fingerprint) || '/' || :rows || '/' || "
+    "select (select fingerprint from data_fingerprint) || '/' || "
+    "coalesce(:rows, (select count(*) from [{table}])) || '/' || "
     "(select coalesce(max(rowid), 0) from [{table}])"
+)
+#: The end of Datasette's SQL for a page whose only condition is ``?_search=`` (datasette/filters.py).
+SEARCH = re.compile(
+    r" where rowid in \((?P<ids>select rowid from (?P<fts>\S+) where (?P=fts) match "
+    r"(?::search|escape_fts\(:search\)))\) $"
 )
 
 
@@ -125,28 +144,75 @@ class StoredColumnFacet(ColumnFacet):
             together = []
         counts: dict[str, list[tuple] | None] = {}
         if together:
-            names = {column: f"c{i}" for i, column in enumerate(together)}
-            grouped = ", ".join(f"{escape_sqlite(c)} as {n}" for c, n in names.items())
-            branches = " union all ".join(
-                f"select {i} as facet, {n} as value, sum(n) as count, "
-                f"row_number() over (order by sum(n) desc, {n}) as rank from grouped where {n} is not null "
-                f"group by {n}"
-                for i, n in enumerate(names.values())
-            )
-            sql = (
-                f"with grouped as materialized (select {grouped}, count(*) as n from ({self.sql}) "
-                f"group by {', '.join(names.values())}) "
-                f"select facet, value, count from ({branches}) "
-                f"where rank <= {facet_size + 1} order by facet, rank"
-            )
-            rows = await self._run(sql)
+            values = ", ".join(f"{escape_sqlite(column)} as c{i}" for i, column in enumerate(together))
+            keys = ", ".join(f"c{i}" for i in range(len(together)))
+            counted = f"select {values}, count(*) as n from ({self.sql}) group by {keys}"
+            grouped = f"with grouped as materialized ({counted})"
+            rows = await self._run(_ranked(grouped, len(together), facet_size))
             if rows is not None:
-                for i, column in enumerate(together):
-                    counts[column] = [(value, count) for facet, value, count in rows if facet == i]
+                counts.update(_by_column(rows, together))
         for column in columns:
             if column not in counts:
                 counts[column] = await self._run(self._statement(column, facet_size))
         return counts
+
+    async def _table_rows(self) -> int | None:
+        """The whole table's row count if Datasette knows it already (an immutable database)."""
+        db = self.ds.get_database(self.database)
+        if db.is_mutable:
+            return None  # the fingerprint counts the rows
+        return (await db.table_counts()).get(self.table)
+
+    async def _searched(self, columns: list[str], facet_size: int) -> dict[str, list[tuple]]:
+        """Column -> (value, count) rows of a page that is the whole table searched, nothing else,
+        counted through the table's facet-value codes (``pipeline/publish/facet_counts.py``) while
+        they are current; {} for any other page, or when the codes are missing or stale.
+
+        The matches' rowids (Datasette's own full-text subquery) are joined to the narrow
+        ``<table>_facet_rows`` and counted by code, one pass; each code's values are read from
+        ``<table>_facet_combos``, and each column's counts summed, ranked and cut as Datasette's
+        statement does (count, then value).
+        """
+        search = SEARCH.search(self.sql)
+        whole = f" from {escape_sqlite(self.table)}" if self.table else None
+        if not search or not whole or set(self.params) != {"search"}:
+            return {}
+        if not self.sql[: search.start()].endswith(whole):
+            return {}
+        rows = await self._table_rows()
+        table = self.table
+        rows_table, combos = ROWS_TABLE.format(table=table), COMBOS_TABLE.format(table=table)
+
+        def coded(conn: sqlite3.Connection) -> list[str]:
+            """The columns with current codes (none when missing or stale)."""
+            try:
+                now = conn.execute(FINGERPRINT_SQL.format(table=table), {"rows": rows}).fetchone()[0]
+                conn.execute(f"select 1 from [{rows_table}] limit 1").fetchall()
+                stored = conn.execute(f"select * from [{combos}] limit 1")
+                first = stored.fetchone()
+                names = [d[0] for d in stored.description]
+            except sqlite3.Error:  # not finished with facet codes: count live
+                return []
+            if first is None or first[names.index("fingerprint")] != now:
+                return []
+            return names[1:-1]
+
+        available = await self.ds.get_database(self.database).execute_fn(coded)
+        wanted = [column for column in columns if column in available]
+        if not wanted:
+            return {}
+        values = ", ".join(f"k.{escape_sqlite(column)} as c{i}" for i, column in enumerate(wanted))
+        grouped = f"""
+            with matched as materialized (
+                select r.code as code, count(*) as n from ({search["ids"]}) as f
+                join [{rows_table}] as r on r.id = f.rowid group by r.code
+            ),
+            grouped as materialized (
+                select {values}, m.n as n from matched as m cross join [{combos}] as k on k.code = m.code
+            )
+        """
+        counted = await self._run(_ranked(grouped, len(wanted), facet_size))
+        return {} if counted is None else _by_column(counted, wanted)
 
     async def facet_results(self):
         configs = [
@@ -156,7 +222,10 @@ class StoredColumnFacet(ColumnFacet):
             return [], []
         facet_size = self.get_facet_size()
         columns = list(dict.fromkeys(column for column, _ in configs))
-        counts = await self._stored(columns) if self._unfiltered() else {}
+        if self._unfiltered():
+            counts = await self._stored(columns)
+        else:
+            counts = await self._searched(columns, facet_size)
         missing = [column for column in columns if column not in counts]
         if missing:
             counts.update(await self._live(missing, facet_size))
@@ -203,6 +272,29 @@ class StoredColumnFacet(ColumnFacet):
             "results": values,
             "truncated": len(rows) > facet_size,
         }
+
+
+def _ranked(grouped: str, columns: int, facet_size: int) -> str:
+    """Each facet's rows from ``grouped`` (a CTE of value columns ``c0``, ``c1``... and a count
+    ``n``), as Datasette's statement gives them: counts summed per value, nulls left out, ordered
+    by count then value (in the column's collation), the first ``facet_size + 1`` kept.
+    """
+    branches = " union all ".join(
+        f"select {i} as facet, c{i} as value, sum(n) as count, "
+        f"row_number() over (order by sum(n) desc, c{i}) as rank "
+        f"from grouped where c{i} is not null group by c{i}"
+        for i in range(columns)
+    )
+    kept = f"where rank <= {facet_size + 1} order by facet, rank"
+    return f"{grouped} select facet, value, count from ({branches}) {kept}"
+
+
+def _by_column(rows: list[tuple], columns: list[str]) -> dict[str, list[tuple]]:
+    """(facet, value, count) rows of :func:`_ranked` -> column -> its (value, count) rows."""
+    return {
+        column: [(value, count) for facet, value, count in rows if facet == i]
+        for i, column in enumerate(columns)
+    }
 
 
 @hookimpl

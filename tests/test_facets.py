@@ -141,12 +141,29 @@ def test_a_whole_table_reads_its_stored_counts(db, loop):
     assert stored.fetchone()[0] >= sum(len(r["results"]) for r in results.values())
 
 
-def test_a_search_counts_its_facets_in_one_pass(db, loop):
+def test_a_search_counts_its_facets_through_the_facet_codes(db, loop):
     traces: list = []
     results, _ = facets(loop, datasette(db), "/scrutiny/recommendations.json?_search=recruitment", traces)
-    passes = [t["sql"] for t in traces if "recommendations_fts" in t["sql"] and "explain" not in t["sql"]]
-    assert len(passes) == 3, passes  # the rows shown, their count, one pass for the three facets
+    statements = [" ".join(t["sql"].split()) for t in traces]
+    looked_up = [s for s in statements if "from recommendations where rowid in" in s]
+    assert len(looked_up) == 2, looked_up  # the rows shown and their count, Datasette's own
+    assert len([s for s in statements if "recommendations_facet_rows" in s]) == 1
     assert all(r["results"] for r in results.values())
+
+
+def test_without_codes_a_search_counts_its_facets_in_one_pass(db, loop, tmp_path):
+    uncoded = Path(shutil.copy(db, tmp_path / "uncoded.db"))
+    conn = sqlite3.connect(uncoded)
+    with conn:
+        conn.execute("drop table recommendations_facet_rows")
+    conn.close()
+    traces: list = []
+    url = "/scrutiny/recommendations.json?_search=recruitment"
+    results = facets(loop, datasette(uncoded, immutable=False), url, traces)
+    assert results == facets(loop, datasette(uncoded, column_metadata(), immutable=False), url)
+    statements = [" ".join(t["sql"].split()) for t in traces if "explain" not in t["sql"]]
+    looked_up = [s for s in statements if "recommendations_fts" in s]
+    assert len(looked_up) == 3, looked_up  # the rows, their count, one pass for the three facets
 
 
 @pytest.mark.parametrize(
@@ -170,6 +187,9 @@ def test_stored_counts_are_not_used_once_the_data_changes(db, loop, tmp_path, ch
     after = facets(loop, datasette(changed, immutable=False), url)
     assert after == facets(loop, datasette(changed, column_metadata(), immutable=False), url)
     assert after[0] != facets(loop, datasette(db), url)[0]
+    searched = "/scrutiny/recommendations.json?_search=recruitment&_facet_size=max"
+    after = facets(loop, datasette(changed, immutable=False), searched)
+    assert after == facets(loop, datasette(changed, column_metadata(), immutable=False), searched)
     assert (
         before["council_id"] == facets(loop, datasette(db), "/scrutiny/recommendations.json")[0]["council_id"]
     )
@@ -211,6 +231,7 @@ def test_the_plugin_reads_what_publishing_stores():
     spec.loader.exec_module(plugin)
     assert plugin.TABLE == facet_counts.TABLE
     assert plugin.FINGERPRINT_SQL == facet_counts.FINGERPRINT_SQL
+    assert (plugin.ROWS_TABLE, plugin.COMBOS_TABLE) == (facet_counts.ROWS_TABLE, facet_counts.COMBOS_TABLE)
     assert plugin.StoredColumnFacet.type == facet_counts.FACET_TYPE
     stored = facet_counts.stored_facets(publish.load_metadata())
     assert set(FACETED) <= set(stored), "a record table's default facets are not stored"
