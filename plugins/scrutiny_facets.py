@@ -17,14 +17,14 @@ database was finished), counted by number in one pass, and each combination's va
 ``<table>_facet_combos``: ~20 ms. Other filtered pages count live: a column a covering index can
 count alone is counted by Datasette's own statement; the columns that must read the rows are
 counted together, one pass grouping by all of them (:meth:`StoredColumnFacet._live`). Either way
-it returns what
-Datasette's ``ColumnFacet`` returns (labels, toggle links, selected values, truncation, time
-outs), and it names its results ``column``, so pages and JSON look the same.
+it returns what Datasette's ``ColumnFacet`` returns (labels, toggle links, selected values,
+truncation, time outs), and it names its results ``column``, so pages and JSON look the same.
+Nothing is kept between requests: each page counts, or reads, its own facets.
 
 The record tables' ``facets:`` in ``datasette-metadata.yml`` are written ``{stored: column}``.
 Like the other plugin in this folder it imports nothing from the project: a published bundle runs
-with Datasette alone, so :data:`TABLE` and :data:`FINGERPRINT_SQL` repeat the publishing step's
-(a test checks they agree). It never writes.
+with Datasette alone, so :data:`TABLE`, the code tables' names and :data:`FINGERPRINT_SQL` repeat
+the publishing step's (a test checks they agree). It never writes.
 """
 
 from __future__ import annotations
