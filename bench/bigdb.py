@@ -307,6 +307,10 @@ def _parameters(path: Path) -> dict[str, list[dict[str, str]]]:
             "select c.name, c.area from documents d join councils c on c.id = d.council_id "
             "group by c.id order by count(*) desc limit 1"
         ).fetchone()
+        year = conn.execute(
+            "select year from recommendations where year is not null "
+            "group by year order by count(*) desc limit 1"
+        ).fetchone()[0]
         surname = (
             conn.execute("select name from witnesses group by name order by count(*) desc limit 1")
             .fetchone()[0]
@@ -324,6 +328,7 @@ def _parameters(path: Path) -> dict[str, list[dict[str, str]]]:
         "organisation": [{"organisation": ""}, {"organisation": "Police"}],
         "name": [{"name": surname}],
         "search": [{"_search": "recruitment"}, {"_search": "agency social workers"}],
+        "filter": [{"year": str(year)}],
     }
 
 
@@ -356,6 +361,10 @@ def _urls(path: Path) -> dict[str, list[str]]:
     forms = _parameters(path)
     queries = load_metadata().get("databases", {}).get(DB_NAME, {}).get("queries", {})
     urls = {"table:recommendations": [f"/{DB_NAME}/recommendations.json"]}
+    for filters in forms["filter"]:  # a facet clicked on the table page (its facets count live)
+        urls[f"table:recommendations?{urlencode(filters)}"] = [
+            f"/{DB_NAME}/recommendations.json?{urlencode(filters)}"
+        ]
     for search in forms["search"]:
         for table in ("recommendations", "documents", "witnesses"):
             urls[f"search:{table}?{urlencode(search)}"] = [f"/{DB_NAME}/{table}.json?{urlencode(search)}"]
