@@ -555,6 +555,7 @@ def test_publish_writes_a_bundle_that_datasette_serves_read_only(fixture_db, tmp
         "README.md",
         "templates/row-scrutiny-documents.html",
         "plugins/scrutiny_datasette.py",
+        "plugins/scrutiny_facets.py",
         "plugins/scrutiny_feeds.py",
     ):
         assert (out / name).exists(), name

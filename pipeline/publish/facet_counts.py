@@ -6,7 +6,7 @@ entries (40-50 ms), and the page runs three of them. Those counts only change wi
 like the canned queries' stored answers (:mod:`pipeline.publish.summaries`), they are computed when
 a database is finished (:func:`pipeline.publish.site.finish`) and stored with a fingerprint.
 
-The plugin's ``stored`` facet type (``plugins/scrutiny_datasette.py``, ``StoredColumnFacet``),
+The plugin's ``stored`` facet type (``plugins/scrutiny_facets.py``, ``StoredColumnFacet``),
 which the record tables' ``facets:`` use in ``datasette-metadata.yml``, reads them for a page
 with no filter and no search, and only while the fingerprint still matches: the database's
 ``data_fingerprint``, the table's row count and its highest rowid. Otherwise it counts live,
