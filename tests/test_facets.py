@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 import shutil
 import sqlite3
 import sys
@@ -235,3 +236,16 @@ def test_the_plugin_reads_what_publishing_stores():
     assert plugin.StoredColumnFacet.type == facet_counts.FACET_TYPE
     stored = facet_counts.stored_facets(publish.load_metadata())
     assert set(FACETED) <= set(stored), "a record table's default facets are not stored"
+
+
+@pytest.mark.parametrize("query", ["", "?_search=recruitment", "?kind=resolution&_facet=made_by"])
+def test_the_html_page_is_the_column_facets_page(db, loop, query):
+    """The page a reader sees is the same, facet for facet, but for the time its queries took."""
+
+    def page(ds: Datasette) -> str:
+        response = loop.run_until_complete(ds.client.get(f"/scrutiny/recommendations{query}"))
+        assert response.status_code == 200
+        return re.sub(r"Queries took [\d.]+ms", "", response.text)
+
+    html = page(datasette(db))
+    assert 'class="facet-results"' in html and html == page(datasette(db, column_metadata()))
