@@ -249,3 +249,32 @@ def test_the_html_page_is_the_column_facets_page(db, loop, query):
 
     html = page(datasette(db))
     assert 'class="facet-results"' in html and html == page(datasette(db, column_metadata()))
+
+
+def test_codes_are_made_only_where_values_compare_as_in_a_plain_column(tmp_path):
+    """A table whose definition names a collation gets counts but no codes (its values could
+    group or sort otherwise in the codes' tables); a plain one gets a code for every row.
+    """
+    conn = sqlite3.connect(tmp_path / "collate.db")
+    conn.execute("create view data_fingerprint as select 'fixed' as fingerprint")
+    conn.execute("create table plain (kind text, year integer)")
+    conn.execute("create table folded (kind text collate nocase, year integer)")
+    for table in ("plain", "folded"):
+        conn.executemany(f"insert into {table} values (?, ?)", [("A", 1), ("a", 1), (None, 2), ("b", None)])
+    metadata = {
+        "databases": {
+            "scrutiny": {
+                "tables": {
+                    t: {"facets": [{"stored": "kind"}, {"stored": "year"}]} for t in ("plain", "folded")
+                }
+            }
+        }
+    }
+    with conn:
+        stored = facet_counts.refresh_facet_counts(conn, metadata)
+    assert stored == {"plain": 5, "folded": 4}  # "A" and "a" are one value in a nocase column
+    names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    assert {"plain_facet_rows", "plain_facet_combos"} <= names
+    assert not {"folded_facet_rows", "folded_facet_combos"} & names
+    coded = conn.execute("select count(*) from plain_facet_rows join plain_facet_combos using (code)")
+    assert coded.fetchone()[0] == 4

@@ -128,5 +128,13 @@ def _store_codes(conn: sqlite3.Connection, table: str, columns: list[str], finge
     conn.execute(f"create table [{rows_table}] (id integer primary key, code integer not null)")
     same = " and ".join(f"k.[{column}] is t.[{column}]" for column in columns)
     joined = f"[{table}] as t join [{combos}] as k on {same}"
-    conn.execute(f"insert into [{rows_table}] select t.rowid, k.code from {joined}")
+    try:
+        conn.execute(f"insert into [{rows_table}] select t.rowid, k.code from {joined}")
+        coded = conn.execute(f"select count(*) from [{rows_table}]").fetchone()[0]
+        whole = conn.execute(f"select count(*) from [{table}]").fetchone()[0]
+    except sqlite3.IntegrityError:  # a row matched two combinations: values compare unusually
+        coded, whole = None, 0
     conn.execute(f"drop index [{combos}_values]")
+    if coded != whole:  # every row must have exactly one code, or searches count live
+        conn.execute(f"drop table [{rows_table}]")
+        conn.execute(f"drop table [{combos}]")
