@@ -33,6 +33,10 @@ _RESOLVED_LINE = re.compile(r"^\s*(?:\d{1,3}\.?\s+)?(?:resolved|agreed)\b", re.I
 _MARKER_ANYWHERE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+\d", re.I | re.M)
 _MAX_TITLE_WORDS = 16
 _MAX_CONFIRMED_WORDS = 32  # a title confirmed by its "(Item N)" may wrap over three lines
+#: The most words a heading paragraph prints: its title, its minute number ("86.") and the words
+#: of a trailing item marker ("( Agenda item 12a )": _TRAILING_MARKER). A longer paragraph is prose
+#: (most of the text of minutes is), passed over before it is collapsed.
+_MAX_PARAGRAPH_WORDS = _MAX_CONFIRMED_WORDS + 1 + 5
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,8 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         return []
     found: list[MinuteItem] = []
     for i, (start, end) in enumerate(paras):
-        para = collapse(text[start:end])
-        if _MARKER.match(para):
+        para = _short(text, start, end)
+        if para is None or _MARKER.match(para):
             continue
         if i + 1 < len(paras) and text[paras[i + 1][0]].islower():
             continue  # a sentence broken by a blank line, not a heading
@@ -83,7 +87,8 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         first_end = end if first_end == -1 else first_end
         marker = _TRAILING_MARKER.search(para)
         if marker is None and i + 1 < len(paras):
-            marker = _MARKER.match(collapse(text[paras[i + 1][0] : paras[i + 1][1]]))
+            following = _short(text, *paras[i + 1])
+            marker = _MARKER.match(following) if following is not None else None
         title = _TRAILING_MARKER.sub("", para)
         m = _NUMBERED.match(title)
         if m:
@@ -93,6 +98,14 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         elif m and _heading_text(title, confirmed=False):
             found.append(MinuteItem(start, first_end, m.group("n")))
     return found
+
+
+def _short(text: str, start: int, end: int) -> str | None:
+    """The paragraph ``text[start:end]`` collapsed, or None when it has more words than a heading
+    or an item marker prints (prose: passed over before it is collapsed)."""
+    if len(text[start:end].split(None, _MAX_PARAGRAPH_WORDS)) > _MAX_PARAGRAPH_WORDS:
+        return None
+    return collapse(text[start:end])
 
 
 def _heading_text(title: str, confirmed: bool) -> bool:

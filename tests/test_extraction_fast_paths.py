@@ -1,0 +1,115 @@
+"""The extractors' fast paths find exactly what the plain searches they stand for find.
+
+Each one skips text that cannot hold what is searched for, by a rule derived from the pattern or
+the vocabulary itself (never a hand-kept word list): a body's name is looked for only on lines
+that hold a body word; the lines that could open a recommendations block are found with the
+vocabulary's branches grouped by first letter; a paragraph too long to be a minute heading is
+not collapsed. These tests run each against its plain counterpart on the text of every real
+document in ../shared/realdocs (and on made-up text at the edges of the rule).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from core.document import Document
+from core.reading import read
+from core.text import collapse
+from extractors import document_metadata, minute_items
+from extractors import recommendation_rules as rules
+from extractors.recommendation_vocabulary import by_first_letter
+
+
+@pytest.fixture(scope="module")
+def real_texts(realdocs_db) -> list[str]:
+    with sqlite3.connect(realdocs_db) as db:
+        texts = [t for (t,) in db.execute("select text from documents where text is not null")]
+    assert len(texts) > 50
+    return texts
+
+
+def test_body_names_are_found_as_by_the_plain_search(real_texts):
+    for text in real_texts:
+        plain = [m.span() for m in document_metadata._BODY_NAME.finditer(text)]
+        assert [m.span() for m in document_metadata._body_names(text)] == plain
+
+
+def test_body_names_on_made_up_lines():
+    text = (
+        "Cabinet\nThe Children's Scrutiny Committee met.\nnothing here\n"
+        "Audit and Governance Committee (Item 4)"
+    )
+    plain = [m.group(0) for m in document_metadata._BODY_NAME.finditer(text)]
+    assert [m.group(0) for m in document_metadata._body_names(text)] == plain
+    assert plain == ["Cabinet", "The Children's Scrutiny Committee", "Audit and Governance Committee"]
+
+
+def test_grouped_branches_match_as_the_plain_alternation(real_texts):
+    plain = re.compile("|".join(_branches(rules._OPENER.pattern)))
+    for text in real_texts:
+        folded = text.lower()
+        assert [m.span() for m in rules._OPENER.finditer(folded)] == [
+            m.span() for m in plain.finditer(folded)
+        ]
+
+
+def _branches(grouped: str) -> list[str]:
+    """The plain branches back from a grouped alternation "r(?:a|b)|c" (one level of groups)."""
+    out = []
+    for part in re.findall(r"[^|(]*\(\?:[^()]*\)|[^|]+", grouped):
+        m = re.fullmatch(r"(\w)\(\?:(.*)\)", part)
+        out.extend(m.group(1) + b for b in m.group(2).split("|")) if m else out.append(part)
+    return out
+
+
+def test_grouping_keeps_order_and_leaves_escapes_and_quantifiers_alone():
+    assert by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]) == r"a(?:b|\d|c|)|x+y|\dq"
+    for text in ["a1 ac ab xxy 7q", "acab a"]:
+        grouped = re.compile(by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
+        plain = re.compile("|".join(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_no_long_paragraph_of_real_minutes_could_be_a_heading(real_texts):
+    """A paragraph passed over for its length has a title too long for a heading, however its
+    number and item marker are taken off."""
+    for text in real_texts:
+        for start, end in read(Document.from_text(text)).paragraphs:
+            if minute_items._short(text, start, end) is None:
+                title = minute_items._TRAILING_MARKER.sub("", collapse(text[start:end]))
+                numbered = minute_items._NUMBERED.match(title)
+                title = numbered.group("title") if numbered else title
+                assert len(title.split()) > minute_items._MAX_CONFIRMED_WORDS
+
+
+def test_the_longest_heading_is_still_read():
+    """A confirmed title of the most words, with its minute number and the widest item marker."""
+    title = " ".join(["Children's"] + ["Services"] * (minute_items._MAX_CONFIRMED_WORDS - 1))
+    text = f"85. Apologies\n\n86. {title} ( Agenda item 12a )\n\nRESOLVED that the report be noted.\n"
+    found = minute_items.MinuteItems(text, read(Document.from_text(text)).paragraphs).items
+    assert [(h.number, text[h.start : h.end][:14]) for h in found] == [
+        ("85", "85. Apologies"),
+        ("86", "86. Children's"),
+    ]
+    longer = text.replace("Children's", "Children's Social", 1)
+    found = minute_items.MinuteItems(longer, read(Document.from_text(longer)).paragraphs).items
+    assert [h.number for h in found] == ["85"]
+
+
+def test_the_metadata_is_worked_out_once_per_reading(monkeypatch):
+    """The build extracts the metadata record; the recommendations read its body from the same
+    reading without working it out again."""
+    from extractors import recommendations
+
+    calls = []
+    plain = document_metadata._metadata
+    monkeypatch.setattr(document_metadata, "_metadata", lambda reading: calls.append(1) or plain(reading))
+    text = "Children's Scrutiny Committee\n\nRecommendations\n\n1. That the Committee notes the plan.\n"
+    reading = read(Document.from_text(text))
+    (record,) = document_metadata.extract(reading)
+    (rec,) = recommendations.extract(reading)
+    assert record.body == rec.made_by == "Children's Scrutiny Committee"
+    assert len(calls) == 1
