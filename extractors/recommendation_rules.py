@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors.recommendation_vocabulary import alternation, alternatives, by_first_letter, phrase_pattern
+from extractors.recommendation_vocabulary import alternation, alternatives, phrase_pattern
+from extractors.vocabulary import by_first_letter
 
 HEAD = re.compile(
     rf"^(?P<word>{alternation('recommendation_headings')}|{alternation('resolution_headings')})"

@@ -47,28 +47,6 @@ def alternatives(name: str, upper: bool = False) -> list[str]:
     return [r"\s+".join(_word(w) for w in e.split()) for e in entries]
 
 
-def by_first_letter(branches: list[str]) -> str:
-    """One alternation of regex ``branches`` with those that begin with the same letter grouped
-    under it ("r(?:ecommend|esol)|that"), each group where its first branch stood and in their
-    order: the same matches as the plain alternation (branches that begin with different letters
-    never match at one place), but the engine tries at each place only the group of the letter
-    there, and skips places no branch can begin at. Branches that do not begin with a plain
-    letter (an escape, a group, a letter under a quantifier) stay as they are. For case-sensitive
-    patterns: under ``re.I`` an "R" group and an "r" group could both match at one place."""
-    groups: dict[str, list[str]] = {}
-    for i, branch in enumerate(branches):
-        plain = branch[:1].isalpha() and branch[1:2] not in ("*", "+", "?", "{")
-        key = branch[0] if plain else f"#{i}"
-        groups.setdefault(key, []).append(branch)
-    out = []
-    for key, members in groups.items():
-        if len(members) == 1:
-            out.append(members[0])
-        else:
-            out.append(key + "(?:" + "|".join(m[1:] for m in members) + ")")
-    return "|".join(out)
-
-
 def _word(w: str) -> str:
     """One word of an entry, escaped; an apostrophe matches a straight or a curly one."""
     return re.escape(w).replace("'", "['’]")

@@ -4,8 +4,9 @@ Each one skips text that cannot hold what is searched for, by a rule derived fro
 the vocabulary itself (never a hand-kept word list): a body's name is looked for only on lines
 that hold a body word; the lines that could open a recommendations block are found with the
 vocabulary's branches grouped by first letter; a paragraph too long to be a minute heading is
-not collapsed. These tests run each against its plain counterpart on the text of every real
-document in ../shared/realdocs (and on made-up text at the edges of the rule).
+not collapsed; the caseload keywords are searched in the reading's lower-cased copy. These tests
+run each against its plain counterpart on the text of every real document in ../shared/realdocs
+(and on made-up text at the edges of the rule).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import pytest
 from core.document import Document
 from core.reading import read
 from core.text import collapse
-from extractors import document_metadata, minute_items
+from extractors import caseloads, document_metadata, minute_items, recommendations
 from extractors import recommendation_rules as rules
-from extractors.recommendation_vocabulary import by_first_letter
+from extractors.vocabulary import by_first_letter, lower_case, search_where
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +103,6 @@ def test_the_longest_heading_is_still_read():
 def test_the_metadata_is_worked_out_once_per_reading(monkeypatch):
     """The build extracts the metadata record; the recommendations read its body from the same
     reading without working it out again."""
-    from extractors import recommendations
-
     calls = []
     plain = document_metadata._metadata
     monkeypatch.setattr(document_metadata, "_metadata", lambda reading: calls.append(1) or plain(reading))
@@ -113,3 +112,38 @@ def test_the_metadata_is_worked_out_once_per_reading(monkeypatch):
     (rec,) = recommendations.extract(reading)
     assert record.body == rec.made_by == "Children's Scrutiny Committee"
     assert len(calls) == 1
+
+
+def _unfolded(text: str):
+    """A reading of ``text`` whose lower-cased copy is unavailable (as for a text with "İ"), so
+    every search runs case-insensitively on the text itself."""
+    reading = read(Document.from_text(text))
+    reading.__dict__["folded"] = None
+    return reading
+
+
+def test_caseloads_and_recommendations_are_the_same_searched_lower_cased_or_not(real_texts):
+    for text in real_texts:
+        for extractor in (caseloads, recommendations):
+            folded = list(extractor.extract(read(Document.from_text(text))))
+            assert folded == list(extractor.extract(_unfolded(text)))
+
+
+def test_the_caseload_prefilter_finds_the_blocks_the_plain_search_finds(real_texts):
+    for text in real_texts:
+        reading = read(Document.from_text(text))
+        for start, end in reading.blocks:
+            plain = bool(caseloads._PREFILTER.search(text, start, end))
+            assert caseloads._names_cases(text, reading.folded, start, end) == plain
+
+
+def test_search_where_and_lower_case():
+    pattern = re.compile(r"\b(?:held|hold(?:s|ing)?\b|cases\b)", re.I)
+    quick = re.compile(by_first_letter(["held", r"hold(?:s|ing)?\b", r"cases\b"]))
+    text = "upheld, showcases; the teams HOLDING cases"
+    low = text.lower()
+    found = search_where(quick, lower_case(pattern), low, 0, len(low))
+    assert found is not None and found.span() == pattern.search(text).span() == (29, 36)
+    assert search_where(quick, lower_case(pattern), low, 0, 20) is None
+    with pytest.raises(ValueError, match="capitals"):
+        lower_case(re.compile(r"[A-Z]\w+ Committee", re.I))
