@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
+from extractors.vocabulary import load_yaml
 
 DATA = Path(__file__).parent / "vocabulary" / "recommendations.yml"
 
@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "vocabulary" / "recommendations.yml"
 def vocabulary() -> dict:
     """The data file's lists, read once."""
     try:
-        return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+        return load_yaml(DATA.read_text(encoding="utf-8"))
     except OSError as e:
         raise RuntimeError(
             f"cannot read the recommendations vocabulary {DATA}: {e}; reinstall the package"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,16 @@ def test_search_where_and_lower_case():
     assert search_where(quick, lower_case(pattern), low, 0, 20) is None
     with pytest.raises(ValueError, match="capitals"):
         lower_case(re.compile(r"[A-Z]\w+ Committee", re.I))
+
+
+def test_vocabulary_files_load_the_same_with_either_yaml_parser():
+    import yaml
+
+    from extractors.vocabulary import load_yaml
+
+    folder = Path(__file__).resolve().parent.parent / "extractors" / "vocabulary"
+    files = sorted(folder.glob("*.yml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.load(text, Loader=yaml.SafeLoader), path.name
