@@ -29,8 +29,12 @@ _MARKER = re.compile(r"^\(?\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)?\.?
 _TRAILING_MARKER = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)\s*$", re.I)
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})\.?\s+(?P<title>\S.*)$")
 _SMALL = set("a an and as at by for from in into of on or the to with - – — & vs".split())
-_RESOLVED_LINE = re.compile(r"^\s*(?:\d{1,3}\.?\s+)?(?:resolved|agreed)\b", re.I | re.M)
-_MARKER_ANYWHERE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+\d", re.I | re.M)
+#: What only minutes print at the start of a line: "Resolved" or "Agreed" (maybe numbered), "(Item 3)".
+_MINUTES_LINES = (r"\s*(?:\d{1,3}\.?\s+)?(?:resolved|agreed)\b", r"\(\s*(?:agenda\s+)?item\s+\d")
+#: Each at the start of the text or after a line break, searched as "\n..." (the engine skips
+#: to each line break; a multi-line "^..." is tried at every character, three times slower).
+_AT_TEXT_START = tuple(re.compile(line, re.I) for line in _MINUTES_LINES)
+_AFTER_BREAK = tuple(re.compile(r"\n" + line, re.I) for line in _MINUTES_LINES)
 _MAX_TITLE_WORDS = 16
 _MAX_CONFIRMED_WORDS = 32  # a title confirmed by its "(Item N)" may wrap over three lines
 #: The most words a heading paragraph prints: its title, its minute number ("86.") and the words
@@ -67,7 +71,8 @@ class MinuteItems:
 
 
 def _is_minutes(text: str) -> bool:
-    return bool(_RESOLVED_LINE.search(text) or _MARKER_ANYWHERE.search(text))
+    """Does a line of ``text`` open with what only minutes print (see _MINUTES_LINES)?"""
+    return any(p.match(text) for p in _AT_TEXT_START) or any(p.search(text) for p in _AFTER_BREAK)
 
 
 def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]:

@@ -161,3 +161,21 @@ def test_vocabulary_files_load_the_same_with_either_yaml_parser():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert load_yaml(text) == yaml.load(text, Loader=yaml.SafeLoader), path.name
+
+
+_PLAIN_MINUTES_LINES = [re.compile("^" + line, re.I | re.M) for line in minute_items._MINUTES_LINES]
+
+
+def test_minutes_are_told_as_by_the_multi_line_search(real_texts):
+    made_up = [
+        "Resolved that the report be noted.",
+        "Introduction\n\n  12.\n  RESOLVED: that the plan be agreed.",
+        "The Panel resolved that ... (Item 4)",
+        "The Panel resolved that ...\n(item 4)\n",
+        "Report\nagreed\n",
+        "Report\nnot agreed\n",
+    ]
+    for text in [*real_texts, *made_up]:
+        plain = any(p.search(text) for p in _PLAIN_MINUTES_LINES)
+        assert minute_items._is_minutes(text) == plain
+    assert [minute_items._is_minutes(t) for t in made_up] == [True, True, False, True, True, False]
