@@ -11,6 +11,7 @@ run each against its plain counterpart on the text of every real document in ../
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 from core.document import Document
 from core.reading import read
 from core.text import collapse
-from extractors import caseloads, document_metadata, minute_items, recommendations
+from extractors import caseloads, caseloads_period, document_metadata, minute_items, recommendations
 from extractors import recommendation_rules as rules
 from extractors.vocabulary import by_first_letter, lower_case, search_where
 
@@ -179,3 +180,32 @@ def test_minutes_are_told_as_by_the_multi_line_search(real_texts):
         plain = any(p.search(text) for p in _PLAIN_MINUTES_LINES)
         assert minute_items._is_minutes(text) == plain
     assert [minute_items._is_minutes(t) for t in made_up] == [True, True, False, True, True, False]
+
+
+def _plain_heading_dates(text: str) -> tuple[list[int], list[str | None]]:
+    """Every heading line of the text judged up front, as caseloads_period did it before."""
+    from collections import Counter
+
+    from core.document_facts import heading_level
+
+    found = [(m.start(), m.end(), m.group(0).strip()) for m in caseloads_period._LINE.finditer(text)]
+    counts = Counter(line for _, _, line in found)
+    starts, dates = [], []
+    for start, end, line in found:
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        if counts[line] >= 3 or not heading_level(text, start + lead, start + lead + len(line)):
+            continue
+        named = caseloads_period._HEADING_DATE.findall(line)
+        starts.append(start)
+        dates.append(" ".join(named[-1].split()) if named else None)
+    return starts, dates
+
+
+def test_heading_dates_judged_as_asked_are_those_judged_up_front(real_texts):
+    for text in real_texts[::3]:
+        starts, dates = _plain_heading_dates(text)
+        headings = caseloads_period._Headings(text)
+        for pos in [*range(0, len(text), 997), *(s + 1 for s in starts), *starts]:
+            i = bisect.bisect_left(starts, pos)
+            plain = next((d for d in reversed(dates[max(0, i - 3) : i]) if d), None)
+            assert headings.date_above(pos, 3) == plain
