@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.council_of import PRINTED_COUNCIL as _PRINTED_COUNCIL
 from core.council_of import is_council_name
@@ -138,8 +139,10 @@ def _body_and_date(reading: Reading, header: list[tuple[int, int]]) -> tuple[str
     return body or _most_named_body(text), date or dates.meeting or dates.report
 
 
+@lru_cache(maxsize=256)
 def _header_body(line: str) -> str | None:
-    """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet"."""
+    """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet".
+    (Kept for the header lines the title is then chosen among, which ask again.)"""
     line = _BODY_LABEL.sub("", MEETING_LINE.sub("", line))
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]

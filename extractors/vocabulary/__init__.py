@@ -52,7 +52,8 @@ def alternation(name: str, *, plural: bool = False) -> str:
 
 
 def by_first_letter(branches: list[str]) -> str:
-    """One alternation of regex ``branches`` with those that begin with the same letter grouped
+    """One alternation of regex ``branches`` (each without a ``|`` of its own outside brackets,
+    as a vocabulary list's entries are) with those that begin with the same letter grouped
     under it ("r(?:ecommend|esol)|that"), each group where its first branch stood and in their
     order: the same matches as the plain alternation (branches that begin with different letters
     never match at one place), but the engine tries at each place only the group of the letter
