@@ -14,10 +14,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.councils import Council, _initialisms, _pick, councils, find_council, mentions, trie_regex
+from core.councils import (
+    _NAME_START,
+    Council,
+    _initialisms,
+    _pick,
+    councils,
+    find_council,
+    mentions,
+    trie_regex,
+)
 from core.dates import MONTH_NAMES, WEEKDAYS
 from core.text import folded
 
@@ -71,7 +81,8 @@ def _council_pattern() -> tuple[re.Pattern, dict[str, list[Council]], dict[str, 
             if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
                 forms.setdefault(form, []).append(c)
     squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c for c in councils() if not c.active_to}
-    return re.compile(rf"(?=[A-Z])(?<![\w-])(?:{trie_regex(list(forms))})(?![\w-])"), forms, squashed
+    capitalised = [f for f in forms if re.match("[A-Z]", f)]  # a name starts with a capital
+    return re.compile(rf"(?:{trie_regex(capitalised, _NAME_START)})(?![\w-])"), forms, squashed
 
 
 def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -> CouncilNamed | None:
@@ -95,9 +106,7 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
             as_printed.setdefault(c.id, Counter())[name] += 1
         else:
             printed[name] += 3 if m.start() < head_end else 1
-    low = folded(text)
-    domains = _DOMAIN.finditer(text) if low is None or ".gov.uk" in low else ()
-    for m in domains:
+    for m in _domains(text, folded(text)):
         label = m.group(1).lower()
         listed = squashed.get(label.replace("-", "")) or find_council(label, as_of)
         if listed:
@@ -114,6 +123,29 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
     council = by_id[best_id]
     name = as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else council.name
     return CouncilNamed(name, council)
+
+
+def _domains(text: str, low: str | None) -> Iterator[re.Match]:
+    """What ``_DOMAIN.finditer(text)`` yields, searched only in the run of letters and hyphens
+    before each ".gov.uk" of the lower-cased text ``low`` (a domain's label can stand nowhere
+    else). The case-insensitive pattern tried at every position costs more than the rest of
+    the council's reading."""
+    if low is None:
+        yield from _DOMAIN.finditer(text)
+        return
+    pos = 0
+    while (at := low.find(_GOV_UK, pos)) != -1:
+        label = at
+        while label > pos and low[label - 1] in _LABEL_CHARS:
+            label -= 1
+        m = _DOMAIN.search(text, label, min(len(text), at + len(_GOV_UK) + 1))  # + the char after
+        if m:
+            yield m
+        pos = m.end() if m else at + 1
+
+
+_GOV_UK = ".gov.uk"
+_LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
 
 
 def _letterhead(text: str, as_of: str | None) -> list[Council]:
