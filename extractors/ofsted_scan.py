@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from core.text import folded
@@ -28,7 +28,6 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as P  # type: ignore[no-redef]
 
 _MAX_KEYS = 200  # more alternatives than this: scan plainly
-_SHORT = 2000  # a stretch this short is searched for its keys directly, not looked up in the text's
 _KEY_LENGTH = 6  # long enough to be rare in prose; longer keys find no fewer places
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, *([C.POSSESSIVE_REPEAT] if hasattr(C, "POSSESSIVE_REPEAT") else [])}
@@ -109,19 +108,37 @@ def _chars(op, av, nocase: bool) -> set[str] | None:
     return {chr(c).lower() if nocase else chr(c) for c in codes}
 
 
-@lru_cache(maxsize=64)
-def _plan(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
-    """The pattern's keys, and whether they are looked for in the lower-cased text."""
+class _Places:
+    """Where one pattern's keys stand in one text. Stretches (windows around cues) are searched
+    for their keys directly until they add up to half the text; from then on, and for any
+    long stretch, the whole text's places are found once and looked up."""
+
+    def __init__(self, found: tuple[str, ...], hay: str) -> None:
+        self.keys = found
+        self.hay = hay  # the text, lower-cased for an IGNORECASE pattern
+        self.budget = len(hay) // 2
+        self.whole: tuple[int, ...] | None = None
+
+    def within(self, pos: int, endpos: int) -> Sequence[int]:
+        """The places in ``[pos, endpos)``; a stretch searched directly leaves out a key running
+        past ``endpos`` (a match must hold its key before ``endpos``)."""
+        if self.whole is None and endpos - pos < self.budget:
+            self.budget -= endpos - pos
+            return _find_all(self.keys, self.hay, pos, endpos)
+        if self.whole is None:
+            self.whole = tuple(_find_all(self.keys, self.hay, 0, len(self.hay)))
+        return self.whole[bisect.bisect_left(self.whole, pos) : bisect.bisect_left(self.whole, endpos)]
+
+
+@lru_cache(maxsize=16)
+def _places(pattern: re.Pattern, text: str) -> _Places | None:
+    """The places of ``pattern``'s keys in ``text`` (cached: a document is asked about many
+    times), or None when the pattern must be scanned plainly."""
     found = keys(pattern)
-    return None if found is None else (found, bool(pattern.flags & re.I))
-
-
-def _haystack(pattern: re.Pattern, text: str) -> tuple[tuple[str, ...], str] | None:
-    plan = _plan(pattern)
-    if plan is None:
+    if found is None:
         return None
-    hay = folded(text) if plan[1] else text
-    return None if hay is None else (plan[0], hay)
+    hay = folded(text) if pattern.flags & re.I else text
+    return None if hay is None else _Places(found, hay)
 
 
 def _find_all(found: tuple[str, ...], hay: str, pos: int, endpos: int) -> list[int]:
@@ -135,13 +152,11 @@ def _find_all(found: tuple[str, ...], hay: str, pos: int, endpos: int) -> list[i
     return sorted(places)
 
 
-@lru_cache(maxsize=16)
-def starts(pattern: re.Pattern, text: str) -> tuple[int, ...] | None:
+def starts(pattern: re.Pattern, text: str) -> Sequence[int] | None:
     """Every place in ``text`` where one of the pattern's keys stands (the only places a match
-    can start), ascending; None when the pattern must be scanned plainly. Cached: a document's
-    text is asked about many times."""
-    got = _haystack(pattern, text)
-    return None if got is None else tuple(_find_all(*got, 0, len(text)))
+    can start), ascending; None when the pattern must be scanned plainly."""
+    places = _places(pattern, text)
+    return None if places is None else places.within(0, len(text))
 
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
@@ -149,29 +164,16 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
     match can start (see the module's docstring)."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
     pos = max(0, pos)
-    places = _places(pattern, text, pos, endpos)
+    places = _places(pattern, text)
     if places is None:
         yield from pattern.finditer(text, pos, endpos)
         return
-    for at in places:
+    for at in places.within(pos, endpos):
         if at >= pos:
             m = pattern.match(text, at, endpos)
             if m:
                 yield m
                 pos = max(m.end(), at + 1)
-
-
-def _places(pattern: re.Pattern, text: str, pos: int, endpos: int) -> list[int] | tuple[int, ...] | None:
-    """Where a key stands in ``text[pos:endpos]``: looked up in the whole text's places, or, for
-    a short stretch (a window around a cue), found there directly. A key running past
-    ``endpos`` is left out there: a match must hold its key before ``endpos``."""
-    if endpos - pos > _SHORT:
-        whole = starts(pattern, text)
-        if whole is None:
-            return None
-        return whole[bisect.bisect_left(whole, pos) : bisect.bisect_left(whole, endpos)]
-    got = _haystack(pattern, text)
-    return None if got is None else _find_all(*got, pos, endpos)
 
 
 def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:

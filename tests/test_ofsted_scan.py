@@ -66,9 +66,19 @@ def test_keyed_scan_is_the_plain_scan_in_any_window(text, a, b):
 @settings(max_examples=100, deadline=None)
 @given(TEXTS, st.integers(0, 400))
 def test_long_windows_look_their_keys_up_in_the_whole_text(text, pos):
-    text = text * 40  # past the short-window length, so the document's cached places are used
+    text = text * 40  # a window over most of the text: the whole text's places are found
     for pattern in PATTERNS:
         assert _same(pattern, text, pos, len(text) - pos)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.integers(1, 60))
+def test_many_windows_then_the_whole_texts_places(text, width):
+    # windows searched one by one until they add up to half the text, then looked up
+    text = text + " " + str(width)  # a text of its own: its places are not cached yet
+    for pattern in PATTERNS:
+        for pos in range(0, len(text), max(1, width // 3)):
+            assert _same(pattern, text, pos, pos + width), (pattern.pattern[:40], pos)
 
 
 @pytest.mark.parametrize(
