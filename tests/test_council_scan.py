@@ -132,3 +132,88 @@ def test_domains_are_read_as_the_plain_regex_reads_them(text):
 def test_domains_in_any_text(text):
     found = [m.span() for m in council_of._domains(text, folded(text))]
     assert found == [m.span() for m in council_of._DOMAIN.finditer(text)]
+
+
+NAME_PIECES = [
+    "Devon County Council",
+    "London Borough of Merton",
+    "Royal Borough of Kingston upon Thames",
+    "Borough of Poole",
+    "City of York Council",
+    "Kingston upon Hull City Council",
+    "Bath and North East Somerset Council",
+    "Stoke-on-Trent City Council",
+    "Brighton & Hove City Council",
+    "St Helens Metropolitan Borough Council",
+    "the County Council",
+    "Council",
+    "Borough",
+    "Devon",
+    "O’Brien",
+    "x" * 300,  # a run longer than a chunk of the look back
+    "X" + "x" * 300,
+]
+NAME_GLUE = [" ", "\n", "  ", ". ", ", ", "-", "(", ")", ": ", "", "’", "/", "1", "_"]
+NAME_TEXTS = st.lists(st.tuples(st.sampled_from(NAME_PIECES), st.sampled_from(NAME_GLUE)), max_size=20).map(
+    lambda pairs: "".join(w + g for w, g in pairs)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_TEXTS, st.integers(0, 2000))
+def test_printed_names_are_read_in_runs_as_the_plain_regex_reads_them(text, end):
+    for stop in (len(text), end):
+        found = [m.span() for m in council_of._printed_councils(text, stop)]
+        assert found == [m.span() for m in council_of.PRINTED_COUNCIL.finditer(text, 0, stop)]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Devon County Council", 17),  # the window cuts the word every name holds
+        ("Devon County Council meets", 20),
+        ("-Devon County Council.", 22),
+        ("(London Borough of\nMerton)", 26),
+        pytest.param("x" * 600 + " Devon County Council", 621, id="long-run"),
+        pytest.param("A" + "x" * 600 + " County Council", 700, id="name-opening-further-back-than-a-chunk"),
+    ],
+)
+def test_printed_name_edges(text, end):
+    found = [m.span() for m in council_of._printed_councils(text, end)]
+    assert found == [m.span() for m in council_of.PRINTED_COUNCIL.finditer(text, 0, end)]
+
+
+def test_a_printed_name_holds_only_characters_of_a_name_run():
+    # _printed_councils reads only runs of these characters: were the pattern to take another
+    # character (a full stop, say), this fails rather than names going missing
+    from re import _constants as K
+    from re import _parser as P
+
+    def consumed(items):
+        for op, av in items:
+            if op is K.LITERAL:
+                yield chr(av)
+            elif op is K.IN:
+                for kind, value in av:
+                    if kind is K.LITERAL:
+                        yield chr(value)
+                    elif kind is K.RANGE:
+                        yield from map(chr, range(value[0], value[1] + 1))
+                    elif kind is K.CATEGORY:
+                        assert value in (K.CATEGORY_WORD, K.CATEGORY_SPACE), value
+                    else:
+                        raise AssertionError(f"unexpected class item {kind}")
+            elif op is K.SUBPATTERN:
+                yield from consumed(av[3])
+            elif op is K.BRANCH:
+                for alternative in av[1]:
+                    yield from consumed(alternative)
+            elif op in (K.MAX_REPEAT, K.MIN_REPEAT):
+                yield from consumed(av[2])
+            elif op is K.ASSERT or op is K.AT:
+                continue  # zero width
+            else:
+                raise AssertionError(f"unexpected element {op}")
+
+    characters = set(consumed(P.parse(council_of.PRINTED_COUNCIL.pattern)))
+    assert characters and all(council_of._NAME_RUN.fullmatch(ch) for ch in characters)
