@@ -18,20 +18,19 @@ import yaml
 
 from core.dates import MONTH as _MONTH
 from extractors import ofsted_scan as scan
+from extractors.vocabulary import load_yaml
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
 
 _DATA = Path(__file__).with_name("vocabulary") / "ofsted.yml"
-#: libyaml's safe loader where PyYAML was built with it (ten times faster at import), else PyYAML's.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
 def terms() -> dict:
     """The vocabulary file (grades, areas, fieldwork labels, earlier-inspection cues), read once."""
     try:
-        data = yaml.load(_DATA.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(_DATA.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
     for key, value in data.items():
