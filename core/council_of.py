@@ -14,22 +14,49 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.councils import Council, _initialisms, _pick, councils, find_council, mentions, trie_regex
+from core.councils import (
+    _NAME_START,
+    Council,
+    _initialisms,
+    _pick,
+    councils,
+    find_council,
+    mentions,
+    trie_regex,
+)
 from core.dates import MONTH_NAMES, WEEKDAYS
 from core.text import folded
 
-_NAMEWORD = r"[A-Z][\w'’&-]*"
+_NAME_CHARS = r"\w'’&-"  # what a word of a council's name is made of (the hyphen last)
+_NAMEWORD = rf"[A-Z][{_NAME_CHARS}]*"
+#: The shapes of a council's full name as printed, each around the word every such name holds
+#: (what stands before it, the word, what follows): "London Borough of Merton", "City of York
+#: Council", "Devon County Council".
+_PRINTED_SHAPES = (
+    (
+        r"(?:(?:London|Royal|Metropolitan)\s+)?",
+        "Borough",
+        rf"\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?(?:\s+Council)?",
+    ),
+    (rf"City\s+of\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,3}}\s+", "Council", ""),
+    (
+        rf"{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
+        r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?",
+        "Council",
+        "",
+    ),
+)
 #: A council's full name as printed: "Devon County Council", "London Borough of Merton".
 PRINTED_COUNCIL = re.compile(
-    rf"(?=[A-Z])\b(?:(?:(?:London|Royal|Metropolitan)\s+)?Borough\s+of\s+{_NAMEWORD}(?:\s+(?:and\s+)?{_NAMEWORD})?"
-    r"(?:\s+Council)?"
-    rf"|City\s+of\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,3}}\s+Council"
-    rf"|{_NAMEWORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{_NAMEWORD}){{0,3}}\s+"
-    r"(?:Metropolitan\s+Borough\s+|County\s+Borough\s+|County\s+|City\s+|Borough\s+|District\s+)?Council)\b"
+    r"(?=[A-Z])\b(?:" + "|".join(before + word + after for before, word, after in _PRINTED_SHAPES) + r")\b"
 )
+_PRINTED_WORDS = tuple(dict.fromkeys(word for _, word, _ in _PRINTED_SHAPES))
+#: A run of name characters and white space: a printed name lies inside one.
+_NAME_RUN = re.compile(rf"[\s{_NAME_CHARS}]*")
 _DOMAIN = re.compile(r"\b([a-z][a-z-]+)\.gov\.uk\b", re.I)
 #: Words that may open a printed council name without being part of the place.
 _NOT_A_PLACE = set(
@@ -71,7 +98,8 @@ def _council_pattern() -> tuple[re.Pattern, dict[str, list[Council]], dict[str, 
             if len(form) >= 4 and form[:1].isupper() and not form.isupper():  # "DCC": Devon's? Durham's?
                 forms.setdefault(form, []).append(c)
     squashed = {re.sub(r"[^a-z]", "", c.area.lower()): c for c in councils() if not c.active_to}
-    return re.compile(rf"(?=[A-Z])(?<![\w-])(?:{trie_regex(list(forms))})(?![\w-])"), forms, squashed
+    capitalised = [f for f in forms if re.match("[A-Z]", f)]  # a name starts with a capital
+    return re.compile(rf"(?:{trie_regex(capitalised, _NAME_START)})(?![\w-])"), forms, squashed
 
 
 def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -> CouncilNamed | None:
@@ -85,7 +113,7 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
         scores[c.id] += 3 if m.start() < head_end else 1
     printed: Counter[str] = Counter()  # full names not on the list
     as_printed: dict[str, Counter[str]] = {}  # how each listed council's full name is printed
-    for m in PRINTED_COUNCIL.finditer(text, 0, _COUNCIL_REACH):
+    for m in _printed_councils(text, _COUNCIL_REACH):
         name = _tidy_council(m.group(0))
         if not name:
             continue
@@ -95,9 +123,7 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
             as_printed.setdefault(c.id, Counter())[name] += 1
         else:
             printed[name] += 3 if m.start() < head_end else 1
-    low = folded(text)
-    domains = _DOMAIN.finditer(text) if low is None or ".gov.uk" in low else ()
-    for m in domains:
+    for m in _domains(text, folded(text)):
         label = m.group(1).lower()
         listed = squashed.get(label.replace("-", "")) or find_council(label, as_of)
         if listed:
@@ -114,6 +140,59 @@ def council_of_text(text: str, head_end: int = 1500, as_of: str | None = None) -
     council = by_id[best_id]
     name = as_printed[best_id].most_common(1)[0][0] if best_id in as_printed else council.name
     return CouncilNamed(name, council)
+
+
+def _printed_councils(text: str, end: int) -> Iterator[re.Match]:
+    """What ``PRINTED_COUNCIL.finditer(text, 0, end)`` yields, searched only in the runs of name
+    characters and white space that hold one of the words every printed name holds ("Council",
+    "Borough"): a few hundred places in a corpus, where the pattern opening with a check would
+    be tried at every position. A run ends at a character no name holds, which is no word
+    character either, so the pattern's closing word boundary reads the same inside the run."""
+    end = min(end, len(text))
+    places = sorted({at for word in _PRINTED_WORDS for at in _find_each(text, word, end)})
+    done = 0
+    for at in places:
+        if at < done:
+            continue  # in a run already read
+        start = at
+        while True:  # back to the run's first character, a chunk at a time
+            reach = max(0, start - 256)
+            back = _NAME_RUN.match(text[reach:start][::-1]).end()
+            start -= back
+            if start == 0 or back < 256:
+                break
+        done = min(end, _NAME_RUN.match(text, at).end())
+        yield from PRINTED_COUNCIL.finditer(text, start, done)
+
+
+def _find_each(text: str, word: str, end: int) -> Iterator[int]:
+    at = text.find(word, 0, end)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1, end)
+
+
+def _domains(text: str, low: str | None) -> Iterator[re.Match]:
+    """What ``_DOMAIN.finditer(text)`` yields, searched only in the run of letters and hyphens
+    before each ".gov.uk" of the lower-cased text ``low`` (a domain's label can stand nowhere
+    else). The case-insensitive pattern tried at every position costs more than the rest of
+    the council's reading."""
+    if low is None:
+        yield from _DOMAIN.finditer(text)
+        return
+    pos = 0
+    while (at := low.find(_GOV_UK, pos)) != -1:
+        label = at
+        while label > pos and low[label - 1] in _LABEL_CHARS:
+            label -= 1
+        m = _DOMAIN.search(text, label, min(len(text), at + len(_GOV_UK) + 1))  # + the char after
+        if m:
+            yield m
+        pos = m.end() if m else at + 1
+
+
+_GOV_UK = ".gov.uk"
+_LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
 
 
 def _letterhead(text: str, as_of: str | None) -> list[Council]:

@@ -214,8 +214,19 @@ _TITLE_BEFORE = re.compile(r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+(?:[
 _SUFFIX_AFTER = re.compile(r"(?:['’]s\b|\s+(?:Council|County|City|Borough|Metropolitan|MBC)\b)")
 
 
+#: Before a name: no letter, digit or hyphen. Written as a look back from the name's first
+#: character (a capital), so the regex engine starts a match only at a capital letter.
+_NAME_START = r"(?<![\w\-][A-Z])"
+#: Where a mention can start: a capital with no letter, digit or hyphen before it.
+_CAPITAL = re.compile("[A-Z]" + _NAME_START)
+
+
 @lru_cache(maxsize=1)
-def _mention_pattern() -> tuple[re.Pattern, dict[str, list[tuple[int, Council]]]]:
+def _mention_forms() -> tuple[dict, dict[str, list[tuple[int, Council]]]]:
+    """Every written form a mention may take (name, short form, area, each also in capitals) with
+    the (priority, council) pairs it stands for, and the forms as a trie of characters (a
+    space in a form stands for any run of white space). Walking the trie at a capital costs a
+    few dictionary lookups; a regex of the 1,300 forms cost 50 ms to build in each worker."""
     forms: dict[str, list[tuple[int, Council]]] = {}
     for c in councils():
         for prio, form in [(0, c.name), *((1, s) for s in c.short_forms), (2, c.area)]:
@@ -223,16 +234,56 @@ def _mention_pattern() -> tuple[re.Pattern, dict[str, list[tuple[int, Council]]]
                 continue
             for variant in {form, form.upper()}:
                 forms.setdefault(variant, []).append((prio, c))
-    pattern = re.compile(r"(?=[A-Z])(?<![\w\-])" + trie_regex(list(forms)) + r"(?![\w]|-\w)")
-    return pattern, forms
+    trie: dict = {}
+    for form in forms:
+        if re.match("[A-Z]", form):  # a mention starts with a capital
+            node = trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return trie, forms
 
 
-def trie_regex(words: list[str]) -> str:
+def _mention_end(text: str, at: int, end: int, trie: dict) -> int | None:
+    """Where the longest form starting at ``at`` ends, reading no further than ``end``, when no
+    letter, digit or underscore (nor a hyphen and one) follows it; else None. The same
+    match as a regex alternation of the forms, longest first, tried at ``at``."""
+    node, i, best = trie, at, None
+    while True:
+        if "" in node and not _word_follows(text, i, end):
+            best = i
+        if i >= end:
+            return best
+        if text[i].isspace():  # a space in a form: the whole run of white space
+            node = node.get(" ")
+            while i < end and text[i].isspace():
+                i += 1
+        else:
+            node = node.get(text[i])
+            i += 1
+        if node is None:
+            return best
+
+
+def _word_follows(text: str, i: int, end: int) -> bool:
+    r"""The regex check ``(?![\w]|-\w)`` at ``i`` in ``text[:end]``."""
+    if i >= end:
+        return False
+    ch = text[i]
+    if ch == "-" and i + 1 < end:
+        ch = text[i + 1]
+    return ch.isalnum() or ch == "_"
+
+
+def trie_regex(words: list[str], after_first: str = "") -> str:
     """One regex matching any of ``words``, longest first, shared prefixes factored out.
 
     A plain alternation of ~900 names is tried name by name at every position; a trie lets the
     regex engine reject most positions on their first character (~10x faster on long texts).
     A space in a name matches any run of white space (names wrap across lines in PDFs).
+    ``after_first`` (a zero-width check, say a look back at what precedes the word) follows
+    each word's first character: a regex that opens with a character, not a check, is started
+    by the engine only where that character stands.
     """
     trie: dict = {}
     for word in words:
@@ -241,32 +292,40 @@ def trie_regex(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict, guard: str = "") -> str:
         branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in node.items() if ch
+            (r"\s+" if ch == " " else re.escape(ch)) + guard + build(child)
+            for ch, child in node.items()
+            if ch
         ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+    return build(trie, after_first)
 
 
 def mentions(text: str, as_of: str | None = None, start: int = 0, end: int | None = None):
     """Councils named in ``text[start:end]``: a list of (start, end, Council), in text order."""
-    pattern, forms = _mention_pattern()
-    end = len(text) if end is None else end
-    found = []
-    for m in pattern.finditer(text, start, end):
-        form = _WS.sub(" ", m.group(0))
-        if form in _NEEDS_SUFFIX and not _SUFFIX_AFTER.match(text, m.end()):
+    trie, forms = _mention_forms()
+    end = len(text) if end is None else min(end, len(text))
+    found: list[tuple[int, int, Council]] = []
+    pos = max(0, start)
+    for capital in _CAPITAL.finditer(text, pos, end):
+        at = capital.start()
+        stop = _mention_end(text, at, end, trie) if at >= pos else None
+        if stop is None:
             continue
-        if _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        pos = stop
+        form = _WS.sub(" ", text[at:stop])
+        if form in _NEEDS_SUFFIX and not _SUFFIX_AFTER.match(text, stop):
             continue
-        if _inside_other_place(text, m.start(), m.end()):
+        if _TITLE_BEFORE.search(text, max(0, at - 40), at):
             continue
-        found.append((m.start(), m.end(), _pick(forms[form], as_of)))
+        if _inside_other_place(text, at, stop):
+            continue
+        found.append((at, stop, _pick(forms[form], as_of)))
     return found
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from core.dates import MONTH as _MONTH
+from extractors import ofsted_scan as scan
+from extractors.vocabulary import load_yaml
 
 Q_OPEN = "\"'“‘"
 Q_CLOSE = "\"'”’"
@@ -28,7 +30,7 @@ _DATA = Path(__file__).with_name("vocabulary") / "ofsted.yml"
 def terms() -> dict:
     """The vocabulary file (grades, areas, fieldwork labels, earlier-inspection cues), read once."""
     try:
-        data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+        data = load_yaml(_DATA.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise RuntimeError(f"{_DATA}: cannot read the Ofsted vocabulary ({e}); reinstall the package") from e
     for key, value in data.items():
@@ -83,11 +85,12 @@ def grade_key_starts(text: str) -> list[int]:
 def _grade_starts(text: str) -> tuple[int, ...]:
     # Found once per document: the prose and table readers both ask, and the case-insensitive
     # scan of a whole report is one of the dearer steps of extraction.
-    return tuple(m.start() for m in GRADE_WORD.finditer(text))
+    return tuple(m.start() for m in scan.finditer(GRADE_WORD, text))
 
 
 def grade_words(text: str) -> Iterator[re.Match]:
-    return GRADE_WORD.finditer(text)
+    """``GRADE_WORD.finditer(text)``, tried only where a grade word's first letters stand."""
+    return scan.finditer(GRADE_WORD, text)
 
 
 #: A line (or cell) that is nothing but a grade.
