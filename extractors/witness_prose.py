@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from core.sentences import split
-from core.text import paragraphs
-from extractors.vocabulary import alternation
+from core.text import folded, match_at, paragraphs
+from extractors.vocabulary import alternation, terms
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
     HONORIFICS,
@@ -27,19 +28,23 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
+from extractors.witness_scan import folded_twin, trie_alternation
+
+if TYPE_CHECKING:
+    from core.reading import Reading
 
 _UP = "A-ZÀ-Þ"
 _CAP = rf"[{_UP}][\w'’\-]*"
-_HON = "|".join(sorted((h.capitalize() for h in HONORIFICS), key=len, reverse=True))
+_HON = trie_alternation(h.capitalize() for h in HONORIFICS)
 _NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der|la|le|da|di|du)){{0,3}}"
-_TITLE = "|".join(sorted((w.capitalize() for w in TITLE_WORDS), key=len, reverse=True))
+_TITLE = trie_alternation(w.capitalize() for w in TITLE_WORDS)
 _GAP = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"  # one way only to match each gap: no backtracking blow-up
 _ROLE = (
     rf"\b(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
     r"{0,14}?"
 )
 _OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
-_VERBS = alternation("evidence_verbs")  # the verbs of giving evidence (vocabulary file)
+_VERBS = trie_alternation(terms("evidence_verbs"))  # the verbs of giving evidence (vocabulary file)
 # Verbs that also describe things other than giving evidence ("attended a conference", "joined
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
@@ -89,7 +94,8 @@ _ROLE_PAREN = re.compile(
 _NAME_PAREN = re.compile(
     rf"(?P<name>{_NAME})\s+\((?P<role>[^()\n]{{3,120}})\)\s*,?\s*(?:{_VERB})", _FLAGS
 )
-_BY = r"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+by\s+"
+_BY_WORD = "by"  # in every match of _BY: a paragraph without it is not searched for one
+_BY = rf"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+{_BY_WORD}\s+"
 _BY_ROLE_NAME = re.compile(
     rf"{_BY}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}),\s+(?P<name>{_NAME})(?![\w'’])", _FLAGS
 )
@@ -117,6 +123,8 @@ _MINUTES = re.compile(
     r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
+_EVIDENCE_FROM_FOLDED = folded_twin(_EVIDENCE_FROM)
+_MINUTES_FOLDED = folded_twin(_MINUTES)
 _MEMBER_ROLE = re.compile(
     r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
     r"task\s+group|working\s+group|scrutiny.*))?$"
@@ -124,25 +132,25 @@ _MEMBER_ROLE = re.compile(
     rf"|\b{alternation('member_posts')}\b",
     re.IGNORECASE,
 )
-_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB_SOURCE = (
     r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
-    r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
+    r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))"
 )
+_SUBJECT_VERB = re.compile(_SUBJECT_VERB_SOURCE + r"\b")
+#: The same without its closing word boundary: it matches wherever _SUBJECT_VERB matches in a
+#: sentence, searched over the whole paragraph (see ``_may_list_subjects``).
+_SUBJECT_VERB_ANYWHERE = re.compile(_SUBJECT_VERB_SOURCE)
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
-# What each named pattern cannot match without: a job title word, a "presented by" verb, a
-# bracket, a verb of a subject list. Each is the pattern's own vocabulary, so a paragraph without
-# it is skipped unread and a new word in the pattern can never be missed by the filter.
-_ANCHORS = {
-    "role": re.compile(rf"(?:{_TITLE})\b"),
-    "by": re.compile(_BY),
-    "paren": re.compile(r"\("),
-    "subject": _SUBJECT_VERB,
-}
+_ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
-_COUNCILLOR = re.compile(rf"\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
+#: Matches in a span exactly when _VERB_WORD does: each optional opening of _VERB ends in white
+#: space or a comma, so the verb after it starts a word and matches on its own.
+_VERB_GATE = re.compile(rf"\b(?:{_VERBS}|{_VERB_WITH_OBJECT})\b|{_BY}")
+_COUNCILLOR_TITLES = "Councillor|Cllr"
+_COUNCILLOR_TITLE = re.compile(_COUNCILLOR_TITLES)
+_COUNCILLOR = re.compile(rf"\b(?:{_COUNCILLOR_TITLES})\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
 
-
-def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
+def prose_witnesses(text: str, council: str | None, reading: Reading | None = None) -> Iterator[Found]:
     """Named witnesses (rank 2), in minutes witnesses known only by role (rank 3), and mentions (rank 4).
 
     A mention ("Detective Sergeant Jane Doe of Anyshire Police" with no verb of giving evidence)
@@ -151,9 +159,15 @@ def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
     members = _councillor_keys(text)
     # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
     # long tables of capitalised words (performance data, contents) from costing regex time.
-    places = {name: [m.start() for m in anchor.finditer(text)] for name, anchor in _ANCHORS.items()}
-    paras = [(s, e, _anchors(places, s, e)) for s, e in paragraphs(text)]
-    paras = [(s, e, a) for s, e, a in paras if a and _VERB_WORD.search(text, s, e)]
+    role_at = [m.start() for m in _ROLE_WORD.finditer(text)]
+    blocks = set(reading.blocks) if reading is not None else set()
+    paras = []
+    for s, e in paragraphs(text):
+        anchors = _anchors(text, s, e, role_at)
+        if anchors and _VERB_GATE.search(text, s, e):
+            if "subject" in anchors and not _may_list_subjects(text, s, e):
+                anchors.discard("subject")
+            paras.append((s, e, anchors))
     found: list[Found] = []
     for pattern, anchor in _NAMED:
         for s, e, anchors in paras:
@@ -162,18 +176,20 @@ def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
             for m in pattern.finditer(text, s, e):
                 officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
                 found += [officer] if officer else []
-    found += _subject_lists(text, [(s, e) for s, e, a in paras if "subject" in a], council, members)
+    subjects = [(s, e) for s, e, a in paras if "subject" in a]
+    found += _subject_lists(text, subjects, council, members, reading if blocks else None, blocks)
     found += _evidence_lists(text, council, members)
     yield from found
     surnames = {f.name.split()[-1] for f in found if f.organisation is None or f.assumed_org}
     for s, e in paragraphs(text):  # rank 4: mentions only complete the employer of a witness above
-        if any(n in text[s:e] for n in surnames) and _ANCHORS["role"].search(text, s, e):
+        if any(n in text[s:e] for n in surnames) and _ROLE_WORD.search(text, s, e):
             for m in _MENTION.finditer(text, s, e):
                 mention = _named(m, council, members)
                 if mention:
                     mention.rank = 4
                     yield mention
-    if _MINUTES.search(text):
+    low = folded(text)
+    if _MINUTES_FOLDED.search(low) if low is not None else _MINUTES.search(text):
         yield from _role_only(text, council)
 
 
@@ -188,11 +204,31 @@ _NAMED = (
 )
 
 
-def _anchors(places: dict[str, list[int]], start: int, end: int) -> set[str]:
-    """Which anchors (see ``_ANCHORS``) occur in ``text[start:end]``, given where each occurs."""
-    return {
-        name for name, at in places.items() if bisect.bisect_left(at, start) < bisect.bisect_left(at, end)
-    }
+def _anchors(text: str, start: int, end: int, role_at: list[int]) -> set[str]:
+    """Which named patterns could match in ``text[start:end]``: a job title word there ("role",
+    given where the title words are), a bracket ("paren"), the word of "presented by" ("by"), and
+    for a run of subjects ("Jo Bell and Sam Cole presented") an "and" ("subject").
+
+    Each is something the pattern cannot match without, so a paragraph without it is skipped
+    unread and a new word in a pattern can never be missed by the filter.
+    """
+    found = set()
+    if bisect.bisect_left(role_at, start) < bisect.bisect_left(role_at, end):
+        found.add("role")
+    if text.find("(", start, end) != -1:
+        found.add("paren")
+    if text.find(_BY_WORD, start, end) != -1:
+        found.add("by")
+    if text.find(" and ", start, end) != -1:
+        found.add("subject")
+    return found
+
+
+def _may_list_subjects(text: str, start: int, end: int) -> bool:
+    """Whether a sentence of the paragraph could have " and " before its subject verb (what
+    ``_subject_lists`` needs): a verb somewhere after the paragraph's first " and "."""
+    first_and = text.find(" and ", start, end)
+    return first_and != -1 and bool(_SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end))
 
 
 def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:
@@ -269,11 +305,23 @@ def _role_only(text: str, council: str | None) -> Iterator[Found]:
         yield Found(role, role, organisation, m.start("role"), m.end("role"), rank=3)
 
 
-def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None, members: set) -> list[Found]:
-    """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended"."""
+def _subject_lists(
+    text: str,
+    paras: list[tuple[int, int]],
+    council: str | None,
+    members: set,
+    reading: Reading | None = None,
+    blocks: set[tuple[int, int]] = frozenset(),
+) -> list[Found]:
+    """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended".
+
+    A paragraph that is also a block of the reading is split through it, so a block split for
+    another reader (minutes, recommendations) is not split again.
+    """
     out: list[Found] = []
     for ps, pe in paras:
-        for sent_start, sent_end in split(text, ps, pe):
+        shared = reading is not None and (ps, pe) in blocks
+        for sent_start, sent_end in reading.sentences_in(ps, pe) if shared else split(text, ps, pe):
             verb = _SUBJECT_VERB.search(text, sent_start, sent_end)
             if not verb or " and " not in text[sent_start : verb.start()]:
                 continue
@@ -285,7 +333,8 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
 def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
     """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
     out: list[Found] = []
-    for m in _EVIDENCE_FROM.finditer(text):
+    low = folded(text)
+    for m in _EVIDENCE_FROM_FOLDED.finditer(low) if low is not None else _EVIDENCE_FROM.finditer(text):
         end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
         end = end_m.start() if end_m else min(len(text), m.end() + 500)
         for s, e in split_people(text, m.end(), end):
@@ -348,7 +397,8 @@ def _councillor_keys(text: str) -> set[tuple[str, str]]:
     "Councillor Smith" alone is left out: an officer Jane Smith must not be lost to a namesake.
     """
     keys = set()
-    for m in _COUNCILLOR.finditer(text):
+    starts = (m.start() for m in _COUNCILLOR_TITLE.finditer(text))  # where every match opens
+    for m in match_at(_COUNCILLOR, text, starts):
         tokens = name_tokens(m.group(1))
         if len(tokens) > 1:
             keys.add((tokens[0][0].lower(), tokens[-1].lower().strip(".")))

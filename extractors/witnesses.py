@@ -51,7 +51,7 @@ def extract(reading: Reading) -> Iterator[Witness]:
     claimed = [(f.start, f.end) for f in tables]
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]
     claimed += [(f.start, f.end) for f in listed]
-    prose = [f for f in prose_witnesses(text, council) if not _inside(f, claimed)]
+    prose = [f for f in prose_witnesses(text, council, reading) if not _inside(f, claimed)]
     present: list[Found] = []
     att = attendance(text)
     if att is not None:  # minutes: the attendance lists say who is a member and name people fully
