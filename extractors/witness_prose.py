@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from core.sentences import split
-from core.text import folded, match_at, paragraphs
+from core.text import match_at, paragraphs
 from extractors.vocabulary import alternation, terms
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_parts import (
@@ -28,7 +28,7 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
-from extractors.witness_scan import folded_twin, trie_alternation
+from extractors.witness_scan import RunScanner, trie_alternation
 
 if TYPE_CHECKING:
     from core.reading import Reading
@@ -123,8 +123,8 @@ _MINUTES = re.compile(
     r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-_EVIDENCE_FROM_FOLDED = folded_twin(_EVIDENCE_FROM)
-_MINUTES_FOLDED = folded_twin(_MINUTES)
+_EVIDENCE_FROM_RUNS = RunScanner(_EVIDENCE_FROM)
+_MINUTES_RUNS = RunScanner(_MINUTES)
 _MEMBER_ROLE = re.compile(
     r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
     r"task\s+group|working\s+group|scrutiny.*))?$"
@@ -164,9 +164,9 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
     paras = []
     for s, e in paragraphs(text):
         anchors = _anchors(text, s, e, role_at)
+        if "subject" in anchors and not _may_list_subjects(text, s, e):
+            anchors.discard("subject")
         if anchors and _VERB_GATE.search(text, s, e):
-            if "subject" in anchors and not _may_list_subjects(text, s, e):
-                anchors.discard("subject")
             paras.append((s, e, anchors))
     found: list[Found] = []
     for pattern, anchor in _NAMED:
@@ -188,8 +188,7 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
                 if mention:
                     mention.rank = 4
                     yield mention
-    low = folded(text)
-    if _MINUTES_FOLDED.search(low) if low is not None else _MINUTES.search(text):
+    if _is_minutes(text):
         yield from _role_only(text, council)
 
 
@@ -288,6 +287,11 @@ def _officer(
     return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
 
 
+def _is_minutes(text: str) -> bool:
+    """Whether the text reads as minutes: a match of ``_MINUTES`` anywhere."""
+    return next(_MINUTES_RUNS.finditer(text), None) is not None
+
+
 def is_member_role(role: str) -> bool:
     """True for a post held by a member of the body (chair, councillor, cabinet member) or its clerk."""
     return bool(_MEMBER_ROLE.search(role))
@@ -333,8 +337,7 @@ def _subject_lists(
 def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
     """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
     out: list[Found] = []
-    low = folded(text)
-    for m in _EVIDENCE_FROM_FOLDED.finditer(low) if low is not None else _EVIDENCE_FROM.finditer(text):
+    for m in _EVIDENCE_FROM_RUNS.finditer(text):
         end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
         end = end_m.start() if end_m else min(len(text), m.end() + 500)
         for s, e in split_people(text, m.end(), end):

@@ -13,7 +13,11 @@ new word in a vocabulary file is scanned for like the others: nothing here is ke
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from re import _constants as _c
+from re import _parser
+
+from core.text import folded
 
 
 def trie_alternation(phrases: Iterable[str]) -> str:
@@ -53,3 +57,153 @@ def folded_twin(pattern: re.Pattern) -> re.Pattern:
     if not pattern.flags & re.IGNORECASE or _CASED_ESCAPE.search(pattern.pattern):
         raise ValueError(f"folded_twin: cannot lower-case this pattern safely: {pattern.pattern[:80]!r}")
     return re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds (lower-cased for a case-insensitive
+    pattern, to be looked for in folded text), or None when the pattern requires no literal.
+
+    Read off the pattern itself (its parse tree), so a word added to the pattern is a word looked
+    for: a literal run of the pattern, a mandatory group's requirement, or each branch's. Where a
+    sequence has several, the one with the longest shortest string is kept (rarer in text).
+    """
+    return _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+
+
+def _required(seq, ignore_case: bool) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in [*seq.data, (None, None)]:
+        if op is _c.LITERAL and (av < 128 or not ignore_case):
+            run.append(chr(av).lower() if ignore_case else chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            best = _better(best, _required(av[3], ignore_case))
+        elif op is _c.ATOMIC_GROUP:
+            best = _better(best, _required(av, ignore_case))
+        elif op is _c.BRANCH:
+            alternatives = [_required(a, ignore_case) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                best = _better(best, frozenset().union(*alternatives))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            best = _better(best, _required(av[2], ignore_case))
+    return best
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _run_chars(seq, ignore_case: bool, chars: set[str]) -> bool:
+    """Collect (into ``chars``) every character class a parsed pattern's matches can hold; False
+    when that is not a small class (a negated set, any character, a look-ahead, a back reference).
+
+    Looking behind and ``^`` read the text before a match, which a search from a run's start
+    still sees; ``$`` and ``\\b`` read one character past it, which the scan lets them see.
+    """
+    for op, av in seq.data:
+        if op is _c.LITERAL:
+            chars.update(_cased(chr(av), ignore_case))
+        elif op is _c.IN:
+            for o, a in av:
+                if o is _c.LITERAL:
+                    chars.update(_cased(chr(a), ignore_case))
+                elif o is _c.RANGE and a[1] - a[0] < 256:
+                    for c in range(a[0], a[1] + 1):
+                        chars.update(_cased(chr(c), ignore_case))
+                elif o is _c.CATEGORY and a in _CATEGORIES:
+                    chars.add(_CATEGORIES[a])
+                else:
+                    return False
+        elif op is _c.AT:
+            if av not in _ATS and not (av is _c.AT_END and seq.state.flags & re.MULTILINE):
+                return False  # "$" of a multi-line pattern is an end of line, which reads one character
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if av[0] >= 0:  # a look-ahead reads past the match
+                return False
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2] or not _run_chars(av[3], ignore_case, chars):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_run_chars(a, ignore_case, chars) for a in av[1]):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if not _run_chars(av[2], ignore_case, chars):
+                return False
+        else:
+            return False
+    return True
+
+
+def _cased(ch: str, ignore_case: bool) -> set[str]:
+    return {ch, ch.lower(), ch.upper()} if ignore_case else {ch}
+
+
+_CATEGORIES = {_c.CATEGORY_WORD: r"\w", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d"}
+_ATS = (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_END_LINE)
+
+
+class RunScanner:
+    """``pattern.finditer(text)``, searching only the runs of the characters the pattern can match
+    that hold one of its required literals (found with ``str.find``, many times faster than the
+    regex engine trying every position of a long text).
+
+    For a pattern made of a small set of characters (words, spaces and some punctuation: checked
+    when built, and a pattern that is not is refused at import). Its matches are the same, in the
+    same order, as a scan of the whole text: no match can cross a character outside that set,
+    nor lie in a run without one of the literals.
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        ignore_case = bool(pattern.flags & re.IGNORECASE)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        literals = required_literals(pattern)
+        chars: set[str] = set()
+        if literals is None or parsed.getwidth()[0] < 1 or not _run_chars(parsed, ignore_case, chars):
+            raise ValueError(f"RunScanner: not a pattern of short runs of text: {pattern.pattern[:80]!r}")
+        body = "".join(c if c.startswith("\\") else re.escape(c) for c in sorted(chars))
+        self._run = re.compile(f"[{body}]*")
+        self.pattern = pattern
+        # a literal holding another is found wherever that one is: look for the shorter only
+        self.literals = sorted(x for x in literals if not any(y != x and y in x for y in literals))
+        self.ignore_case = ignore_case
+        self.twin = folded_twin(pattern) if ignore_case else pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern in ``text`` (in folded text for a case-insensitive pattern)."""
+        hay = folded(text) if self.ignore_case else text
+        if hay is None:
+            yield from self.pattern.finditer(text)
+            return
+        done = 0
+        for at in sorted(_occurrences(hay, self.literals)):
+            if at < done:
+                continue
+            start = at
+            while True:  # back to the first character of the run
+                reach = max(0, start - 256)
+                back = self._run.match(hay[reach:start][::-1]).end()
+                start -= back
+                if start == 0 or back < 256:
+                    break
+            done = self._run.match(hay, at).end()
+            # one character past the run: no match holds it, but "$" and "\\b" read it
+            yield from self.twin.finditer(hay, start, min(len(hay), done + 1))
+
+
+def _occurrences(hay: str, literals: list[str]) -> Iterator[int]:
+    for literal in literals:
+        at = hay.find(literal)
+        while at != -1:
+            yield at
+            at = hay.find(literal, at + 1)
+
+
+def holds_any(hay: str, literals: Iterable[str]) -> bool:
+    """Whether ``hay`` holds one of ``literals`` (see ``required_literals``)."""
+    return any(literal in hay for literal in literals)
