@@ -28,7 +28,13 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
-from extractors.witness_scan import RunScanner, trie_alternation
+from extractors.witness_scan import (
+    RunScanner,
+    finditer_from,
+    first_chars,
+    required_literals,
+    trie_alternation,
+)
 
 if TYPE_CHECKING:
     from core.reading import Reading
@@ -94,8 +100,7 @@ _ROLE_PAREN = re.compile(
 _NAME_PAREN = re.compile(
     rf"(?P<name>{_NAME})\s+\((?P<role>[^()\n]{{3,120}})\)\s*,?\s*(?:{_VERB})", _FLAGS
 )
-_BY_WORD = "by"  # in every match of _BY: a paragraph without it is not searched for one
-_BY = rf"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+{_BY_WORD}\s+"
+_BY = r"\b(?:presented|introduced|given|delivered|[Pp]resentation)\s+by\s+"
 _BY_ROLE_NAME = re.compile(
     rf"{_BY}(?:the\s+)?(?P<own>{_OWN})?(?P<role>{_ROLE}),\s+(?P<name>{_NAME})(?![\w'’])", _FLAGS
 )
@@ -140,6 +145,8 @@ _SUBJECT_VERB = re.compile(_SUBJECT_VERB_SOURCE + r"\b")
 #: The same without its closing word boundary: it matches wherever _SUBJECT_VERB matches in a
 #: sentence, searched over the whole paragraph (see ``_may_list_subjects``).
 _SUBJECT_VERB_ANYWHERE = re.compile(_SUBJECT_VERB_SOURCE)
+_SUBJECT_WORDS = required_literals(_SUBJECT_VERB_ANYWHERE) or ("",)  # one is in every match
+_BY_WORDS = required_literals(re.compile(_BY)) or ("",)  # the same for "presented by"
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 _ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
@@ -169,11 +176,11 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
         if anchors and _VERB_GATE.search(text, s, e):
             paras.append((s, e, anchors))
     found: list[Found] = []
-    for pattern, anchor in _NAMED:
+    for pattern, anchor, first in _NAMED:
         for s, e, anchors in paras:
             if anchor not in anchors:
                 continue
-            for m in pattern.finditer(text, s, e):
+            for m in finditer_from(pattern, first, text, s, e):
                 officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
                 found += [officer] if officer else []
     subjects = [(s, e) for s, e, a in paras if "subject" in a]
@@ -192,20 +199,23 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
         yield from _role_only(text, council)
 
 
-_NAMED = (
-    (_ROLE_NAME, "role"),
-    (_ROLE_NAME_TIGHT, "role"),
-    (_ROLE_PAREN, "role"),
-    (_NAME_ROLE, "role"),
-    (_NAME_PAREN, "paren"),
-    (_BY_ROLE_NAME, "role"),
-    (_BY_NAME_ROLE, "by"),
+_NAMED = tuple(
+    (pattern, anchor, first_chars(pattern))
+    for pattern, anchor in (
+        (_ROLE_NAME, "role"),
+        (_ROLE_NAME_TIGHT, "role"),
+        (_ROLE_PAREN, "role"),
+        (_NAME_ROLE, "role"),
+        (_NAME_PAREN, "paren"),
+        (_BY_ROLE_NAME, "role"),
+        (_BY_NAME_ROLE, "by"),
+    )
 )
 
 
 def _anchors(text: str, start: int, end: int, role_at: list[int]) -> set[str]:
     """Which named patterns could match in ``text[start:end]``: a job title word there ("role",
-    given where the title words are), a bracket ("paren"), the word of "presented by" ("by"), and
+    given where the title words are), a bracket ("paren"), a verb of "presented by" ("by"), and
     for a run of subjects ("Jo Bell and Sam Cole presented") an "and" ("subject").
 
     Each is something the pattern cannot match without, so a paragraph without it is skipped
@@ -216,7 +226,7 @@ def _anchors(text: str, start: int, end: int, role_at: list[int]) -> set[str]:
         found.add("role")
     if text.find("(", start, end) != -1:
         found.add("paren")
-    if text.find(_BY_WORD, start, end) != -1:
+    if any(text.find(word, start, end) != -1 for word in _BY_WORDS):
         found.add("by")
     if text.find(" and ", start, end) != -1:
         found.add("subject")
@@ -227,7 +237,9 @@ def _may_list_subjects(text: str, start: int, end: int) -> bool:
     """Whether a sentence of the paragraph could have " and " before its subject verb (what
     ``_subject_lists`` needs): a verb somewhere after the paragraph's first " and "."""
     first_and = text.find(" and ", start, end)
-    return first_and != -1 and bool(_SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end))
+    if first_and == -1 or not any(text.find(w, first_and + 5, end) != -1 for w in _SUBJECT_WORDS):
+        return False
+    return bool(_SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end))
 
 
 def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:

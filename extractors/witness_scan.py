@@ -207,3 +207,68 @@ def _occurrences(hay: str, literals: list[str]) -> Iterator[int]:
 def holds_any(hay: str, literals: Iterable[str]) -> bool:
     """Whether ``hay`` holds one of ``literals`` (see ``required_literals``)."""
     return any(literal in hay for literal in literals)
+
+
+def first_chars(pattern: re.Pattern) -> re.Pattern | None:
+    """A character class holding the first character of every match of a case-sensitive
+    ``pattern`` (read off its parse tree), or None when any character may start one."""
+    chars: set[str] = set()
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if ignore_case or parsed.getwidth()[0] < 1 or not _first(parsed, ignore_case, chars):
+        return None  # a match may start anywhere (or be empty)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _first(seq, ignore_case: bool, chars: set[str]) -> bool | None:
+    """Add the possible first characters of ``seq`` to ``chars``: True when that is all of them,
+    False when ``seq`` may also match nothing (what follows it may start the match), None when
+    any character may start it."""
+    for op, av in seq.data:
+        if op is _c.LITERAL:
+            chars.update(_cased(chr(av), ignore_case))
+            return True
+        if op is _c.IN:
+            for o, a in av:
+                if o is _c.LITERAL:
+                    chars.update(_cased(chr(a), ignore_case))
+                elif o is _c.RANGE and a[1] - a[0] < 256:
+                    for c in range(a[0], a[1] + 1):
+                        chars.update(_cased(chr(c), ignore_case))
+                else:
+                    return None  # a category or a negated set: any character may start a match
+            return True
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # reads no character of the match
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            found = _first(av[3], ignore_case, chars)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            found = _first(av[2], ignore_case, chars)
+            found = found and av[0] > 0
+        elif op is _c.BRANCH:
+            each = [_first(a, ignore_case, chars) for a in av[1]]
+            found = None if None in each else all(each)
+        else:
+            return None
+        if found is None or found:
+            return found
+    return False
+
+
+def finditer_from(
+    pattern: re.Pattern, first: re.Pattern | None, text: str, start: int, end: int
+) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, start, end)`` yields, trying the pattern only where a
+    character of ``first`` (see :func:`first_chars`) stands: nowhere else can a match start."""
+    if first is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    pos = start
+    for c in first.finditer(text, start, end):
+        at = c.start()
+        if at < pos:
+            continue
+        m = pattern.match(text, at, end)
+        if m:
+            yield m
+            pos = m.end()
