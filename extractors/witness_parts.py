@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.vocabulary import alternation, words
 
@@ -237,3 +238,10 @@ def person_key(name: str) -> tuple[str, str] | None:
 def is_prose(cell: str) -> bool:
     """A sentence or paragraph of running text, not a table cell or list item."""
     return len(cell) > 150 or (cell.rstrip().endswith(".") and len(cell.split()) >= 10)
+
+
+def similar(a: str, b: str, bar: float) -> bool:
+    """``SequenceMatcher(None, a, b).ratio() >= bar``, answered by its cheap upper bounds first
+    (lengths, then shared letters) when they already fall short: most pairs compared are far apart."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar and matcher.ratio() >= bar
