@@ -32,7 +32,9 @@ from extractors.witness_scan import (
     RunScanner,
     finditer_from,
     first_chars,
-    required_literals,
+    holds_place,
+    places,
+    required_words,
     trie_alternation,
 )
 
@@ -143,10 +145,10 @@ _SUBJECT_VERB_SOURCE = (
 )
 _SUBJECT_VERB = re.compile(_SUBJECT_VERB_SOURCE + r"\b")
 #: The same without its closing word boundary: it matches wherever _SUBJECT_VERB matches in a
-#: sentence, searched over the whole paragraph (see ``_may_list_subjects``).
+#: sentence, searched over the whole paragraph after its first " and " (see ``_anchors``).
 _SUBJECT_VERB_ANYWHERE = re.compile(_SUBJECT_VERB_SOURCE)
-_SUBJECT_WORDS = required_literals(_SUBJECT_VERB_ANYWHERE) or ("",)  # one is in every match
-_BY_WORDS = required_literals(re.compile(_BY)) or ("",)  # the same for "presented by"
+_SUBJECT_WORDS = required_words(_SUBJECT_VERB_ANYWHERE)  # one is in every match
+_BY_WORDS = required_words(re.compile(_BY))  # the same for "presented by"
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 _ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
@@ -167,12 +169,11 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
     # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
     # long tables of capitalised words (performance data, contents) from costing regex time.
     role_at = [m.start() for m in _ROLE_WORD.finditer(text)]
+    words = {"by": places(text, _BY_WORDS), "subject": places(text, _SUBJECT_WORDS)}
     blocks = set(reading.blocks) if reading is not None else set()
     paras = []
     for s, e in paragraphs(text):
-        anchors = _anchors(text, s, e, role_at)
-        if "subject" in anchors and not _may_list_subjects(text, s, e):
-            anchors.discard("subject")
+        anchors = _anchors(text, s, e, role_at, words)
         if anchors and _VERB_GATE.search(text, s, e):
             paras.append((s, e, anchors))
     found: list[Found] = []
@@ -213,33 +214,28 @@ _NAMED = tuple(
 )
 
 
-def _anchors(text: str, start: int, end: int, role_at: list[int]) -> set[str]:
+def _anchors(text: str, start: int, end: int, role_at: list[int], words: dict) -> set[str]:
     """Which named patterns could match in ``text[start:end]``: a job title word there ("role",
     given where the title words are), a bracket ("paren"), a verb of "presented by" ("by"), and
-    for a run of subjects ("Jo Bell and Sam Cole presented") an "and" ("subject").
+    for a run of subjects ("Jo Bell and Sam Cole presented") a subject verb after an "and"
+    ("subject", what ``_subject_lists`` needs of a sentence).
 
-    Each is something the pattern cannot match without, so a paragraph without it is skipped
-    unread and a new word in a pattern can never be missed by the filter.
+    Each is something the pattern cannot match without (the words are read off the patterns, see
+    ``words`` in ``prose_witnesses``), so a paragraph without it is skipped unread and a new word
+    in a pattern can never be missed by the filter.
     """
     found = set()
     if bisect.bisect_left(role_at, start) < bisect.bisect_left(role_at, end):
         found.add("role")
     if text.find("(", start, end) != -1:
         found.add("paren")
-    if any(text.find(word, start, end) != -1 for word in _BY_WORDS):
+    if holds_place(words["by"], start, end):
         found.add("by")
-    if text.find(" and ", start, end) != -1:
-        found.add("subject")
-    return found
-
-
-def _may_list_subjects(text: str, start: int, end: int) -> bool:
-    """Whether a sentence of the paragraph could have " and " before its subject verb (what
-    ``_subject_lists`` needs): a verb somewhere after the paragraph's first " and "."""
     first_and = text.find(" and ", start, end)
-    if first_and == -1 or not any(text.find(w, first_and + 5, end) != -1 for w in _SUBJECT_WORDS):
-        return False
-    return bool(_SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end))
+    if first_and != -1 and holds_place(words["subject"], first_and + 5, end):
+        if _SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end):
+            found.add("subject")
+    return found
 
 
 def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:

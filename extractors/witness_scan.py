@@ -12,6 +12,7 @@ new word in a vocabulary file is scanned for like the others: nothing here is ke
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from re import _constants as _c
@@ -65,9 +66,17 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
 
     Read off the pattern itself (its parse tree), so a word added to the pattern is a word looked
     for: a literal run of the pattern, a mandatory group's requirement, or each branch's. Where a
-    sequence has several, the one with the longest shortest string is kept (rarer in text).
+    sequence has several, the one whose strings look rarer is kept (see ``_better``).
     """
     return _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+
+
+def required_words(pattern: re.Pattern) -> frozenset[str]:
+    """``required_literals`` of a pattern that must have some (refused at import otherwise)."""
+    found = required_literals(pattern)
+    if not found or "" in found:
+        raise ValueError(f"required_words: this pattern requires no literal: {pattern.pattern[:80]!r}")
+    return found
 
 
 def _required(seq, ignore_case: bool) -> frozenset[str] | None:
@@ -94,9 +103,12 @@ def _required(seq, ignore_case: bool) -> frozenset[str] | None:
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The rarer-looking of two requirements, ``a`` coming first in the pattern: the one whose
+    shortest string is longer, but ``a`` when that is by one letter at most (phrases open with
+    their content word and end with a small one: "met with", "heard from")."""
     if a is None or b is None:
         return a or b
-    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
+    return b if min(map(len, b)) > min(map(len, a)) + 1 else a
 
 
 def _run_chars(seq, ignore_case: bool, chars: set[str]) -> bool:
@@ -204,9 +216,19 @@ def _occurrences(hay: str, literals: list[str]) -> Iterator[int]:
             at = hay.find(literal, at + 1)
 
 
-def holds_any(hay: str, literals: Iterable[str]) -> bool:
-    """Whether ``hay`` holds one of ``literals`` (see ``required_literals``)."""
-    return any(literal in hay for literal in literals)
+def places(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    """Every (start, end) of every literal in ``text``, in order: where words are, found once."""
+    return sorted((at, at + len(literal)) for literal in literals for at in _occurrences(text, [literal]))
+
+
+def holds_place(found: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``found`` (see :func:`places`) lies wholly inside ``[start, end)``."""
+    k = bisect.bisect_left(found, (start, start))
+    while k < len(found) and found[k][0] < end:
+        if found[k][1] <= end:
+            return True
+        k += 1
+    return False
 
 
 def first_chars(pattern: re.Pattern) -> re.Pattern | None:
