@@ -26,6 +26,7 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
+from extractors.witness_scan import LineStartScanner
 
 _LABELS = dict(tuple(p.strip() for p in t.split("|")) for t in terms("attendance_labels"))
 _LABEL = re.compile(
@@ -43,6 +44,7 @@ _LABEL_LINE = re.compile(
     + r")[ \t]*(?=\n)",
     re.MULTILINE,
 )
+_LABEL_SCAN, _LABEL_LINE_SCAN = LineStartScanner(_LABEL), LineStartScanner(_LABEL_LINE)  # same matches
 COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
 _COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.IGNORECASE)
 HONORIFIC = re.compile(
@@ -144,7 +146,7 @@ def attendance(text: str) -> Attendance | None:
     """
     people: list[Person] = []
     where: list[tuple[int, int]] = []
-    labels = sorted([*_LABEL.finditer(text), *_LABEL_LINE.finditer(text)], key=lambda m: m.start())
+    labels = sorted([*_LABEL_SCAN.finditer(text), *_LABEL_LINE_SCAN.finditer(text)], key=lambda m: m.start())
     for m in labels:
         kind = _LABELS[" ".join(m.group("label").lower().split())]
         para = next(paragraphs(text, m.end()), None)

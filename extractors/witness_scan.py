@@ -294,3 +294,31 @@ def finditer_from(
         if m:
             yield m
             pos = m.end()
+
+
+class LineStartScanner:
+    """``pattern.finditer(text)`` for a multi-line pattern that opens with ``^``: the scan looks
+    for a new line followed by the rest of the pattern (a literal first character lets the regex
+    engine skip to each line instead of trying every position), then matches the pattern itself
+    at the line's start, so the matches are the very same."""
+
+    def __init__(self, pattern: re.Pattern):
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        opens = parsed.data[:1] == [(_c.AT, _c.AT_BEGINNING)] and pattern.pattern.startswith("^")
+        if not pattern.flags & re.MULTILINE or not opens or parsed.getwidth()[0] < 1:
+            raise ValueError(f"LineStartScanner: not a pattern of line starts: {pattern.pattern[:80]!r}")
+        self.pattern = pattern
+        self._scan = re.compile("\n" + pattern.pattern[1:], pattern.flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern in ``text``, in order."""
+        m = self.pattern.match(text)
+        if m:
+            yield m
+        done = m.end() if m else 0
+        while hit := self._scan.search(text, max(0, done - 1)):
+            m = self.pattern.match(text, hit.start() + 1)  # the scan matched there: so does it
+            if m is None:
+                return
+            yield m
+            done = m.end()
