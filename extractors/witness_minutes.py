@@ -30,6 +30,7 @@ from extractors.witness_attendance import (
     same,
     split_items,
 )
+from extractors.witness_officers import is_member_role
 from extractors.witness_parts import (
     TITLE_WORDS,
     Found,
@@ -155,8 +156,6 @@ def _split_name_post(text: str) -> tuple[str, str | None]:
 
 
 def _is_member_post(position: str | None) -> bool:
-    from extractors.witness_prose import is_member_role
-
     return bool(position) and is_member_role(position or "")
 
 

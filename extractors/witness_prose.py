@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from core.sentences import split
-from core.text import match_at, paragraphs
-from extractors.vocabulary import alternation, terms
+from core.text import paragraphs
+from extractors.vocabulary import terms
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
+from extractors.witness_officers import CAP, MEMBER_ROLE, councillor_keys, officer, title_like
 from extractors.witness_parts import (
     HONORIFICS,
     TITLE_WORDS,
     Found,
     is_external,
     is_person_name,
-    name_tokens,
     split_position_org,
     tidy,
 )
@@ -41,8 +41,7 @@ from extractors.witness_scan import (
 if TYPE_CHECKING:
     from core.reading import Reading
 
-_UP = "A-ZÀ-Þ"
-_CAP = rf"[{_UP}][\w'’\-]*"
+_CAP = CAP
 _HON = trie_alternation(h.capitalize() for h in HONORIFICS)
 _NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der|la|le|da|di|du)){{0,3}}"
 _TITLE = trie_alternation(w.capitalize() for w in TITLE_WORDS)
@@ -132,13 +131,6 @@ _MINUTES = re.compile(
 )
 _EVIDENCE_FROM_RUNS = RunScanner(_EVIDENCE_FROM)
 _MINUTES_RUNS = RunScanner(_MINUTES)
-_MEMBER_ROLE = re.compile(
-    r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
-    r"task\s+group|working\s+group|scrutiny.*))?$"
-    r"|^(?:deputy\s+)?leader\b"
-    rf"|\b{alternation('member_posts')}\b",
-    re.IGNORECASE,
-)
 _SUBJECT_VERB_SOURCE = (
     r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
     r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))"
@@ -151,13 +143,9 @@ _SUBJECT_WORDS = required_words(_SUBJECT_VERB_ANYWHERE)  # one is in every match
 _BY_WORDS = required_words(re.compile(_BY))  # the same for "presented by"
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 _ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
-_VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
-#: Matches in a span exactly when _VERB_WORD does: each optional opening of _VERB ends in white
+#: Matches in a span exactly when ``\b(?:{_VERB})|{_BY}`` does: each optional opening of _VERB ends in white
 #: space or a comma, so the verb after it starts a word and matches on its own.
 _VERB_GATE = re.compile(rf"\b(?:{_VERBS}|{_VERB_WITH_OBJECT})\b|{_BY}")
-_COUNCILLOR_TITLES = "Councillor|Cllr"
-_COUNCILLOR_TITLE = re.compile(_COUNCILLOR_TITLES)
-_COUNCILLOR = re.compile(rf"\b(?:{_COUNCILLOR_TITLES})\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
 
 def prose_witnesses(text: str, council: str | None, reading: Reading | None = None) -> Iterator[Found]:
     """Named witnesses (rank 2), in minutes witnesses known only by role (rank 3), and mentions (rank 4).
@@ -165,7 +153,7 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
     A mention ("Detective Sergeant Jane Doe of Anyshire Police" with no verb of giving evidence)
     never makes a witness; it only completes the organisation of one found elsewhere.
     """
-    members = _councillor_keys(text)
+    members = councillor_keys(text)
     # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
     # long tables of capitalised words (performance data, contents) from costing regex time.
     role_at = [m.start() for m in _ROLE_WORD.finditer(text)]
@@ -258,41 +246,14 @@ def _named(m: re.Match, council: str | None, members: set, tight: bool = False) 
     if tight and prefix:
         role = f"{role} {prefix}"
     position, organisation = split_position_org(role)
-    if position is None and prefix and _title_like(prefix):
+    if position is None and prefix and title_like(prefix):
         position = prefix
     if m.groupdict().get("org"):
         organisation = tidy(m.group("org"))
     start = min(m.start("name"), _role_start(m))
     end = max(m.end("org") if m.groupdict().get("org") else m.end("name"), role_end)
     own = bool(m.groupdict().get("own"))
-    return _officer(name, position, organisation, start, end, council, members, own=own)
-
-
-def _officer(
-    name: str,
-    position: str | None,
-    organisation: str | None,
-    start: int,
-    end: int,
-    council: str | None,
-    members: set,
-    own: bool = False,
-    need_role: bool = True,
-) -> Found | None:
-    """A named witness, unless a member of the body or without a job title or employer.
-
-    An officer whose title names no outside employer is taken to work for the document's council.
-    """
-    if _is_member(name, members):
-        return None
-    if position and (_MEMBER_ROLE.search(position) or not _title_like(position)):
-        return None
-    if need_role and not position and not organisation:
-        return None
-    assumed = False
-    if organisation is None and council and (own or not is_external(position or "")):
-        organisation, assumed = council, not own
-    return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
+    return officer(name, position, organisation, start, end, council, members, own=own)
 
 
 def _is_minutes(text: str) -> bool:
@@ -300,16 +261,11 @@ def _is_minutes(text: str) -> bool:
     return next(_MINUTES_RUNS.finditer(text), None) is not None
 
 
-def is_member_role(role: str) -> bool:
-    """True for a post held by a member of the body (chair, councillor, cabinet member) or its clerk."""
-    return bool(_MEMBER_ROLE.search(role))
-
-
 def _role_only(text: str, council: str | None) -> Iterator[Found]:
     """Minutes' officers known only by role: "The Deputy Director reported that ..." (rank 3)."""
     for m in _ROLE_ONLY.finditer(text):
         role = tidy(m.group("role"))
-        if len(role.split()) < 2 or _MEMBER_ROLE.search(role):
+        if len(role.split()) < 2 or MEMBER_ROLE.search(role):
             continue
         if any(is_person_name(part) for part in role.split(", ")[1:]):
             continue  # "The Head of X, Jane Doe added": the named pattern has it
@@ -367,10 +323,8 @@ def _people_in(
         piece = tidy(text[s + k : e])
         if item and is_person_name(item[0]) and (piece.startswith(item[0]) or piece.endswith(item[0])):
             name, position, organisation = item
-            officer = _officer(
-                name, position, organisation, s + k, e, council, members, need_role=not evidence
-            )
-            return [officer] if officer else []
+            found = officer(name, position, organisation, s + k, e, council, members, need_role=not evidence)
+            return [found] if found else []
     return []
 
 
@@ -396,31 +350,3 @@ def _trim_name(name: str) -> str | None:
         if is_person_name(candidate):
             return candidate
     return None
-
-
-def _title_like(position: str) -> bool:
-    return any(w.lower().strip(",()") in TITLE_WORDS for w in position.split()[:4])
-
-
-def _councillor_keys(text: str) -> set[tuple[str, str]]:
-    """(first initial, surname) of everyone the text calls Councillor with a first name or initial.
-
-    "Councillor Smith" alone is left out: an officer Jane Smith must not be lost to a namesake.
-    """
-    keys = set()
-    starts = (m.start() for m in _COUNCILLOR_TITLE.finditer(text))  # where every match opens
-    for m in match_at(_COUNCILLOR, text, starts):
-        tokens = name_tokens(m.group(1))
-        if len(tokens) > 1:
-            keys.add((tokens[0][0].lower(), tokens[-1].lower().strip(".")))
-    return keys
-
-
-def _is_member(name: str, members: set) -> bool:
-    first = name.split()[0].lower().rstrip(".")
-    if first in ("councillor", "cllr"):
-        return True
-    tokens = name_tokens(name)
-    surname = tokens[-1].lower().strip(".")
-    initial = tokens[0][0].lower() if len(tokens) > 1 else ""
-    return (initial, surname) in members
