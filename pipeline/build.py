@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import extractors
-from pipeline import store, uptodate
+from pipeline import parse_ahead, store, uptodate
 from pipeline import workers as pool
 from pipeline.ingest import Source, discover
 from pipeline.parse import MAX_BYTES
@@ -31,6 +31,7 @@ from pipeline.process import (  # noqa: F401  (re-exported: callers import them 
     TooBig,
     _failed_read,
     extract_all,
+    extract_stage,
     merge_metadata,
     process,
     process_bytes,
@@ -284,9 +285,26 @@ def _run(
         return
     if not todo:
         return
-    _preload(todo)
-    tasks = [(source, max_bytes, stat) for source, stat in todo]
-    results = pool.run(tasks, _process_in_worker, workers, limits, init=_remember, initargs=(known,))
+    ahead = parse_ahead.start([source for source, _ in todo], _spare_cores(workers), max_bytes, limits, known)
+    try:
+        _preload(todo)
+        parsed = ahead.stop() if ahead else {}
+        tasks = [(source, max_bytes, stat, parsed.get(i)) for i, (source, stat) in enumerate(todo)]
+        results = pool.run(tasks, _process_in_worker, workers, limits, init=_remember, initargs=(known,))
+        yield from _outcomes(todo, results)
+    finally:
+        if ahead:
+            ahead.close()
+
+
+def _spare_cores(workers: int) -> int:
+    """Cores a build of ``workers`` workers leaves idle while it loads the extractors: all it will
+    use but the one loading (none with one worker, which is meant to use one core)."""
+    return max(0, min(workers, os.cpu_count() or 1) - 1)
+
+
+def _outcomes(todo: list[tuple[Source, uptodate.Stat | None]], results) -> Iterator[Outcome]:
+    """The workers' results as Outcomes: a task whose worker died or overran becomes a failure."""
     for index, result in results:
         if isinstance(result, pool.Lost):
             source, stat = todo[index]
@@ -308,9 +326,7 @@ def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
     Forked workers then share these modules instead of each importing them: two processes
     importing at once on two cores each took twice as long as one alone (0.7 s against 0.3 s).
     """
-    import multiprocessing
-
-    if multiprocessing.get_start_method() != "fork":
+    if pool.start_method() != "fork":
         return  # spawned workers import everything themselves whatever this process holds
     from core.text import nlp
     from pipeline.parse import SUFFIXES
@@ -333,8 +349,20 @@ def _remember(known: frozenset[str]) -> None:
     _KNOWN = known
 
 
-def _process_in_worker(source: Source, max_bytes: int, stat: uptodate.Stat | None, on_hash=None) -> Outcome:
-    return process(source, max_bytes, stat, _KNOWN, on_hash)
+def _process_in_worker(
+    source: Source, max_bytes: int, stat: uptodate.Stat | None, parsed: Path | None = None, on_hash=None
+) -> Outcome:
+    """One document in a worker: extract what the head start parsed (:mod:`pipeline.parse_ahead`),
+    else read, parse and extract it."""
+    head_start = parse_ahead.load(parsed) if parsed else None
+    if head_start is None:
+        return process(source, max_bytes, stat, _KNOWN, on_hash)
+    sha, doc = head_start
+    if on_hash:
+        on_hash(sha)
+    outcome = extract_stage(source, doc, sha)
+    outcome.stat = stat
+    return outcome
 
 
 def _run_dask(

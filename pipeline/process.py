@@ -133,15 +133,36 @@ def too_large(source: Source, size: int, max_bytes: int) -> Outcome:
 
 def process_bytes(source: Source, data: bytes, max_bytes: int = MAX_BYTES, sha: str | None = None) -> Outcome:
     """Parse and extract one source's bytes (pure: no I/O, so it can run anywhere)."""
+    sha = sha or hashlib.sha256(data).hexdigest()
+    doc = parse_stage(source, data, max_bytes, sha)
+    if isinstance(doc, Outcome):
+        return doc
+    return extract_stage(source, doc, sha)
+
+
+def parse_stage(source: Source, data: bytes, max_bytes: int, sha: str) -> Document | Outcome:
+    """The parsed document, or the Outcome saying why it could not be parsed."""
     from pipeline.parse import parse_bytes
 
-    sha = sha or hashlib.sha256(data).hexdigest()
-    stage = "parse"
-    try:
-        doc = parse_bytes(data, source.name, source.meta, max_bytes=max_bytes)
-        stage = "extract"
+    return _guarded(
+        source, sha, "parse", lambda: parse_bytes(data, source.name, source.meta, max_bytes=max_bytes)
+    )
+
+
+def extract_stage(source: Source, doc: Document, sha: str) -> Outcome:
+    """Run the extractors on a parsed document: a new document's Outcome, or why it failed."""
+
+    def extract() -> Outcome:
         metadata, records = extract_all(doc)
         return Outcome(source, "new", sha, doc, merge_metadata(source.meta, metadata), records)
+
+    return _guarded(source, sha, "extract", extract)
+
+
+def _guarded(source: Source, sha: str, stage: str, work: Callable[[], object]):
+    """``work()``, or a failed Outcome naming the stage: one bad document never stops the run."""
+    try:
+        return work()
     except ParseError as exc:
         return Outcome(source, "failed", sha, stage=stage, error_type=exc.kind, message=str(exc))
     except MemoryError:

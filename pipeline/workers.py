@@ -124,10 +124,13 @@ def run(
             _stop(worker)
 
 
-def _context():
+def start_method() -> str:
     """Fork where it exists (workers share the modules the parent preloaded), else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _context():
+    return multiprocessing.get_context(start_method())
 
 
 def _start(ctx, fn, limits: Limits, init, initargs) -> _Worker:
@@ -212,13 +215,7 @@ def _stop(worker: _Worker, polite: bool = True) -> None:
 
 def _serve(conn: Connection, fn, limits: Limits, init, initargs, parent: int) -> None:
     """A worker's life: die with the parent, limit memory, then run tasks until told to stop."""
-    _die_with_parent(parent)
-    import faulthandler
-
-    faulthandler.disable()  # a document that kills its worker is reported once, by the parent
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the parent decides
-    if limits.memory_mb:
-        _limit_memory(_address_space() + limits.memory_mb * 1024 * 1024)
+    confine(limits, parent)
     if init:
         init(*initargs)
     while True:
@@ -238,6 +235,19 @@ def _serve(conn: Connection, fn, limits: Limits, init, initargs, parent: int) ->
             os._exit(70)  # the parent records the document as crashed, over the memory limit
         if last:
             return
+
+
+def confine(limits: Limits, parent: int) -> None:
+    """Make this forked process a worker: it dies with ``parent``, leaves Ctrl+C to it, reports no
+    crash of its own (the parent does, once) and may add at most ``limits.memory_mb`` to its
+    address space."""
+    _die_with_parent(parent)
+    import faulthandler
+
+    faulthandler.disable()  # a document that kills its worker is reported once, by the parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the parent decides
+    if limits.memory_mb:
+        _limit_memory(_address_space() + limits.memory_mb * 1024 * 1024)
 
 
 def _address_space() -> int:
