@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from re import _constants as _c
 from re import _parser
 
@@ -210,10 +211,17 @@ class RunScanner:
 
 def _occurrences(hay: str, literals: list[str]) -> Iterator[int]:
     for literal in literals:
-        at = hay.find(literal)
-        while at != -1:
-            yield at
-            at = hay.find(literal, at + 1)
+        yield from _found(hay, literal)
+
+
+@lru_cache(maxsize=128)
+def _found(hay: str, literal: str) -> tuple[int, ...]:
+    """Every place of ``literal`` in ``hay``: kept for the document, as the readers share words."""
+    out, at = [], hay.find(literal)
+    while at != -1:
+        out.append(at)
+        at = hay.find(literal, at + 1)
+    return tuple(out)
 
 
 def places(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
