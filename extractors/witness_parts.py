@@ -106,6 +106,17 @@ def is_person_name(text: str) -> bool:
     return not (len(tokens) == 1 and tokens[0].isupper())
 
 
+_CAPITAL = "A-ZÀ-Þ"  # what a name token opens with (``_NAME_TOKEN``)
+_HONORIFIC_WORDS = "|".join(sorted(map(re.escape, HONORIFICS), key=len, reverse=True))
+#: Text holding a person's name holds a match of this: two name tokens (capitalised, apart by at
+#: most two others) or an honorific before one, as ``is_person_name`` reads them (tokens split at
+#: white space and commas). A cheap test that a stretch of text can name nobody; a test checks it
+#: never says no where ``is_person_name`` says yes.
+MAY_NAME = re.compile(
+    rf"[{_CAPITAL}][^\s,]*[\s,]+(?:[^\s,]+[\s,]+){{0,2}}[{_CAPITAL}]|(?i:{_HONORIFIC_WORDS})\.*[\s,]+[{_CAPITAL}]"
+)
+
+
 def is_group(text: str) -> bool:
     """True for a group that gave evidence together: "Social care staff", "Foster carers"."""
     text = text.strip()

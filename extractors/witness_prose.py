@@ -21,6 +21,7 @@ from extractors.witness_lists import AND_PERSON, parse_item, split_people
 from extractors.witness_officers import CAP, MEMBER_ROLE, councillor_keys, officer, title_like
 from extractors.witness_parts import (
     HONORIFICS,
+    MAY_NAME,
     TITLE_WORDS,
     Found,
     is_external,
@@ -205,8 +206,8 @@ _NAMED = tuple(
 def _anchors(text: str, start: int, end: int, role_at: list[int], words: dict) -> set[str]:
     """Which named patterns could match in ``text[start:end]``: a job title word there ("role",
     given where the title words are), a bracket ("paren"), a verb of "presented by" ("by"), and
-    for a run of subjects ("Jo Bell and Sam Cole presented") a subject verb after an "and"
-    ("subject", what ``_subject_lists`` needs of a sentence).
+    for a run of subjects ("Jo Bell and Sam Cole presented") a subject verb after an "and" and
+    something that may be a name before it ("subject", what ``_subject_lists`` needs of a sentence).
 
     Each is something the pattern cannot match without (the words are read off the patterns, see
     ``words`` in ``prose_witnesses``), so a paragraph without it is skipped unread and a new word
@@ -221,7 +222,8 @@ def _anchors(text: str, start: int, end: int, role_at: list[int], words: dict) -
         found.add("by")
     first_and = text.find(" and ", start, end)
     if first_and != -1 and holds_place(words["subject"], first_and + 5, end):
-        if _SUBJECT_VERB_ANYWHERE.search(text, first_and + 5, end):
+        verbs = list(_SUBJECT_VERB_ANYWHERE.finditer(text, first_and + 5, end))
+        if verbs and MAY_NAME.search(text, start, verbs[-1].end()):  # a subject names someone
             found.add("subject")
     return found
 

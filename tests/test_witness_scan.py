@@ -21,7 +21,7 @@ from extractors import witness_lists as L
 from extractors import witness_prose as P
 from extractors import witness_tables as T
 from extractors.vocabulary import alternation, terms
-from extractors.witness_parts import similar
+from extractors.witness_parts import MAY_NAME, is_person_name, similar
 from extractors.witness_scan import (
     LineStartScanner,
     RunScanner,
@@ -68,6 +68,17 @@ def _same_scans(text: str) -> None:
     spans = list(lines(text))
     per_line = {k for k, (s, e) in enumerate(spans) if L.TRIGGER.search(text, s, e)}
     assert per_line <= set(L._trigger_lines(text, spans))
+    _subject_runs_only_where_kept(text)
+
+
+def _subject_runs_only_where_kept(text: str) -> None:
+    """A paragraph ``_anchors`` does not keep for subject runs yields none when read anyway."""
+    words = {"by": P.places(text, P._BY_WORDS), "subject": P.places(text, P._SUBJECT_WORDS)}
+    for s, e in paragraphs(text):
+        if "subject" in P._anchors(text, s, e, [], words):
+            continue
+        if " and " in text[s:e] and P._SUBJECT_VERB_ANYWHERE.search(text, s, e):
+            assert P._subject_lists(text, [(s, e)], "Anyshire Council", set()) == [], text[s:e]
 
 
 @settings(max_examples=300, deadline=None)
@@ -86,6 +97,18 @@ def test_cheap_scans_on_real_documents():
         doc = process(source).doc
         if doc is not None:
             _same_scans(doc.text)
+
+
+NAME_WORDS = "Jo jo Bell BELL van der J. A Dr dr. Mr MR Ms Councillor Head Service ( ) , ; - O'Neill".split()
+NAME_GLUE = [" ", ",", ", ", "\n", "  "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NAME_WORDS), st.sampled_from(NAME_GLUE)), max_size=6))
+def test_may_name_holds_wherever_a_name_is(pairs):
+    text = "".join(w + g for w, g in pairs)
+    if is_person_name(text):
+        assert MAY_NAME.search(text)
 
 
 @pytest.mark.parametrize("name", ["evidence_verbs", "member_posts", "group_nouns", "subject_openers"])
