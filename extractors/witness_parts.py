@@ -108,12 +108,15 @@ def is_person_name(text: str) -> bool:
 
 _CAPITAL = "A-ZÀ-Þ"  # what a name token opens with (``_NAME_TOKEN``)
 _HONORIFIC_WORDS = "|".join(sorted(map(re.escape, HONORIFICS), key=len, reverse=True))
-#: Text holding a person's name holds a match of this: two name tokens (capitalised, apart by at
-#: most two others) or an honorific before one, as ``is_person_name`` reads them (tokens split at
-#: white space and commas). A cheap test that a stretch of text can name nobody; a test checks it
-#: never says no where ``is_person_name`` says yes.
+#: Text holding a person's name holds a match of this, as ``is_person_name`` reads names (tokens
+#: split at white space and commas): two name tokens apart by at most two others, an honorific
+#: before one, or one beside a lone comma (a token it drops, as it drops an honorific). A cheap
+#: test that a stretch of text names nobody; a test checks it never says no where
+#: ``is_person_name`` says yes.
 MAY_NAME = re.compile(
-    rf"[{_CAPITAL}][^\s,]*[\s,]+(?:[^\s,]+[\s,]+){{0,2}}[{_CAPITAL}]|(?i:{_HONORIFIC_WORDS})\.*[\s,]+[{_CAPITAL}]"
+    rf"[{_CAPITAL}][^\s,]*[\s,]+(?:[^\s,]+[\s,]+){{0,2}}[{_CAPITAL}]"
+    rf"|(?i:{_HONORIFIC_WORDS})\.*[\s,]+[{_CAPITAL}]"
+    rf"|[{_CAPITAL}][^\s,]*,*\s+,|,\s+,*[{_CAPITAL}]"
 )
 
 

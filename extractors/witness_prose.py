@@ -166,9 +166,9 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
         if anchors and _VERB_GATE.search(text, s, e):
             paras.append((s, e, anchors))
     found: list[Found] = []
-    for pattern, anchor, first in _NAMED:
+    for pattern, needs, first in _NAMED:
         for s, e, anchors in paras:
-            if anchor not in anchors:
+            if not needs <= anchors:
                 continue
             for m in finditer_from(pattern, first, text, s, e):
                 officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
@@ -189,16 +189,17 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
         yield from _role_only(text, council)
 
 
+#: Each named pattern with what it cannot match without (see ``_anchors``) and its first characters.
 _NAMED = tuple(
-    (pattern, anchor, first_chars(pattern))
-    for pattern, anchor in (
-        (_ROLE_NAME, "role"),
-        (_ROLE_NAME_TIGHT, "role"),
-        (_ROLE_PAREN, "role"),
-        (_NAME_ROLE, "role"),
-        (_NAME_PAREN, "paren"),
-        (_BY_ROLE_NAME, "role"),
-        (_BY_NAME_ROLE, "by"),
+    (pattern, needs, first_chars(pattern))
+    for pattern, needs in (
+        (_ROLE_NAME, {"role"}),
+        (_ROLE_NAME_TIGHT, {"role"}),
+        (_ROLE_PAREN, {"role", "paren"}),
+        (_NAME_ROLE, {"role"}),
+        (_NAME_PAREN, {"paren"}),
+        (_BY_ROLE_NAME, {"role", "by"}),
+        (_BY_NAME_ROLE, {"by"}),
     )
 )
 
