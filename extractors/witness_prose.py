@@ -144,9 +144,10 @@ _SUBJECT_WORDS = required_words(_SUBJECT_VERB_ANYWHERE)  # one is in every match
 _BY_WORDS = required_words(re.compile(_BY))  # the same for "presented by"
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
 _ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
-#: Matches in a span exactly when ``\b(?:{_VERB})|{_BY}`` does: each optional opening of _VERB ends in white
-#: space or a comma, so the verb after it starts a word and matches on its own.
+#: Matches in a span exactly when ``\b(?:{_VERB})|{_BY}`` does: each optional opening of _VERB
+#: ends in white space or a comma, so the verb after it starts a word and matches on its own.
 _VERB_GATE = re.compile(rf"\b(?:{_VERBS}|{_VERB_WITH_OBJECT})\b|{_BY}")
+
 
 def prose_witnesses(text: str, council: str | None, reading: Reading | None = None) -> Iterator[Found]:
     """Named witnesses (rank 2), in minutes witnesses known only by role (rank 3), and mentions (rank 4).
@@ -171,8 +172,8 @@ def prose_witnesses(text: str, council: str | None, reading: Reading | None = No
             if not needs <= anchors:
                 continue
             for m in finditer_from(pattern, first, text, s, e):
-                officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
-                found += [officer] if officer else []
+                named = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
+                found += [named] if named else []
     subjects = [(s, e) for s, e, a in paras if "subject" in a]
     found += _subject_lists(text, subjects, council, members, reading if blocks else None, blocks)
     found += _evidence_lists(text, council, members)

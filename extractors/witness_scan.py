@@ -1,13 +1,22 @@
-"""Cheap scanning for the witness readers: word lists as tries, case-insensitive patterns on folded text.
+"""Cheap scanning for the witness readers: the same matches as the plain patterns, for less.
 
 Why: the witness readers scan every document, and most documents (inspection reports, long
 committee reports) hold no witness at all, so the cost of a build is the cost of scanning text
-that yields nothing. Python's regex engine tries each branch of an alternation in turn at every
-position, so a list of a hundred words costs a hundred comparisons a character; the same words
-as a trie (``a(?:dded|dvised)|...``) cost a few. A case-insensitive pattern lowers every
-character it compares; the same pattern, case-sensitive, over the text lower-cased once
-(:func:`core.text.folded`) does not. Both are built from the very same words or pattern, so a
-new word in a vocabulary file is scanned for like the others: nothing here is kept by hand.
+that yields nothing. Python's regex engine tries a pattern at every position of a text, and each
+branch of an alternation in turn, unless the pattern opens with a literal. So:
+
+- a word list becomes a trie (``a(?:dded|dvised)|...``): a few comparisons a character, not a
+  hundred (:func:`trie_alternation`);
+- a case-insensitive pattern runs case-sensitively over the text lower-cased once
+  (:func:`folded_twin`, :func:`core.text.folded`);
+- a pattern is searched only in the stretches of text that hold one of the literals every match
+  must hold, found with ``str.find`` (:func:`required_literals`, :class:`RunScanner`), only where
+  its first character stands (:func:`first_chars`), or only at line starts (:class:`LineStartScanner`).
+
+Everything is read off the very words and patterns the readers use (their parse trees), so a new
+word in a vocabulary file or a pattern is scanned for like the others: nothing here is kept by
+hand, and a pattern a shortcut cannot serve exactly is refused at import. ``tests/test_witness_scan``
+checks each shortcut against the plain pattern.
 """
 
 from __future__ import annotations
