@@ -68,6 +68,11 @@ def _same_scans(text: str) -> None:
     spans = list(lines(text))
     per_line = {k for k, (s, e) in enumerate(spans) if L.TRIGGER.search(text, s, e)}
     assert per_line <= set(L._trigger_lines(text, spans))
+    if low is not None:  # every header cell and "name" line is among the lines a table may start at
+        heads = {k for k, (s, e) in enumerate(spans) if T.header_category(text[s:e]) is not None}
+        named = re.compile("|".join(map(re.escape, T._HEADER_PHRASES["name"])))
+        heads |= {k for k, (s, e) in enumerate(spans) if named.search(low, s, e)}
+        assert heads == set(T._header_lines(text, spans))
     _subject_runs_only_where_kept(text)
 
 
