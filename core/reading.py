@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from core import document_facts
 from core.document import Document, Page
@@ -26,6 +27,7 @@ from core.sentences import split
 from core.text import folded, lines, paragraphs, trimmed
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 #: Part of every build's extractor versions: a change here re-extracts every document.
 VERSION = "2"
@@ -61,6 +63,7 @@ class Reading:
 
     document: Document
     _sentence_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- text and layout ---------------------------------------------------------------------
 
@@ -208,6 +211,14 @@ class Reading:
     def dates(self) -> document_facts.Dates:
         """The dates the document prints: meeting, report, inspection fieldwork, publication."""
         return document_facts.dates(self)
+
+    def derived(self, key: str, make: Callable[[Reading], T]) -> T:
+        """``make(self)``, made once per reading whoever asks first: what an extractor works out
+        from the whole document that another extractor needs too (the document's metadata, whose
+        body names who made a paper's recommendations)."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return self._derived[key]
 
 
 def read(document: Document) -> Reading:

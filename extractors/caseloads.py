@@ -44,7 +44,7 @@ from extractors.caseloads_context import (
 )
 from extractors.caseloads_figures import FIGURE, MAX_VALUE, MIN_VALUE, NUMBER_WORD, parse
 from extractors.caseloads_period import column_date, figure_period
-from extractors.vocabulary import alternation, words
+from extractors.vocabulary import alternation, by_first_letter, lower_case, search_where, words
 
 NAME = "caseloads"
 VERSION = "0.7"
@@ -67,12 +67,26 @@ RECORD = Caseload
 # --- what ties a figure to caseloads ----------------------------------------------------------
 
 # Cheap test of a block before any sentence splitting: it names caseloads, or counts cases.
-_PREFILTER = re.compile(
-    r"\b(?:case[\s-]?load|cases\b|per\s+(?:fte|full[\s-]time|worker|social\s+worker|practitioner|head)\b"
-    r"|ratio\b|1\s*:\s*\d|hold(?:s|ing)?\b|held\b|carr(?:y|ies|ied|ying)\b|responsible\s+for\b)",
-    re.I,
-)
+_PREFILTER_WORDS = [
+    r"case[\s-]?load",
+    r"cases\b",
+    r"per\s+(?:fte|full[\s-]time|worker|social\s+worker|practitioner|head)\b",
+    r"ratio\b",
+    r"1\s*:\s*\d",
+    r"hold(?:s|ing)?\b",
+    r"held\b",
+    r"carr(?:y|ies|ied|ying)\b",
+    r"responsible\s+for\b",
+]
+_PREFILTER = re.compile(r"\b(?:" + "|".join(_PREFILTER_WORDS) + ")", re.I)
 _KEYWORD = re.compile(r"\bcase[\s-]?loads?\b|\bcases\s+per\b|\bper\s+(?:social\s+)?worker\b", re.I)
+_PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.I)
+# The same, for the reading's lower-cased copy (ten times cheaper to search); the prefilter tried
+# only where one of its words begins.
+_LOWER_PREFILTER = lower_case(_PREFILTER)
+_PREFILTER_STARTS = re.compile(by_first_letter(_PREFILTER_WORDS))
+_LOWER_KEYWORD = lower_case(_KEYWORD)
+_LOWER_PRONOUN = lower_case(_PRONOUN)
 _UNIT_AFTER = re.compile(
     r"\s*(?:(?:open|allocated|active|live|current|statutory|child\s+protection)\s+)?"
     r"(?:cases?|children|families|young\s+people|CIN|CP)?\s*"
@@ -143,6 +157,7 @@ _MEASURE = re.compile(
     re.I,
 )
 _ANY_NUMBER = re.compile(r"\d|teens\b|" + NUMBER_WORD, re.I)
+_LOWER_NUMBER = lower_case(_ANY_NUMBER)
 _BULLET_LEAD = re.compile(r"(?:[-•*▪●◦‣–]|\d+(?:\.\d+)+|\(?[a-z0-9]{1,3}[.)])\s+")
 _TABLE_ROW_NUMBERS = re.compile(r"(?:^|\s{2,}|\t)\d[\d.,]*(?=\s{2,}|\t|$)", re.M)
 
@@ -151,22 +166,29 @@ def extract(reading: Reading) -> Iterator[Caseload]:
     """Every caseload figure in the document; a sentence repeated verbatim (summary and body) counts once."""
     doc = reading.document
     text = doc.text
+    low = reading.folded
+    keyword, prefilter, pronoun, number = (
+        (_KEYWORD.search, _PREFILTER.search, _PRONOUN.search, _ANY_NUMBER.search)
+        if low is None
+        else (_LOWER_KEYWORD.search, _LOWER_PREFILTER.search, _LOWER_PRONOUN.search, _LOWER_NUMBER.search)
+    )
+    searched = text if low is None else low
     seen: set[tuple] = set()
     heading_kw = False  # the block before is a heading about caseloads ("2.5 Caseloads")
     for b_start, b_end in reading.blocks:
         block_heading_kw = heading_kw
-        heading_kw = _is_heading(text, b_start, b_end) and bool(_KEYWORD.search(text, b_start, b_end))
-        if not (block_heading_kw or _PREFILTER.search(text, b_start, b_end)) or not _ANY_NUMBER.search(
-            text, b_start, b_end
+        heading_kw = _is_heading(text, b_start, b_end) and bool(keyword(searched, b_start, b_end))
+        if not (block_heading_kw or _names_cases(text, low, b_start, b_end)) or not number(
+            searched, b_start, b_end
         ):
             continue
         previous_kw = block_heading_kw
         topic = None  # the workers the paragraph is about: "IROs ... They have caseloads of 125"
         for s_start, s_end in _bounded(text, reading.sentences_in(b_start, b_end)):
-            topic = subject_role(text, s_start, s_end) or topic
-            has_kw = bool(_KEYWORD.search(text, s_start, s_end))
-            if previous_kw or has_kw or _PREFILTER.search(text, s_start, s_end):
-                refers = _PRONOUN.search(text, s_start, s_end)  # "they", "their": the workers before
+            topic = subject_role(text, s_start, s_end, low) or topic
+            has_kw = bool(keyword(searched, s_start, s_end))
+            if previous_kw or has_kw or prefilter(searched, s_start, s_end):
+                refers = pronoun(searched, s_start, s_end)  # "they", "their": the workers before
                 for record in _sentence_figures(
                     doc, s_start, s_end, context=previous_kw, topic=topic if refers else None
                 ):
@@ -175,6 +197,14 @@ def extract(reading: Reading) -> Iterator[Caseload]:
                         seen.add(key)
                         yield record
             previous_kw = has_kw
+
+
+def _names_cases(text: str, low: str | None, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold a prefilter word? Searched in the lower-cased copy ``low``
+    when there is one, only where a prefilter word begins."""
+    if low is None:
+        return bool(_PREFILTER.search(text, start, end))
+    return search_where(_PREFILTER_STARTS, _LOWER_PREFILTER, low, start, end) is not None
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
@@ -253,7 +283,6 @@ def _sentence_figures(
         )
 
 
-_PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.I)
 _LISTED_FIGURE = re.compile(
     r"\s*(?P<noun>cases|children|families|young\s+people)\b[^.;:\d]{0,40}?\b(?:and|or)\s+"
     r"(?:(?:a\s+)?(?:further|another|more|also)\s+)?$",

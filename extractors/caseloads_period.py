@@ -136,29 +136,49 @@ def column_date(doc: Document, s_start: int, line_start: int, start: int, end: i
     return _heading_date(doc, s_start)
 
 
-@lru_cache(maxsize=2)
-def _headings(text: str) -> tuple[list[int], list[str | None]]:
-    """Heading lines (their starts, as the reading finds them: core.document_facts.heading_level),
-    with the last date each names. Page furniture is left out: lines repeated three times or more
-    (running headers and footers)."""
-    found = [(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text)]
-    counts = Counter(line for _, _, line in found)
-    starts: list[int] = []
-    dates: list[str | None] = []
-    for start, end, line in found:
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        if counts[line] >= 3 or not heading_level(text, start + lead, start + lead + len(line)):
-            continue
+class _Headings:
+    """The heading lines of a text (as the reading finds them: core.document_facts.heading_level)
+    with the last date each names, page furniture left out (lines repeated three times or more:
+    running headers and footers). A figure needs only the few headings nearest above it, so each
+    line is judged when a figure first looks past it, not every line of the text up front."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = [(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text)]
+        self.starts = [start for start, _, _ in self.lines]
+        self.counts = Counter(line for _, _, line in self.lines)
+        self.judged: dict[int, str | None | bool] = {}  # line index: its date, None, or False (no heading)
+
+    def date_above(self, pos: int, depth: int) -> str | None:
+        """The date in the nearest of the ``depth`` headings starting before ``pos`` that has one."""
+        undated = 0
+        for i in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            if i not in self.judged:
+                self.judged[i] = self._judge(i)
+            date = self.judged[i]
+            if date is False:
+                continue
+            if date:
+                return date
+            undated += 1
+            if undated == depth:
+                return None
+        return None
+
+    def _judge(self, i: int) -> str | None | bool:
+        start, end, line = self.lines[i]
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        if self.counts[line] >= 3 or not heading_level(self.text, start + lead, start + lead + len(line)):
+            return False
         dates_named = _HEADING_DATE.findall(line)
-        starts.append(start)
-        dates.append(" ".join(dates_named[-1].split()) if dates_named else None)
-    return starts, dates
+        return " ".join(dates_named[-1].split()) if dates_named else None
+
+
+@lru_cache(maxsize=2)
+def _headings(text: str) -> _Headings:
+    return _Headings(text)
 
 
 def _heading_date(doc: Document, pos: int, depth: int = 3) -> str | None:
     """The date in the nearest of the ``depth`` headings above ``pos`` that has one."""
-    starts, dates = _headings(doc.text)
-    i = bisect.bisect_left(starts, pos)
-    return next((d for d in reversed(dates[max(0, i - depth) : i]) if d), None)
-
-
+    return _headings(doc.text).date_above(pos, depth)

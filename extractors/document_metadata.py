@@ -17,11 +17,13 @@ and normalises the council. Why the rules look where they look:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.council_of import PRINTED_COUNCIL as _PRINTED_COUNCIL
 from core.council_of import is_council_name
@@ -51,12 +53,17 @@ RECORD = DocumentMetadata
 
 _CONNECT = r"(?:and|of|for|the|on|in|&)"
 _NAMEWORD = r"[A-Z][\w'’&-]*"
-_BODY_END = r"(?:Sub-Committee|Committee|Panel|Commission|Board|Forum)"
+_BODY_ENDS = ("Sub-Committee", "Committee", "Panel", "Commission", "Board", "Forum")
+_WHOLE_BODIES = ("Cabinet", "Executive")
+_BODY_END = "(?:" + "|".join(map(re.escape, _BODY_ENDS)) + ")"
+#: A body's name, on one line: words ending in a body word, or a body named by one word.
 _BODY_NAME = re.compile(
     rf"\b{_NAMEWORD}(?:[ \t]+(?:{_NAMEWORD}|{_CONNECT}))*?[ \t]+{_BODY_END}\b"
     r"(?:[ \t]+\((?![A-Z]+\)|Item\b)[A-Z][^()\n]{2,60}\))?"  # "Scrutiny Board (Children and Families)"
-    r"|\b(?:Cabinet|Executive)\b"
+    r"|\b(?:" + "|".join(_WHOLE_BODIES) + r")\b"
 )
+#: Every body's name holds one of these words: a line without one names no body.
+_BODY_WORD = re.compile("|".join(map(re.escape, _BODY_ENDS + _WHOLE_BODIES)))
 _LEADING_NOISE = set(
     "that the this at to by in on for from with members member chair chairman vice-chair vice meeting "
     "minutes report reports please both each a an of and & dear following since when where our its their "
@@ -84,10 +91,20 @@ _NUMBER_LABEL = re.compile(r"^decision\s+(?:no|number)\b\.?\s*:?\s*(?P<no>\d+/\d
 _TITLE_REACH = 60  # lines: a labelled title is on a paper's first page
 _REF_CODE = re.compile(r"^[A-Z]{1,6}[/-]\d{1,4}[/-]\d{1,4}$")
 _SMALL = {"and", "of", "for", "the", "on", "in", "to", "a", "an", "at", "by", "with"}
-_BODY_WORDS = {"Committee", "Panel", "Board", "Commission", "Forum", "Sub-Committee"}
+_BODY_WORDS = set(_BODY_ENDS)
 
 
 def extract(reading: Reading) -> Iterator[DocumentMetadata]:
+    yield dataclasses.replace(metadata(reading))
+
+
+def metadata(reading: Reading) -> DocumentMetadata:
+    """The document's metadata record, worked out once per reading: the build stores it, and the
+    recommendations extractor reads its body (who made a paper's recommendations)."""
+    return reading.derived(NAME, _metadata)
+
+
+def _metadata(reading: Reading) -> DocumentMetadata:
     doc = reading.document
     header = list(reading.header)
     council = reading.council.name if reading.council else None
@@ -96,7 +113,7 @@ def extract(reading: Reading) -> Iterator[DocumentMetadata]:
     if reading.kind in ("inspection_report", "decision_record"):
         date = reading.dates.best or date  # the report's own dates, not a date in its header
     title, span = _title(reading, header, body, date)
-    yield DocumentMetadata(
+    return DocumentMetadata(
         council=council, body=body, date=date, title=title or None, **provenance(doc, *span)
     )
 
@@ -122,8 +139,10 @@ def _body_and_date(reading: Reading, header: list[tuple[int, int]]) -> tuple[str
     return body or _most_named_body(text), date or dates.meeting or dates.report
 
 
+@lru_cache(maxsize=256)
 def _header_body(line: str) -> str | None:
-    """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet"."""
+    """The body a header line names: "CABINET", "Cabinet – 16 March 2011", "X Council - Cabinet".
+    (Kept for the header lines the title is then chosen among, which ask again.)"""
     line = _BODY_LABEL.sub("", MEETING_LINE.sub("", line))
     line = _DATE.sub("", line)
     parts = [p.strip(" ,:;-–—|") for p in re.split(r"\s[-–—|:]\s|,", line)]
@@ -164,7 +183,7 @@ def _decision_maker(reading: Reading) -> str | None:
 def _most_named_body(text: str) -> str | None:
     """The committee the text names most; scrutiny committees first, then committees, panels, cabinet."""
     counts: Counter[str] = Counter()
-    for m in _BODY_NAME.finditer(text):
+    for m in _body_names(text):
         name = _tidy_body(m.group(0))
         if name and not _PARTNERSHIP.search(name):
             counts[name] += 1
@@ -176,6 +195,19 @@ def _most_named_body(text: str) -> str | None:
         return kind, counts[name]
 
     return max(counts, key=rank)
+
+
+def _body_names(text: str) -> Iterator[re.Match]:
+    """``_BODY_NAME.finditer(text)``, searched only on the lines that hold a body word (a name
+    never runs over a line end, and most lines name no body)."""
+    line_end = -1
+    for word in _BODY_WORD.finditer(text):
+        if word.start() < line_end:
+            continue  # this line is read
+        line_start = text.rfind("\n", 0, word.start()) + 1
+        line_end = text.find("\n", word.end())
+        line_end = len(text) if line_end == -1 else line_end
+        yield from _BODY_NAME.finditer(text, line_start, line_end)
 
 
 def _tidy_body(name: str) -> str | None:

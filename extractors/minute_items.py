@@ -29,10 +29,18 @@ _MARKER = re.compile(r"^\(?\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)?\.?
 _TRAILING_MARKER = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+(?P<n>\d{1,3}[a-z]?)\s*\)\s*$", re.I)
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})\.?\s+(?P<title>\S.*)$")
 _SMALL = set("a an and as at by for from in into of on or the to with - – — & vs".split())
-_RESOLVED_LINE = re.compile(r"^\s*(?:\d{1,3}\.?\s+)?(?:resolved|agreed)\b", re.I | re.M)
-_MARKER_ANYWHERE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+\d", re.I | re.M)
+#: What only minutes print at the start of a line: "Resolved" or "Agreed" (maybe numbered), "(Item 3)".
+_MINUTES_LINES = (r"\s*(?:\d{1,3}\.?\s+)?(?:resolved|agreed)\b", r"\(\s*(?:agenda\s+)?item\s+\d")
+#: Each at the start of the text or after a line break, searched as "\n..." (the engine skips
+#: to each line break; a multi-line "^..." is tried at every character, three times slower).
+_AT_TEXT_START = tuple(re.compile(line, re.I) for line in _MINUTES_LINES)
+_AFTER_BREAK = tuple(re.compile(r"\n" + line, re.I) for line in _MINUTES_LINES)
 _MAX_TITLE_WORDS = 16
 _MAX_CONFIRMED_WORDS = 32  # a title confirmed by its "(Item N)" may wrap over three lines
+#: The most words a heading paragraph prints: its title, its minute number ("86.") and the words
+#: of a trailing item marker ("( Agenda item 12a )": _TRAILING_MARKER). A longer paragraph is prose
+#: (most of the text of minutes is), passed over before it is collapsed.
+_MAX_PARAGRAPH_WORDS = _MAX_CONFIRMED_WORDS + 1 + 5
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,8 @@ class MinuteItems:
 
 
 def _is_minutes(text: str) -> bool:
-    return bool(_RESOLVED_LINE.search(text) or _MARKER_ANYWHERE.search(text))
+    """Does a line of ``text`` open with what only minutes print (see _MINUTES_LINES)?"""
+    return any(p.match(text) for p in _AT_TEXT_START) or any(p.search(text) for p in _AFTER_BREAK)
 
 
 def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]:
@@ -74,8 +83,8 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         return []
     found: list[MinuteItem] = []
     for i, (start, end) in enumerate(paras):
-        para = collapse(text[start:end])
-        if _MARKER.match(para):
+        para = _short(text, start, end)
+        if para is None or _MARKER.match(para):
             continue
         if i + 1 < len(paras) and text[paras[i + 1][0]].islower():
             continue  # a sentence broken by a blank line, not a heading
@@ -83,7 +92,8 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         first_end = end if first_end == -1 else first_end
         marker = _TRAILING_MARKER.search(para)
         if marker is None and i + 1 < len(paras):
-            marker = _MARKER.match(collapse(text[paras[i + 1][0] : paras[i + 1][1]]))
+            following = _short(text, *paras[i + 1])
+            marker = _MARKER.match(following) if following is not None else None
         title = _TRAILING_MARKER.sub("", para)
         m = _NUMBERED.match(title)
         if m:
@@ -93,6 +103,14 @@ def _headings(text: str, paras: tuple[tuple[int, int], ...]) -> list[MinuteItem]
         elif m and _heading_text(title, confirmed=False):
             found.append(MinuteItem(start, first_end, m.group("n")))
     return found
+
+
+def _short(text: str, start: int, end: int) -> str | None:
+    """The paragraph ``text[start:end]`` collapsed, or None when it has more words than a heading
+    or an item marker prints (prose: passed over before it is collapsed)."""
+    if len(text[start:end].split(None, _MAX_PARAGRAPH_WORDS)) > _MAX_PARAGRAPH_WORDS:
+        return None
+    return collapse(text[start:end])
 
 
 def _heading_text(title: str, confirmed: bool) -> bool:

@@ -19,8 +19,11 @@ _EDGE_LINES = 2  # lines at the top and at the foot of a page where headers and 
 _FURNITURE_PAGES = 3  # a line recurring at the edge of this many pages is furniture
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -112,11 +115,13 @@ class Layout:
         return frozenset(k for k, n in seen.items() if n >= _FURNITURE_PAGES and k)
 
     def is_furniture(self, start: int, end: int) -> bool:
-        """Is the line ``text[start:end]`` a running header or footer at a page's edge?"""
+        """Is the line ``text[start:end]`` a running header or footer at a page's edge? (The edge
+        is asked first: most lines are not at one, and then the headers and footers of the whole
+        document need not be gathered.)"""
         return (
             len(self.page_starts) + 1 >= _FURNITURE_PAGES
-            and _furniture_key(self.text[start:end]) in self.furniture
             and self.near_page_edge(start, end)
+            and _furniture_key(self.text[start:end]) in self.furniture
         )
 
     def near_page_edge(self, start: int, end: int) -> bool:

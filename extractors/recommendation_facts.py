@@ -23,14 +23,12 @@ import re
 from functools import cached_property
 
 from core.reading import Reading
-from core.text import collapse
 from extractors import document_metadata
 from extractors.recommendation_vocabulary import phrase_pattern, value, words
 
 _PROCEDURAL = phrase_pattern("procedural_phrases")
 _NOTING = phrase_pattern("noting_verbs")
 _DECIDING = re.compile(phrase_pattern("decision_verbs").pattern)  # lower case: "Delegated Budgets" is a name
-_INSPECTION_TITLE = phrase_pattern("inspection_report_titles")
 _NAME_WORD = r"[A-Z][\w’'&-]*"
 #: A body named as the subject of a resolution: "the Audit Committee", "Cabinet".
 _BODY_WORD = "|".join(re.escape(w.title()) for w in words("body_words"))
@@ -40,7 +38,6 @@ _SUBJECT_BODY = re.compile(
 )
 #: A decision-maker signing a decision: "As Cabinet Member for Children's Services I agree to:".
 _DECISION_MAKER = re.compile(r"^As\s+(?:the\s+)?(?P<who>[A-Z][^,:;]{2,80}?),?\s+I\s+(?:have\s+)?\w+", re.I)
-_HEADER_LINES = 16
 
 
 def procedural(text: str) -> bool:
@@ -63,15 +60,13 @@ class Facts:
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
 
-    @cached_property
+    @property
     def inspection_report(self) -> bool:
-        """An inspectorate's report: its first lines carry two marks of one (its title, "Inspection
-        dates", "Lead inspector"). One is not enough: a committee paper titled "Ofsted inspection of
-        local authority children's services" is the committee's, and so are its recommendations
-        (which is why the reading's ``kind``, decided by the first title phrase, is not used here)."""
-        head = "\n".join(self.reading.text[s:e] for s, e in self.reading.lines[:_HEADER_LINES])
-        marks = {collapse(m.group()).lower() for m in _INSPECTION_TITLE.finditer(head)}
-        return len(marks) >= 2
+        """An inspectorate's report, as the reading's ``kind`` tells it: its own header labels
+        ("Inspection dates", "Lead inspector") decide, and a committee paper titled "Ofsted
+        inspection of local authority children's services" is the committee's, and so are its
+        recommendations (see :func:`core.document_facts.kind`)."""
+        return self.reading.kind == "inspection_report"
 
     @cached_property
     def body(self) -> str | None:
@@ -80,8 +75,7 @@ class Facts:
         meta = self.reading.document.meta
         if meta.get("body"):
             return str(meta["body"])
-        found = next(iter(document_metadata.extract(self.reading)), None)
-        return found.body if found is not None else None
+        return document_metadata.metadata(self.reading).body
 
     def made_by(self, text: str, kind: str, lead: str | None = None) -> str | None:
         """Who made the recommendation or resolution ``text``, under the lead-in ``lead`` if any

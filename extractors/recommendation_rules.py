@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors.recommendation_vocabulary import alternation, phrase_pattern
+from extractors.recommendation_vocabulary import alternation, alternatives, phrase_pattern
+from extractors.vocabulary import by_first_letter
 
 HEAD = re.compile(
     rf"^(?P<word>{alternation('recommendation_headings')}|{alternation('resolution_headings')})"
@@ -95,11 +96,11 @@ _SECTION_END = re.compile(rf"(?<!\w){alternation('section_ends')}$", re.I)
 #: A line opens a block only with one of these (lower-cased): a heading word, a recommending
 #: or motion phrase, an "R1" label, a "That" clause (quoted or not), or an inspectorate heading.
 _OPENER = re.compile(
-    "|".join(
+    by_first_letter(
         [
-            r"recommend|resol|agreed|decision|that|r\d|propos|motion",
-            alternation("asked_to"),
-            alternation("inspectorate_headings"),
+            *r"recommend|resol|agreed|decision|that|r\d|propos|motion".split("|"),
+            *alternatives("asked_to"),
+            *alternatives("inspectorate_headings"),
         ]
     )
 )

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
+from extractors.vocabulary import load_yaml
 
 DATA = Path(__file__).parent / "vocabulary" / "recommendations.yml"
 
@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "vocabulary" / "recommendations.yml"
 def vocabulary() -> dict:
     """The data file's lists, read once."""
     try:
-        return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+        return load_yaml(DATA.read_text(encoding="utf-8"))
     except OSError as e:
         raise RuntimeError(
             f"cannot read the recommendations vocabulary {DATA}: {e}; reinstall the package"
@@ -38,8 +38,13 @@ def alternation(name: str, upper: bool = False) -> str:
     """The entries of list ``name`` as one regex alternation (longest first, so "decisions" is
     tried before "decision"), each word escaped and any white space between words allowed.
     Entries are lower case (callers compile with ``re.I``), or capitals with ``upper``."""
+    return "(?:" + "|".join(alternatives(name, upper)) + ")"
+
+
+def alternatives(name: str, upper: bool = False) -> list[str]:
+    """The branches of :func:`alternation`, in its order, to build a larger alternation from."""
     entries = sorted({e.upper() if upper else e for e in words(name)}, key=lambda e: (-len(e), e))
-    return "(?:" + "|".join(r"\s+".join(_word(w) for w in e.split()) for e in entries) + ")"
+    return [r"\s+".join(_word(w) for w in e.split()) for e in entries]
 
 
 def _word(w: str) -> str:
