@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from core.text import paragraphs
@@ -23,9 +22,11 @@ from extractors.witness_parts import (
     is_org,
     is_person_name,
     name_tokens,
+    similar,
     split_position_org,
     tidy,
 )
+from extractors.witness_scan import LineStartScanner
 
 _LABELS = dict(tuple(p.strip() for p in t.split("|")) for t in terms("attendance_labels"))
 _LABEL = re.compile(
@@ -43,6 +44,7 @@ _LABEL_LINE = re.compile(
     + r")[ \t]*(?=\n)",
     re.MULTILINE,
 )
+_LABEL_SCAN, _LABEL_LINE_SCAN = LineStartScanner(_LABEL), LineStartScanner(_LABEL_LINE)  # same matches
 COUNCILLOR = re.compile(r"^(?:councillors?|cllrs?)\.?\s+", re.IGNORECASE)
 _COUNCILLORS = re.compile(r"^(?:councillors|cllrs)\.?\s+", re.IGNORECASE)
 HONORIFIC = re.compile(
@@ -112,7 +114,7 @@ class Attendance:
             return best[0]
         if position and not best:
             by_post = [p for p in self.people if p.position and same(p.position, position)]
-            near = [p for p in by_post if SequenceMatcher(None, p.surname, surname).ratio() >= 0.7]
+            near = [p for p in by_post if similar(p.surname, surname, 0.7)]
             if len(near) == 1:
                 return near[0]
         return None
@@ -123,7 +125,7 @@ class Attendance:
 
 
 def _close(a: str, b: str) -> bool:
-    return a == b or (len(a) > 3 and len(b) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+    return a == b or (len(a) > 3 and len(b) > 3 and similar(a, b, 0.85))
 
 
 def _words(text: str) -> str:
@@ -133,7 +135,7 @@ def _words(text: str) -> str:
 @lru_cache(maxsize=4096)
 def same(a: str, b: str) -> bool:
     a, b = _words(a), _words(b)
-    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.85)
+    return bool(a and b) and (a == b or similar(a, b, 0.85))
 
 
 def attendance(text: str) -> Attendance | None:
@@ -144,7 +146,7 @@ def attendance(text: str) -> Attendance | None:
     """
     people: list[Person] = []
     where: list[tuple[int, int]] = []
-    labels = sorted([*_LABEL.finditer(text), *_LABEL_LINE.finditer(text)], key=lambda m: m.start())
+    labels = sorted([*_LABEL_SCAN.finditer(text), *_LABEL_LINE_SCAN.finditer(text)], key=lambda m: m.start())
     for m in labels:
         kind = _LABELS[" ".join(m.group("label").lower().split())]
         para = next(paragraphs(text, m.end()), None)
@@ -341,7 +343,7 @@ def fullest_post(person: Person, position: str | None) -> str | None:
 
 
 def _similar(a: str, b: str, bar: float) -> bool:
-    return SequenceMatcher(None, _words(a), _words(b)).ratio() >= bar
+    return similar(_words(a), _words(b), bar)
 
 
 def canonical_name(person: Person, mention: str) -> str:

@@ -8,6 +8,7 @@ prose reader uses it and ``split_people`` for run-on lists inside sentences too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -24,6 +25,7 @@ from extractors.witness_parts import (
     strip_bullet,
     tidy,
 )
+from extractors.witness_scan import RunScanner
 
 TRIGGER = re.compile(
     r"\bwitness(?:es)?\b|\bevidence\s+(?:was\s+|were\s+)?(?:from|given|received|heard|taken|provided)\b"
@@ -34,6 +36,7 @@ TRIGGER = re.compile(
     r"|\b(?:people|those|individuals|officers|partners)\s+(?:consulted|interviewed|who\s+contributed)\b",
     re.IGNORECASE,
 )
+_TRIGGERS = RunScanner(TRIGGER)
 NOT_TRIGGER = re.compile(
     r"\b(?:author|prepared\s+by|contact|membership|chaired|appointed|consists?|comprises?|circulation|"
     r"distribution|copies|background\s+papers)\b",
@@ -122,8 +125,18 @@ def list_witnesses(text: str) -> Iterator[Found]:
 
 
 def _trigger_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The lines that could introduce a list of witnesses."""
-    return [k for k, (s, e) in enumerate(spans) if TRIGGER.search(text, s, e)]
+    """The lines that could introduce a list of witnesses: every line a match of TRIGGER touches.
+
+    One scan of the whole text instead of one search a line: a line where TRIGGER
+    matches is touched by a match of the whole-text scan (that match or one overlapping it), and
+    ``is_trigger`` then reads each line found on its own.
+    """
+    starts = [s for s, _ in spans]
+    found: set[int] = set()
+    for m in _TRIGGERS.finditer(text):
+        first = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        found.update(range(first, bisect.bisect_left(starts, m.end())))
+    return sorted(found)
 
 
 def _inline_items(text: str, start: int) -> Iterator[Found]:

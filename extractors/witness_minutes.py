@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from core.reading import Reading
-from extractors.vocabulary import alternation
+from extractors.vocabulary import alternation, terms
 from extractors.witness_attendance import (
     COUNCILLOR,
     HONORIFIC,
@@ -30,6 +30,7 @@ from extractors.witness_attendance import (
     same,
     split_items,
 )
+from extractors.witness_officers import is_member_role
 from extractors.witness_parts import (
     TITLE_WORDS,
     Found,
@@ -38,8 +39,10 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
+from extractors.witness_scan import trie_alternation
 
-_VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{alternation('evidence_verbs')}\b")
+_VERBS = trie_alternation(terms("evidence_verbs"))  # the vocabulary's verbs, as a trie (same matches)
+_VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{_VERBS}\b")
 _OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
 _LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")
 
@@ -153,8 +156,6 @@ def _split_name_post(text: str) -> tuple[str, str | None]:
 
 
 def _is_member_post(position: str | None) -> bool:
-    from extractors.witness_prose import is_member_role
-
     return bool(position) and is_member_role(position or "")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.vocabulary import alternation, words
 
@@ -103,6 +104,20 @@ def is_person_name(text: str) -> bool:
     if any(len(t) > 3 and t.isupper() for t in tokens[1:]) and len(tokens) < 3:
         return False  # "Anytown CCG", "Westshire NSPCC": an organisation, not "Jane DOE"
     return not (len(tokens) == 1 and tokens[0].isupper())
+
+
+_CAPITAL = "A-ZÀ-Þ"  # what a name token opens with (``_NAME_TOKEN``)
+_HONORIFIC_WORDS = "|".join(sorted(map(re.escape, HONORIFICS), key=len, reverse=True))
+#: Text holding a person's name holds a match of this, as ``is_person_name`` reads names (tokens
+#: split at white space and commas): two name tokens apart by at most two others, an honorific
+#: before one, or one beside a lone comma (a token it drops, as it drops an honorific). A cheap
+#: test that a stretch of text names nobody; a test checks it never says no where
+#: ``is_person_name`` says yes.
+MAY_NAME = re.compile(
+    rf"[{_CAPITAL}][^\s,]*[\s,]+(?:[^\s,]+[\s,]+){{0,2}}[{_CAPITAL}]"
+    rf"|(?i:{_HONORIFIC_WORDS})\.*[\s,]+[{_CAPITAL}]"
+    rf"|[{_CAPITAL}][^\s,]*,*\s+,|,\s+,*[{_CAPITAL}]"
+)
 
 
 def is_group(text: str) -> bool:
@@ -237,3 +252,10 @@ def person_key(name: str) -> tuple[str, str] | None:
 def is_prose(cell: str) -> bool:
     """A sentence or paragraph of running text, not a table cell or list item."""
     return len(cell) > 150 or (cell.rstrip().endswith(".") and len(cell.split()) >= 10)
+
+
+def similar(a: str, b: str, bar: float) -> bool:
+    """``SequenceMatcher(None, a, b).ratio() >= bar``, answered by its cheap upper bounds first
+    (lengths, then shared letters) when they already fall short: most pairs compared are far apart."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar and matcher.ratio() >= bar

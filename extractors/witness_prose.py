@@ -12,34 +12,47 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from core.sentences import split
 from core.text import paragraphs
-from extractors.vocabulary import alternation
+from extractors.vocabulary import terms
 from extractors.witness_lists import AND_PERSON, parse_item, split_people
+from extractors.witness_officers import CAP, MEMBER_ROLE, councillor_keys, officer, title_like
 from extractors.witness_parts import (
     HONORIFICS,
+    MAY_NAME,
     TITLE_WORDS,
     Found,
     is_external,
     is_person_name,
-    name_tokens,
     split_position_org,
     tidy,
 )
+from extractors.witness_scan import (
+    RunScanner,
+    finditer_from,
+    first_chars,
+    holds_place,
+    places,
+    required_words,
+    trie_alternation,
+)
 
-_UP = "A-ZÀ-Þ"
-_CAP = rf"[{_UP}][\w'’\-]*"
-_HON = "|".join(sorted((h.capitalize() for h in HONORIFICS), key=len, reverse=True))
+if TYPE_CHECKING:
+    from core.reading import Reading
+
+_CAP = CAP
+_HON = trie_alternation(h.capitalize() for h in HONORIFICS)
 _NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der|la|le|da|di|du)){{0,3}}"
-_TITLE = "|".join(sorted((w.capitalize() for w in TITLE_WORDS), key=len, reverse=True))
+_TITLE = trie_alternation(w.capitalize() for w in TITLE_WORDS)
 _GAP = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"  # one way only to match each gap: no backtracking blow-up
 _ROLE = (
     rf"\b(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
     r"{0,14}?"
 )
 _OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
-_VERBS = alternation("evidence_verbs")  # the verbs of giving evidence (vocabulary file)
+_VERBS = trie_alternation(terms("evidence_verbs"))  # the verbs of giving evidence (vocabulary file)
 # Verbs that also describe things other than giving evidence ("attended a conference", "joined
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"
@@ -117,82 +130,104 @@ _MINUTES = re.compile(
     r"|\b(?:Members|Councillors?(?:\s+[A-Z][\w'’\-]*){1,2})\s+(?:asked|queried|enquired|questioned)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-_MEMBER_ROLE = re.compile(
-    r"^(?:vice[- ])?chair(?:man|person|woman)?(?:\s+of\s+(?:the\s+)?(?:committee|panel|meeting|sub-committee|"
-    r"task\s+group|working\s+group|scrutiny.*))?$"
-    r"|^(?:deputy\s+)?leader\b"
-    rf"|\b{alternation('member_posts')}\b",
-    re.IGNORECASE,
-)
-_SUBJECT_VERB = re.compile(
+_EVIDENCE_FROM_RUNS = RunScanner(_EVIDENCE_FROM)
+_MINUTES_RUNS = RunScanner(_MINUTES)
+_SUBJECT_VERB_SOURCE = (
     r"(?:,\s*|\s+)(?:who\s+)?(?:(?:jointly\s+)?presented"
-    r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))\b"
+    r"|introduced|gave\s+(?:a\s+)?presentations?|(?:then\s+)?(?:reported|explained|responded|answered))"
 )
+_SUBJECT_VERB = re.compile(_SUBJECT_VERB_SOURCE + r"\b")
+#: The same without its closing word boundary: it matches wherever _SUBJECT_VERB matches in a
+#: sentence, searched over the whole paragraph after its first " and " (see ``_anchors``).
+_SUBJECT_VERB_ANYWHERE = re.compile(_SUBJECT_VERB_SOURCE)
+_SUBJECT_WORDS = required_words(_SUBJECT_VERB_ANYWHERE)  # one is in every match
+_BY_WORDS = required_words(re.compile(_BY))  # the same for "presented by"
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|\n[ \t]*\n|:")
-# What each named pattern cannot match without: a job title word, a "presented by" verb, a
-# bracket, a verb of a subject list. Each is the pattern's own vocabulary, so a paragraph without
-# it is skipped unread and a new word in the pattern can never be missed by the filter.
-_ANCHORS = {
-    "role": re.compile(rf"(?:{_TITLE})\b"),
-    "by": re.compile(_BY),
-    "paren": re.compile(r"\("),
-    "subject": _SUBJECT_VERB,
-}
-_VERB_WORD = re.compile(rf"\b(?:{_VERB})|{_BY}")
-_COUNCILLOR = re.compile(rf"\b(?:Councillor|Cllr)\.?\s+((?:{_CAP}\.?\s+){{0,3}}{_CAP})")
+_ROLE_WORD = re.compile(rf"(?:{_TITLE})\b")
+#: Matches in a span exactly when ``\b(?:{_VERB})|{_BY}`` does: each optional opening of _VERB
+#: ends in white space or a comma, so the verb after it starts a word and matches on its own.
+_VERB_GATE = re.compile(rf"\b(?:{_VERBS}|{_VERB_WITH_OBJECT})\b|{_BY}")
 
 
-def prose_witnesses(text: str, council: str | None) -> Iterator[Found]:
+def prose_witnesses(text: str, council: str | None, reading: Reading | None = None) -> Iterator[Found]:
     """Named witnesses (rank 2), in minutes witnesses known only by role (rank 3), and mentions (rank 4).
 
     A mention ("Detective Sergeant Jane Doe of Anyshire Police" with no verb of giving evidence)
     never makes a witness; it only completes the organisation of one found elsewhere.
     """
-    members = _councillor_keys(text)
+    members = councillor_keys(text)
     # Only paragraphs with a verb of giving evidence can hold a witness: skipping the rest keeps
     # long tables of capitalised words (performance data, contents) from costing regex time.
-    places = {name: [m.start() for m in anchor.finditer(text)] for name, anchor in _ANCHORS.items()}
-    paras = [(s, e, _anchors(places, s, e)) for s, e in paragraphs(text)]
-    paras = [(s, e, a) for s, e, a in paras if a and _VERB_WORD.search(text, s, e)]
+    role_at = [m.start() for m in _ROLE_WORD.finditer(text)]
+    words = {"by": places(text, _BY_WORDS), "subject": places(text, _SUBJECT_WORDS)}
+    blocks = set(reading.blocks) if reading is not None else set()
+    paras = []
+    for s, e in paragraphs(text):
+        anchors = _anchors(text, s, e, role_at, words)
+        if anchors and _VERB_GATE.search(text, s, e):
+            paras.append((s, e, anchors))
     found: list[Found] = []
-    for pattern, anchor in _NAMED:
+    for pattern, needs, first in _NAMED:
         for s, e, anchors in paras:
-            if anchor not in anchors:
+            if not needs <= anchors:
                 continue
-            for m in pattern.finditer(text, s, e):
-                officer = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
-                found += [officer] if officer else []
-    found += _subject_lists(text, [(s, e) for s, e, a in paras if "subject" in a], council, members)
+            for m in finditer_from(pattern, first, text, s, e):
+                named = _named(m, council, members, tight=pattern is _ROLE_NAME_TIGHT)
+                found += [named] if named else []
+    subjects = [(s, e) for s, e, a in paras if "subject" in a]
+    found += _subject_lists(text, subjects, council, members, reading if blocks else None, blocks)
     found += _evidence_lists(text, council, members)
     yield from found
     surnames = {f.name.split()[-1] for f in found if f.organisation is None or f.assumed_org}
     for s, e in paragraphs(text):  # rank 4: mentions only complete the employer of a witness above
-        if any(n in text[s:e] for n in surnames) and _ANCHORS["role"].search(text, s, e):
+        if any(n in text[s:e] for n in surnames) and _ROLE_WORD.search(text, s, e):
             for m in _MENTION.finditer(text, s, e):
                 mention = _named(m, council, members)
                 if mention:
                     mention.rank = 4
                     yield mention
-    if _MINUTES.search(text):
+    if _is_minutes(text):
         yield from _role_only(text, council)
 
 
-_NAMED = (
-    (_ROLE_NAME, "role"),
-    (_ROLE_NAME_TIGHT, "role"),
-    (_ROLE_PAREN, "role"),
-    (_NAME_ROLE, "role"),
-    (_NAME_PAREN, "paren"),
-    (_BY_ROLE_NAME, "role"),
-    (_BY_NAME_ROLE, "by"),
+#: Each named pattern with what it cannot match without (see ``_anchors``) and its first characters.
+_NAMED = tuple(
+    (pattern, needs, first_chars(pattern))
+    for pattern, needs in (
+        (_ROLE_NAME, {"role"}),
+        (_ROLE_NAME_TIGHT, {"role"}),
+        (_ROLE_PAREN, {"role", "paren"}),
+        (_NAME_ROLE, {"role"}),
+        (_NAME_PAREN, {"paren"}),
+        (_BY_ROLE_NAME, {"role", "by"}),
+        (_BY_NAME_ROLE, {"by"}),
+    )
 )
 
 
-def _anchors(places: dict[str, list[int]], start: int, end: int) -> set[str]:
-    """Which anchors (see ``_ANCHORS``) occur in ``text[start:end]``, given where each occurs."""
-    return {
-        name for name, at in places.items() if bisect.bisect_left(at, start) < bisect.bisect_left(at, end)
-    }
+def _anchors(text: str, start: int, end: int, role_at: list[int], words: dict) -> set[str]:
+    """Which named patterns could match in ``text[start:end]``: a job title word there ("role",
+    given where the title words are), a bracket ("paren"), a verb of "presented by" ("by"), and
+    for a run of subjects ("Jo Bell and Sam Cole presented") a subject verb after an "and" and
+    something that may be a name before it ("subject", what ``_subject_lists`` needs of a sentence).
+
+    Each is something the pattern cannot match without (the words are read off the patterns, see
+    ``words`` in ``prose_witnesses``), so a paragraph without it is skipped unread and a new word
+    in a pattern can never be missed by the filter.
+    """
+    found = set()
+    if bisect.bisect_left(role_at, start) < bisect.bisect_left(role_at, end):
+        found.add("role")
+    if text.find("(", start, end) != -1:
+        found.add("paren")
+    if holds_place(words["by"], start, end):
+        found.add("by")
+    first_and = text.find(" and ", start, end)
+    if first_and != -1 and holds_place(words["subject"], first_and + 5, end):
+        verbs = list(_SUBJECT_VERB_ANYWHERE.finditer(text, first_and + 5, end))
+        if verbs and MAY_NAME.search(text, start, verbs[-1].end()):  # a subject names someone
+            found.add("subject")
+    return found
 
 
 def _named(m: re.Match, council: str | None, members: set, tight: bool = False) -> Found | None:
@@ -215,53 +250,26 @@ def _named(m: re.Match, council: str | None, members: set, tight: bool = False) 
     if tight and prefix:
         role = f"{role} {prefix}"
     position, organisation = split_position_org(role)
-    if position is None and prefix and _title_like(prefix):
+    if position is None and prefix and title_like(prefix):
         position = prefix
     if m.groupdict().get("org"):
         organisation = tidy(m.group("org"))
     start = min(m.start("name"), _role_start(m))
     end = max(m.end("org") if m.groupdict().get("org") else m.end("name"), role_end)
     own = bool(m.groupdict().get("own"))
-    return _officer(name, position, organisation, start, end, council, members, own=own)
+    return officer(name, position, organisation, start, end, council, members, own=own)
 
 
-def _officer(
-    name: str,
-    position: str | None,
-    organisation: str | None,
-    start: int,
-    end: int,
-    council: str | None,
-    members: set,
-    own: bool = False,
-    need_role: bool = True,
-) -> Found | None:
-    """A named witness, unless a member of the body or without a job title or employer.
-
-    An officer whose title names no outside employer is taken to work for the document's council.
-    """
-    if _is_member(name, members):
-        return None
-    if position and (_MEMBER_ROLE.search(position) or not _title_like(position)):
-        return None
-    if need_role and not position and not organisation:
-        return None
-    assumed = False
-    if organisation is None and council and (own or not is_external(position or "")):
-        organisation, assumed = council, not own
-    return Found(name, position, organisation, start, end, rank=2, assumed_org=assumed)
-
-
-def is_member_role(role: str) -> bool:
-    """True for a post held by a member of the body (chair, councillor, cabinet member) or its clerk."""
-    return bool(_MEMBER_ROLE.search(role))
+def _is_minutes(text: str) -> bool:
+    """Whether the text reads as minutes: a match of ``_MINUTES`` anywhere."""
+    return next(_MINUTES_RUNS.finditer(text), None) is not None
 
 
 def _role_only(text: str, council: str | None) -> Iterator[Found]:
     """Minutes' officers known only by role: "The Deputy Director reported that ..." (rank 3)."""
     for m in _ROLE_ONLY.finditer(text):
         role = tidy(m.group("role"))
-        if len(role.split()) < 2 or _MEMBER_ROLE.search(role):
+        if len(role.split()) < 2 or MEMBER_ROLE.search(role):
             continue
         if any(is_person_name(part) for part in role.split(", ")[1:]):
             continue  # "The Head of X, Jane Doe added": the named pattern has it
@@ -269,11 +277,23 @@ def _role_only(text: str, council: str | None) -> Iterator[Found]:
         yield Found(role, role, organisation, m.start("role"), m.end("role"), rank=3)
 
 
-def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None, members: set) -> list[Found]:
-    """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended"."""
+def _subject_lists(
+    text: str,
+    paras: list[tuple[int, int]],
+    council: str | None,
+    members: set,
+    reading: Reading | None = None,
+    blocks: set[tuple[int, int]] = frozenset(),
+) -> list[Found]:
+    """Several officers as one subject: "Jo Bell (Team Manager) and Sam Cole (Head of X) attended".
+
+    A paragraph that is also a block of the reading is split through it, so a block split for
+    another reader (minutes, recommendations) is not split again.
+    """
     out: list[Found] = []
     for ps, pe in paras:
-        for sent_start, sent_end in split(text, ps, pe):
+        shared = reading is not None and (ps, pe) in blocks
+        for sent_start, sent_end in reading.sentences_in(ps, pe) if shared else split(text, ps, pe):
             verb = _SUBJECT_VERB.search(text, sent_start, sent_end)
             if not verb or " and " not in text[sent_start : verb.start()]:
                 continue
@@ -285,7 +305,7 @@ def _subject_lists(text: str, paras: list[tuple[int, int]], council: str | None,
 def _evidence_lists(text: str, council: str | None, members: set) -> list[Found]:
     """People named after "received evidence from" in a sentence: "... from Jane Doe, Head of X, and ..."."""
     out: list[Found] = []
-    for m in _EVIDENCE_FROM.finditer(text):
+    for m in _EVIDENCE_FROM_RUNS.finditer(text):
         end_m = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 500))
         end = end_m.start() if end_m else min(len(text), m.end() + 500)
         for s, e in split_people(text, m.end(), end):
@@ -307,10 +327,8 @@ def _people_in(
         piece = tidy(text[s + k : e])
         if item and is_person_name(item[0]) and (piece.startswith(item[0]) or piece.endswith(item[0])):
             name, position, organisation = item
-            officer = _officer(
-                name, position, organisation, s + k, e, council, members, need_role=not evidence
-            )
-            return [officer] if officer else []
+            found = officer(name, position, organisation, s + k, e, council, members, need_role=not evidence)
+            return [found] if found else []
     return []
 
 
@@ -336,30 +354,3 @@ def _trim_name(name: str) -> str | None:
         if is_person_name(candidate):
             return candidate
     return None
-
-
-def _title_like(position: str) -> bool:
-    return any(w.lower().strip(",()") in TITLE_WORDS for w in position.split()[:4])
-
-
-def _councillor_keys(text: str) -> set[tuple[str, str]]:
-    """(first initial, surname) of everyone the text calls Councillor with a first name or initial.
-
-    "Councillor Smith" alone is left out: an officer Jane Smith must not be lost to a namesake.
-    """
-    keys = set()
-    for m in _COUNCILLOR.finditer(text):
-        tokens = name_tokens(m.group(1))
-        if len(tokens) > 1:
-            keys.add((tokens[0][0].lower(), tokens[-1].lower().strip(".")))
-    return keys
-
-
-def _is_member(name: str, members: set) -> bool:
-    first = name.split()[0].lower().rstrip(".")
-    if first in ("councillor", "cllr"):
-        return True
-    tokens = name_tokens(name)
-    surname = tokens[-1].lower().strip(".")
-    initial = tokens[0][0].lower() if len(tokens) > 1 else ""
-    return (initial, surname) in members

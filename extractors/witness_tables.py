@@ -27,6 +27,7 @@ from extractors.witness_parts import (
     starts_with_title,
     tidy,
 )
+from extractors.witness_scan import LineStartScanner, places
 
 #: Header cells of a witness table, by the column they name ("|" separates the phrases).
 _HEADER_PHRASES = {
@@ -44,8 +45,23 @@ _HEADER_PHRASES = {
     }.items()
 }
 _MAX_HEADER = max(len(p) for phrases in _HEADER_PHRASES.values() for p in phrases)
-#: A line holding a "name" header phrase may head a table (the phrases themselves, so none is missed).
-_NAME_WORDS = re.compile("|".join(sorted(map(re.escape, _HEADER_PHRASES["name"]), key=len, reverse=True)))
+#: A line holding a "name" header phrase may head a table (the phrases themselves, so none is missed;
+#: a phrase holding another, "witness name", is found where that one is).
+_NAME_WORDS = tuple(
+    p for p in _HEADER_PHRASES["name"] if not any(q != p and q in p for q in _HEADER_PHRASES["name"])
+)
+#: A whole line that ``header_category`` reads as a header cell: a phrase (words apart by any white
+#: space but a new line, "/" with or without spaces) between any ":" and "*", in folded text.
+_HEADER_LINE = re.compile(
+    r"^[^\S\n]*[:*]*(?:"
+    + "|".join(
+        r"[^\S\n]*/[^\S\n]*".join(r"[^\S\n]+".join(map(re.escape, part.split())) for part in p.split("/"))
+        for p in sorted({p for phrases in _HEADER_PHRASES.values() for p in phrases}, key=len, reverse=True)
+    )
+    + r")[:*]*[^\S\n]*$",
+    re.MULTILINE,
+)
+_HEADER_LINES = LineStartScanner(_HEADER_LINE)
 _SEPARATORS = (re.compile(r"\t+"), re.compile(r"\s*\|\s*"), re.compile(r" {2,}"))
 _DIVIDER = re.compile(r"^[\s|:+\-–—=]+$")
 _STOP_CELL = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.IGNORECASE)
@@ -112,14 +128,16 @@ def table_witnesses(text: str) -> Iterator[Found]:
 def _header_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """The lines that could start a table: a header cell on its own, or a row naming a name column.
 
-    Every other line is skipped unread, which keeps this reader cheap on long documents.
+    Every other line is skipped unread, which keeps this reader cheap on long documents; both kinds
+    are found by one scan of the folded text each (``_HEADER_LINE`` is ``header_category`` as a
+    pattern over whole lines, built from the same phrases).
     """
     low = folded(text)
     if low is None:
         return list(range(len(spans)))
     starts = [s for s, _ in spans]
-    named = {bisect.bisect_right(starts, m.start()) - 1 for m in _NAME_WORDS.finditer(low)}
-    cells = {k for k, (s, e) in enumerate(spans) if header_category(text[s:e]) is not None}
+    named = {bisect.bisect_right(starts, at) - 1 for at, _ in places(low, _NAME_WORDS)}
+    cells = {bisect.bisect_left(starts, m.start()) for m in _HEADER_LINES.finditer(low)}
     return sorted(named | cells)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import ClassVar
 
 from core.reading import Reading
@@ -22,7 +21,7 @@ from extractors.base import Record, provenance
 from extractors.witness_attendance import Attendance, attendance, canonical_name, fullest_post
 from extractors.witness_lists import list_witnesses
 from extractors.witness_minutes import minutes_witnesses
-from extractors.witness_parts import Found, is_group, person_key
+from extractors.witness_parts import Found, is_group, person_key, similar
 from extractors.witness_prose import prose_witnesses
 from extractors.witness_tables import table_witnesses
 
@@ -51,7 +50,7 @@ def extract(reading: Reading) -> Iterator[Witness]:
     claimed = [(f.start, f.end) for f in tables]
     listed = [f for f in list_witnesses(text) if not _inside(f, claimed)]
     claimed += [(f.start, f.end) for f in listed]
-    prose = [f for f in prose_witnesses(text, council) if not _inside(f, claimed)]
+    prose = [f for f in prose_witnesses(text, council, reading) if not _inside(f, claimed)]
     present: list[Found] = []
     att = attendance(text)
     if att is not None:  # minutes: the attendance lists say who is a member and name people fully
@@ -142,4 +141,4 @@ def _same_role(a: str | None, b: str | None) -> bool:
     a, b = _words(a or ""), _words(b or "")
     if not a or not b:
         return False
-    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.8
+    return a in b or b in a or similar(a, b, 0.8)
