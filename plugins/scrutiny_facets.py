@@ -41,6 +41,8 @@ from datasette.utils import escape_sqlite, path_with_added_args, path_with_remov
 TABLE = "facet_counts"
 COMBOS_TABLE = "{table}_facet_combos"
 ROWS_TABLE = "{table}_facet_rows"
+#: The column of ``<table>_facet_combos`` holding each combination's row count in the whole table.
+COUNT_COLUMN = "row_count"
 FINGERPRINT_SQL = (
     "select (select fingerprint from data_fingerprint) || '/' || "
     "coalesce(:rows, (select count(*) from [{table}])) || '/' || "
@@ -51,6 +53,9 @@ SEARCH = re.compile(
     r" where rowid in \((?P<ids>select rowid from (?P<fts>\S+) where (?P=fts) match "
     r"(?::search|escape_fts\(:search\)))\) $"
 )
+
+#: One condition of Datasette's SQL for an ``?column=value`` filter ("exact", datasette/filters.py).
+EQUALS = re.compile(r"(?P<column>\S+) = :(?P<param>p\d+)")
 
 
 class StoredColumnFacet(ColumnFacet):
@@ -166,6 +171,32 @@ class StoredColumnFacet(ColumnFacet):
             return None  # the fingerprint counts the rows
         return (await db.table_counts()).get(self.table)
 
+    async def _coded(self, counted: bool = False) -> list[str]:
+        """The columns with current facet-value codes (``<table>_facet_combos``), or [] when the
+        codes are missing or stale (their fingerprint is not the data's), or, if ``counted``,
+        stored without each combination's row count (a database finished by an older version).
+        """
+        rows = await self._table_rows()
+        table = self.table
+        rows_table, combos = ROWS_TABLE.format(table=table), COMBOS_TABLE.format(table=table)
+
+        def coded(conn: sqlite3.Connection) -> list[str]:
+            try:
+                now = conn.execute(FINGERPRINT_SQL.format(table=table), {"rows": rows}).fetchone()[0]
+                conn.execute(f"select 1 from [{rows_table}] limit 1").fetchall()
+                stored = conn.execute(f"select * from [{combos}] limit 1")
+                first = stored.fetchone()
+                names = [d[0] for d in stored.description]
+            except sqlite3.Error:  # not finished with facet codes: count live
+                return []
+            if first is None or first[names.index("fingerprint")] != now:
+                return []
+            if counted and COUNT_COLUMN not in names:
+                return []
+            return [name for name in names[1:] if name not in (COUNT_COLUMN, "fingerprint")]
+
+        return await self.ds.get_database(self.database).execute_fn(coded)
+
     async def _searched(self, columns: list[str], facet_size: int) -> dict[str, list[tuple]]:
         """Column -> (value, count) rows of a page that is the whole table searched, nothing else,
         counted through the table's facet-value codes (``pipeline/publish/facet_counts.py``) while
@@ -182,28 +213,12 @@ class StoredColumnFacet(ColumnFacet):
             return {}
         if not self.sql[: search.start()].endswith(whole):
             return {}
-        rows = await self._table_rows()
-        table = self.table
-        rows_table, combos = ROWS_TABLE.format(table=table), COMBOS_TABLE.format(table=table)
-
-        def coded(conn: sqlite3.Connection) -> list[str]:
-            """The columns with current codes (none when missing or stale)."""
-            try:
-                now = conn.execute(FINGERPRINT_SQL.format(table=table), {"rows": rows}).fetchone()[0]
-                conn.execute(f"select 1 from [{rows_table}] limit 1").fetchall()
-                stored = conn.execute(f"select * from [{combos}] limit 1")
-                first = stored.fetchone()
-                names = [d[0] for d in stored.description]
-            except sqlite3.Error:  # not finished with facet codes: count live
-                return []
-            if first is None or first[names.index("fingerprint")] != now:
-                return []
-            return names[1:-1]
-
-        available = await self.ds.get_database(self.database).execute_fn(coded)
+        available = await self._coded()
         wanted = [column for column in columns if column in available]
         if not wanted:
             return {}
+        table = self.table
+        rows_table, combos = ROWS_TABLE.format(table=table), COMBOS_TABLE.format(table=table)
         values = ", ".join(f"k.{escape_sqlite(column)} as c{i}" for i, column in enumerate(wanted))
         grouped = f"""
             with matched as materialized (
@@ -214,6 +229,58 @@ class StoredColumnFacet(ColumnFacet):
                 select {values}, m.n as n from matched as m cross join [{combos}] as k on k.code = m.code
             )
         """
+        counted = await self._run(_ranked(grouped, len(wanted), facet_size))
+        return {} if counted is None else _by_column(counted, wanted)
+
+    def _equalities(self) -> tuple[str, list[str]] | None:
+        """The conditions of Datasette's SQL and the (escaped) columns they name, when the page's
+        only conditions are ``column = value`` filters (``?kind=resolution``,
+        ``?council_id=X&year=Y``), written as Datasette writes them (``"kind" = :p0 and "year" = :p1``);
+        None for any other page (no filter, a search, ``_where``, ``_next``, another lookup).
+        """
+        if not self.table or not self.params or not self.sql.startswith("select "):
+            return None
+        marker = f" from {escape_sqlite(self.table)} where "
+        at = self.sql.rfind(marker)
+        if at < 0 or not self.sql.endswith(" "):
+            return None
+        conditions = self.sql[at + len(marker) : -1]
+        named, used = [], []
+        for part in conditions.split(" and "):
+            equal = EQUALS.fullmatch(part)
+            if not equal:
+                return None
+            named.append(equal["column"])
+            used.append(equal["param"])
+        if len(set(used)) != len(used) or set(used) != set(self.params):
+            return None
+        return conditions, named
+
+    async def _filtered(self, columns: list[str], facet_size: int) -> dict[str, list[tuple]]:
+        """Column -> (value, count) rows of a page whose only conditions are equality filters on
+        coded columns, summed from the whole table's count of each combination of facet values
+        (``<table>_facet_combos``) while it is current; {} for any other page.
+
+        The combinations' table has the table's facet columns under the same names, with the same
+        declared types (so the same affinity) and no collation (tables with one get no codes), so
+        Datasette's own conditions, with its parameters, pick in it exactly the combinations of the
+        page's rows; each column's counts are then summed, ranked and cut as Datasette's statement
+        does. A few thousand combinations are read instead of a third of a million rows.
+        """
+        equalities = self._equalities()
+        if equalities is None:
+            return {}
+        conditions, named = equalities
+        available = await self._coded(counted=True)
+        wanted = [column for column in columns if column in available]
+        if not wanted or not set(named) <= {_quoted(column) for column in available}:
+            return {}
+        combos = COMBOS_TABLE.format(table=self.table)
+        values = ", ".join(f"{escape_sqlite(column)} as c{i}" for i, column in enumerate(wanted))
+        grouped = (
+            f"with grouped as materialized (select {values}, {COUNT_COLUMN} as n "
+            f"from [{combos}] where {conditions})"
+        )
         counted = await self._run(_ranked(grouped, len(wanted), facet_size))
         return {} if counted is None else _by_column(counted, wanted)
 
@@ -228,7 +295,7 @@ class StoredColumnFacet(ColumnFacet):
         if self._unfiltered():
             counts = await self._stored(columns)
         else:
-            counts = await self._searched(columns, facet_size)
+            counts = await self._searched(columns, facet_size) or await self._filtered(columns, facet_size)
         missing = [column for column in columns if column not in counts]
         if missing:
             counts.update(await self._live(missing, facet_size))
@@ -275,6 +342,14 @@ class StoredColumnFacet(ColumnFacet):
             "results": values,
             "truncated": len(rows) > facet_size,
         }
+
+
+def _quoted(column: str) -> str:
+    """A column's name as Datasette's filters write it (``_quote_sqlite_identifier``, 0.65):
+    double-quoted when ``escape_sqlite`` leaves it bare.
+    """
+    escaped = escape_sqlite(column)
+    return f'"{column}"' if escaped == column else escaped
 
 
 def _ranked(grouped: str, columns: int, facet_size: int) -> str:

@@ -42,6 +42,8 @@ COLUMNS = "table_name text, column_name text, rank integer, value, count integer
 COMBOS_TABLE = "{table}_facet_combos"
 #: A table's rowid -> code of its facet values; the plugin joins a search's rowids to it.
 ROWS_TABLE = "{table}_facet_rows"
+#: The column of :data:`COMBOS_TABLE` holding each combination's row count in the whole table.
+COUNT_COLUMN = "row_count"
 #: The facet type the plugin registers; metadata facets written ``{stored: column}`` use it.
 FACET_TYPE = "stored"
 #: Datasette 0.65's ColumnFacet statement for one column, without its ``limit``.
@@ -121,9 +123,13 @@ def _store_codes(conn: sqlite3.Connection, table: str, columns: list[str], finge
     if "collate" in (definition.fetchone()[0] or "").lower():
         return  # values may group or sort otherwise than in a plain column: searches count live
     named = ", ".join(f"[{column}]" for column in columns)
-    conn.execute(f"create table [{combos}] (code integer primary key, {named}, fingerprint text)")
-    distinct = f"select distinct {named} from [{table}]"
-    conn.execute(f"insert into [{combos}] select row_number() over (), *, ? from ({distinct})", [fingerprint])
+    declared = {row[1]: row[2] for row in conn.execute(f"pragma table_info([{table}])")}
+    typed = ", ".join(f"[{column}] {declared.get(column, '')}".rstrip() for column in columns)
+    conn.execute(
+        f"create table [{combos}] (code integer primary key, {typed}, {COUNT_COLUMN} integer, fingerprint text)"
+    )
+    counted = f"select {named}, count(*) from [{table}] group by {named}"
+    conn.execute(f"insert into [{combos}] select row_number() over (), *, ? from ({counted})", [fingerprint])
     conn.execute(f"create index [{combos}_values] on [{combos}] ({named})")
     conn.execute(f"create table [{rows_table}] (id integer primary key, code integer not null)")
     same = " and ".join(f"k.[{column}] is t.[{column}]" for column in columns)
