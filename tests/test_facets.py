@@ -102,7 +102,8 @@ def pages(conn: sqlite3.Connection, table: str) -> list[str]:
     key = "council" if table == "documents" else "council_id"
     third = facet_counts.stored_facets(publish.load_metadata())[table][2]  # kind, body, judgement...
     (common,) = conn.execute(
-        f"select [{third}] from [{table}] where [{third}] is not null group by 1 order by count(*) desc limit 1"
+        f"select [{third}] from [{table}] where [{third}] is not null "
+        "group by 1 order by count(*) desc limit 1"
     ).fetchone()
     base = f"/scrutiny/{table}.json"
     filtered = [  # equality filters on stored facets: counted from the combinations' stored counts

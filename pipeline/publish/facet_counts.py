@@ -125,9 +125,8 @@ def _store_codes(conn: sqlite3.Connection, table: str, columns: list[str], finge
     named = ", ".join(f"[{column}]" for column in columns)
     declared = {row[1]: row[2] for row in conn.execute(f"pragma table_info([{table}])")}
     typed = ", ".join(f"[{column}] {declared.get(column, '')}".rstrip() for column in columns)
-    conn.execute(
-        f"create table [{combos}] (code integer primary key, {typed}, {COUNT_COLUMN} integer, fingerprint text)"
-    )
+    described = f"code integer primary key, {typed}, {COUNT_COLUMN} integer, fingerprint text"
+    conn.execute(f"create table [{combos}] ({described})")
     counted = f"select {named}, count(*) from [{table}] group by {named}"
     conn.execute(f"insert into [{combos}] select row_number() over (), *, ? from ({counted})", [fingerprint])
     conn.execute(f"create index [{combos}_values] on [{combos}] ({named})")
