@@ -77,13 +77,16 @@ def record_tables() -> dict[str, dict[str, type]]:
 def record_indexes(tables: Iterable[str]) -> dict[str, str]:
     """Indexes every record table gets for its document context: a table page filtered to one
     council and year lists its rows newest first from ``_council_year`` and counts the year facet
-    there; the council and year facets of the whole table, and the council facet within one year,
-    read ``_council_year`` and ``_year_council`` alone; sorting by date reads ``_date``.
+    there; a page filtered to one year (with or without other filters) lists its rows newest first
+    from ``_year_date``, reading only the rows it shows (with ``(year, council_id)`` instead,
+    SQLite sorted the year's 70,000 rows of a million: ~16 ms); the council and year facets of the
+    whole table, and of one year when counted live, read ``_council_year`` and ``_year_date``
+    alone; sorting by date reads ``_date``.
     """
     found = {}
     for t in tables:
         found[f"{t}_council_year"] = f"{t}(council_id, year, date, id)"
-        found[f"{t}_year_council"] = f"{t}(year, council_id)"
+        found[f"{t}_year_date"] = f"{t}(year, date, council_id)"
         found[f"{t}_date"] = f"{t}(date, id)"
     return found
 

@@ -145,4 +145,4 @@ def test_an_older_database_gets_the_context_columns_filled_in(seeds_db, tmp_path
     links = {(r[2], r[3]) for r in conn.execute("pragma foreign_key_list(witnesses)")}
     assert ("councils", "council_id") in links, "an added council_id must show the council's name"
     indexes = {r[1] for r in conn.execute("pragma index_list(witnesses)")}
-    assert {"witnesses_council_year", "witnesses_year_council", "witnesses_date"} <= indexes
+    assert {"witnesses_council_year", "witnesses_year_date", "witnesses_date"} <= indexes
