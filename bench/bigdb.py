@@ -328,7 +328,7 @@ def _parameters(path: Path) -> dict[str, list[dict[str, str]]]:
         "organisation": [{"organisation": ""}, {"organisation": "Police"}],
         "name": [{"name": surname}],
         "search": [{"_search": "recruitment"}, {"_search": "agency social workers"}],
-        "filter": [{"year": str(year)}],
+        "filter": [{"year": str(year)}, {"kind": "resolution"}],
     }
 
 
@@ -361,7 +361,7 @@ def _urls(path: Path) -> dict[str, list[str]]:
     forms = _parameters(path)
     queries = load_metadata().get("databases", {}).get(DB_NAME, {}).get("queries", {})
     urls = {"table:recommendations": [f"/{DB_NAME}/recommendations.json"]}
-    for filters in forms["filter"]:  # a facet clicked on the table page (its facets count live)
+    for filters in forms["filter"]:  # a facet value clicked on the table page: a year, a third of the rows
         urls[f"table:recommendations?{urlencode(filters)}"] = [
             f"/{DB_NAME}/recommendations.json?{urlencode(filters)}"
         ]

@@ -14,7 +14,11 @@ looks each match up in the table, three passes of ~0.8 µs a match (34,000 match
 word: ~110 ms). Here the matches' rowids, from Datasette's own full-text subquery, are joined to
 ``<table>_facet_rows`` (rowid -> number of the row's combination of facet values, written when the
 database was finished), counted by number in one pass, and each combination's values read from
-``<table>_facet_combos``: ~20 ms. Other filtered pages count live: a column a covering index can
+``<table>_facet_combos``: ~20 ms. A page whose only conditions are ``?column=value`` filters on
+those columns (``?kind=resolution``, ``?council_id=X&year=Y``; recognised by the exact conditions
+Datasette writes) sums the whole table's row counts of the matching combinations, stored in
+``<table>_facet_combos`` too: a few thousand rows instead of a third of a million looked up once
+per facet (~380 ms -> ~3 ms). Other filtered pages count live: a column a covering index can
 count alone is counted by Datasette's own statement; the columns that must read the rows are
 counted together, the page's rows picked once and grouped by all of them
 (:meth:`StoredColumnFacet._live`). Either way

@@ -20,7 +20,11 @@ number (``code``): ``<table>_facet_combos`` (:data:`COMBOS_TABLE`) lists each co
 ``<table>_facet_rows`` (:data:`ROWS_TABLE`) maps each rowid to its code, two integers a row. The
 plugin counts a search's matches by code through that narrow table (the full-text index's rowids
 joined to it, one pass) and sums the codes' values per column, in SQL, with the fingerprint
-checked first. Only tables whose definition names no collation get them: their values group and
+checked first. Each combination's row count in the whole table is stored with it
+(:data:`COUNT_COLUMN`), and its columns are declared with the table's own types (so compare with
+the same affinity): a page filtered by ``?column=value`` on those columns picks its combinations
+with Datasette's own conditions and sums their counts, without reading the table.
+Only tables whose definition names no collation get them: their values group and
 sort the same in those tables as in their own (SQLite's default, binary), so the counts and their
 order are Datasette's.
 
