@@ -236,6 +236,24 @@ def test_an_unfinished_database_counts_live(db, loop, tmp_path):
     )
 
 
+def test_combinations_stored_without_counts_are_not_summed(db, loop, tmp_path):
+    """A database finished by the version that stored combinations without their row counts:
+    searches still use the codes, filtered pages count live, and both equal the column facet.
+    """
+    older = Path(shutil.copy(db, tmp_path / "older.db"))
+    conn = sqlite3.connect(older)
+    with conn:
+        conn.execute(f"alter table recommendations_facet_combos drop column {facet_counts.COUNT_COLUMN}")
+    conn.close()
+    for query in ("kind=resolution", "_search=recruitment"):
+        url = f"/scrutiny/recommendations.json?{query}&_facet_size=max"
+        traces: list = []
+        ours = facets(loop, datasette(older, immutable=False), url, traces)
+        assert ours == facets(loop, datasette(older, column_metadata(), immutable=False), url), url
+        combos = [t for t in traces if "recommendations_facet_combos" in t["sql"]]
+        assert len(combos) == (query.startswith("_search")), query
+
+
 def test_suggestions_still_work(db, loop):
     """The site runs without facet suggestions (``suggest_facets`` off); with them on, the page
     still works and suggests what Datasette suggests. Datasette's column facet does not know the
@@ -262,6 +280,7 @@ def test_the_plugin_reads_what_publishing_stores():
     assert plugin.FINGERPRINT_SQL == facet_counts.FINGERPRINT_SQL
     assert (plugin.ROWS_TABLE, plugin.COMBOS_TABLE) == (facet_counts.ROWS_TABLE, facet_counts.COMBOS_TABLE)
     assert plugin.StoredColumnFacet.type == facet_counts.FACET_TYPE
+    assert plugin.COUNT_COLUMN == facet_counts.COUNT_COLUMN
     stored = facet_counts.stored_facets(publish.load_metadata())
     assert set(FACETED) <= set(stored), "a record table's default facets are not stored"
 
