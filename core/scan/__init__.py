@@ -21,5 +21,7 @@ is what runs whenever a shortcut cannot be read (and on a Python without ``re._p
 - :mod:`core.scan.scanners`: the scanners that try a pattern only at candidate places, and
   which one to use when.
 
-``tests/test_scan.py`` checks every shortcut against the plain pattern on generated texts.
+``tests/test_scan_shortcuts.py`` and ``tests/test_scan_keyed.py`` check every shortcut against
+the plain pattern on generated texts and the real documents (``tests/test_council_scan.py``
+the councils' own scans built on them).
 """
