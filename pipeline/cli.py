@@ -379,19 +379,24 @@ def reference_refresh(workforce, inspections, lookup, dest):
     help="Folder holding workforce.csv, inspections.csv and lookup.csv [default: the shipped copies].",
 )
 def reference_load(db, directory):
-    """(Re)load the reference tables and comparison views into an existing database."""
+    """(Re)load the reference tables and comparison views into an existing database.
+
+    It takes the database's build lock, as a build does: a reload during a build would interleave
+    its writes with the build's and leave the stored answers' fingerprint out of step."""
     import sqlite_utils
 
     from pipeline import reference as ref
+    from pipeline.lock import BuildLocked, build_lock
 
-    database = sqlite_utils.Database(db)
-    if "documents" not in database.table_names():
-        raise click.ClickException(
-            f"{db}: not a scrutiny database; run 'scrutiny build PATH --db {db}' first"
-        )
     try:
-        counts = ref.load_reference(database, directory or ref.REFERENCE_DIR)
-    except ref.ReferenceDataError as exc:
+        with build_lock(db):
+            database = sqlite_utils.Database(db)
+            if "documents" not in database.table_names():
+                raise click.ClickException(
+                    f"{db}: not a scrutiny database; run 'scrutiny build PATH --db {db}' first"
+                )
+            counts = ref.load_reference(database, directory or ref.REFERENCE_DIR)
+    except (ref.ReferenceDataError, BuildLocked) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{db}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + ".", err=True)
 

@@ -83,7 +83,11 @@ def run(
     if not tasks:
         return
     ctx = _context()
-    window = window or max(1, workers) * 4
+    # Results wait here until every earlier one is out (the build stores in corpus order). While
+    # one worker holds a long document the others go on through short ones, only as far as this
+    # window: 4 a worker left them idle behind one long report (0.1 s of a 3 s build); 16 does not,
+    # and holds at most a few MB of parsed text more.
+    window = window or max(1, workers) * 16
     pool: list[_Worker] = []
     queue = deque(range(len(tasks)))
     done: dict[int, object] = {}

@@ -539,6 +539,19 @@ def test_load_from_a_broken_folder_fails_and_keeps_the_loaded_data(tmp_path, che
     assert caseload_pairs(db) == caseload_pairs(checks_db)
 
 
+def test_load_refuses_while_a_build_holds_the_database(tmp_path, checks_db):
+    from pipeline.lock import build_lock
+
+    db = tmp_path / "copy.db"
+    shutil.copy(checks_db, db)
+    with build_lock(db):  # a build is writing this database
+        result = CliRunner().invoke(cli, ["reference", "load", "--db", str(db)])
+    assert result.exit_code == 1 and "another build is running" in result.output
+    assert caseload_pairs(db) == caseload_pairs(checks_db)
+    after = CliRunner().invoke(cli, ["reference", "load", "--db", str(db)])  # the build is done
+    assert after.exit_code == 0, after.output
+
+
 def test_load_refuses_a_database_that_is_not_a_scrutiny_database(tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("create table t (x)").connection.commit()
