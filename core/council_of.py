@@ -30,7 +30,8 @@ from core.councils import (
 from core.dates import MONTH_NAMES, WEEKDAYS
 from core.scan.alternations import trie_regex
 from core.scan.folding import folded
-from core.scan.places import find_all, run_span
+from core.scan.places import find_all
+from core.scan.scanners import finditer_in_runs
 
 _NAME_CHARS = r"\w'’&-"  # what a word of a council's name is made of (the hyphen last)
 _NAMEWORD = rf"[A-Z][{_NAME_CHARS}]*"
@@ -150,13 +151,7 @@ def _printed_councils(text: str, end: int) -> Iterator[re.Match]:
     be tried at every position. A run ends at a character no name holds, which is no word
     character either, so the pattern's closing word boundary reads the same inside the run."""
     end = min(end, len(text))
-    done = 0
-    for at in find_all(text, _PRINTED_WORDS, 0, end):
-        if at < done:
-            continue  # in a run already read
-        start, done = run_span(_NAME_RUN, text, at)
-        done = min(end, done)
-        yield from PRINTED_COUNCIL.finditer(text, start, done)
+    return finditer_in_runs(PRINTED_COUNCIL, text, _NAME_RUN, find_all(text, _PRINTED_WORDS, 0, end), end)
 
 
 def _domains(text: str, low: str | None) -> Iterator[re.Match]:

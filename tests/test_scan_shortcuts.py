@@ -186,6 +186,41 @@ def test_search_where_and_folded_twin():
         folded_twin(re.compile("x"))  # not case-insensitive: no twin to make
 
 
+@pytest.fixture
+def no_parser(monkeypatch):
+    """A Python without ``re._parser`` (and the caches of what was read with it emptied)."""
+    from core.scan import parse_tree, scanners
+
+    def clear():
+        for cached in (parse_tree.parse, parse_tree.opening_keys, scanners._keyed_places):
+            cached.cache_clear()
+
+    clear()
+    monkeypatch.setattr(parse_tree, "P", None)
+    yield
+    monkeypatch.undo()
+    clear()
+
+
+def test_a_python_without_the_regex_parser_scans_plainly(no_parser):
+    from core.scan.parse_tree import opening_keys, required_words, run_chars
+    from core.scan.places import holds_place, places
+    from core.scan.scanners import keyed_finditer, keyed_starts
+
+    text = "PRESENT: Jo Bell\nThe panel received evidence from the Head of Service. RESOLVED that"
+    for pattern in (L.TRIGGER, P._EVIDENCE_FROM, P._MINUTES):
+        scanner = RunScanner(pattern)
+        assert scanner.literals is None
+        assert _spans(scanner.finditer(text)) == _spans(pattern.finditer(text))
+    for pattern in (A._LABEL, A._LABEL_LINE):
+        assert _spans(LineStartScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
+    assert first_chars(P._ROLE_NAME) is None and run_chars(L.TRIGGER) is None
+    assert opening_keys(L.TRIGGER) is None and keyed_starts(L.TRIGGER, text) is None
+    assert _spans(keyed_finditer(L.TRIGGER, text)) == _spans(L.TRIGGER.finditer(text))
+    words = required_words(P._SUBJECT_VERB_ANYWHERE)
+    assert words is None and places(text, words) is None and holds_place(None, 0, 1)  # may hold: read
+
+
 @pytest.mark.parametrize("a, b", [("Bell", "Bel"), ("Payne", "Paine"), ("Head of X", "Director"), ("", "a")])
 def test_similar_is_the_ratio(a, b):
     from difflib import SequenceMatcher

@@ -5,8 +5,9 @@ can be. Which to use:
 
 - :func:`match_at`: you know the places (ascending) where every match must start; the others
   are built on it.
-- :func:`finditer_from`: every match starts with one of a few characters (:func:`first_chars`
-  reads them off a case-sensitive pattern); the engine skips to each.
+- :func:`finditer_from`: every match starts with one of a few characters
+  (:func:`core.scan.parse_tree.first_chars` reads them off a case-sensitive pattern); the
+  engine skips to each.
 - :func:`search_where`: every match starts where a quicker pattern matches (say the branches of
   a prefilter grouped by :func:`core.scan.alternations.by_first_letter`, without their ``\\b``).
 - :func:`keyed_finditer` / :func:`keyed_search` / :func:`keyed_starts`: every match *opens*
@@ -14,7 +15,8 @@ can be. Which to use:
   with ``str.find`` in folded text, for a pattern asked about many windows of one text.
 - :class:`RunScanner`: every match *holds* one of a few literals somewhere and is made of a
   small set of characters (words, spaces): only the runs of those characters around a literal
-  are searched.
+  are searched. Both are read off the pattern; :func:`finditer_in_runs` is the same search
+  for a caller that knows them (``core.council_of`` for printed council names).
 - :class:`LineStartScanner`: a multi-line pattern opening with ``^``: only line starts.
 
 Each falls back to the plain scan when its shortcut cannot be read off the pattern, or when the
@@ -30,7 +32,6 @@ from functools import lru_cache
 
 from core.scan.folding import folded, folded_twin
 from core.scan.parse_tree import (
-    first_chars,
     opening_keys,
     opens_at_line_start,
     parse,
@@ -43,7 +44,7 @@ __all__ = [
     "LineStartScanner",
     "RunScanner",
     "finditer_from",
-    "first_chars",
+    "finditer_in_runs",
     "keyed_finditer",
     "keyed_search",
     "keyed_starts",
@@ -76,7 +77,8 @@ def finditer_from(
     pattern: re.Pattern, first: re.Pattern | None, text: str, start: int, end: int
 ) -> Iterator[re.Match]:
     """What ``pattern.finditer(text, start, end)`` yields, trying the pattern only where a
-    character of ``first`` (see :func:`first_chars`) stands: nowhere else can a match start."""
+    character of ``first`` (see :func:`core.scan.parse_tree.first_chars`) stands: nowhere else
+    can a match start."""
     if first is None:
         return pattern.finditer(text, start, end)
     return match_at(pattern, text, map(re.Match.start, first.finditer(text, start, end)), start, end)
@@ -144,7 +146,7 @@ def keyed_finditer(
     pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None
 ) -> Iterator[re.Match]:
     """What ``pattern.finditer(text, pos, endpos)`` yields, trying the pattern only where one of
-    its opening keys (:func:`opening_keys`) stands."""
+    its opening keys (:func:`core.scan.parse_tree.opening_keys`) stands."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
     pos = max(0, pos)
     places = _keyed_places(pattern, text)
@@ -196,13 +198,25 @@ class RunScanner:
         if hay is None:
             yield from self.pattern.finditer(text)
             return
-        done = 0
-        for at in sorted(at for literal in self.literals for at in every_place(hay, literal)):
-            if at < done:
-                continue
-            start, done = run_span(self._run, hay, at)
-            # one character past the run: no match holds it, but "$" and "\\b" read it
-            yield from self.twin.finditer(hay, start, min(len(hay), done + 1))
+        places = sorted(at for literal in self.literals for at in every_place(hay, literal))
+        # one character past the run: no match holds it, but "$" and "\\b" read it
+        yield from finditer_in_runs(self.twin, hay, self._run, places, len(hay), past=1)
+
+
+def finditer_in_runs(
+    pattern: re.Pattern, text: str, run: re.Pattern, places: Iterable[int], endpos: int, past: int = 0
+) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, 0, endpos)`` yields, searched only in the runs of ``run``'s
+    characters (``[...]*``) around ``places`` (ascending): exact when every match lies in such a
+    run and holds a place. ``past`` characters after each run are let in the search for checks
+    that read beyond a match (``$``, ``\\b``); a run cut by ``endpos`` ends there."""
+    done = 0
+    for at in places:
+        if at < done:
+            continue  # in a run already searched
+        start, done = run_span(run, text, at)
+        done = min(endpos, done)
+        yield from pattern.finditer(text, start, min(endpos, done + past))
 
 
 # --- line starts ------------------------------------------------------------------------------
