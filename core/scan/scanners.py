@@ -15,8 +15,8 @@ can be. Which to use:
   with ``str.find`` in folded text, for a pattern asked about many windows of one text.
 - :class:`RunScanner`: every match *holds* one of a few literals somewhere and is made of a
   small set of characters (words, spaces): only the runs of those characters around a literal
-  are searched. Both are read off the pattern; :func:`finditer_in_runs` is the same search
-  for a caller that knows them (``core.council_of`` for printed council names).
+  are searched, the literals and the characters read off the pattern; :func:`finditer_in_runs`
+  is the same search for a caller that gives them (``core.council_of``, printed council names).
 - :class:`LineStartScanner`: a multi-line pattern opening with ``^``: only line starts.
 
 Each falls back to the plain scan when its shortcut cannot be read off the pattern, or when the
