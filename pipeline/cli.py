@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -88,15 +87,11 @@ def run_build(
 ) -> None:
     """Build and print the end-of-run summary; exit non-zero on --strict failures or no input."""
     from pipeline import build as build_mod
-    from pipeline import workers as pool
     from pipeline.ingest import IngestError
     from pipeline.lock import BuildLocked
 
     bar, update = _progress(silent)
-    limits = pool.Limits(
-        memory_mb=pool.DEFAULT_MEMORY_MB if max_memory is None else (max_memory or None),
-        seconds=pool.DEFAULT_SECONDS if doc_timeout is None else (doc_timeout or None),
-    )
+    limits = _limits(max_memory, doc_timeout)
     kwargs = {
         "workers": workers,
         "dask_scheduler": dask_scheduler,
@@ -206,26 +201,41 @@ def build(
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--only", multiple=True, help="Only these extractors (repeatable).")
-def extract(path, only):
-    """Print the records found in one document, as JSON lines (nothing is stored)."""
-    import extractors
-    from pipeline.parse import ParseError, parse_file
+@click.option(
+    "--doc-timeout", type=float, default=None, metavar="SECONDS", help="As for build [default: 300]."
+)
+@click.option("--max-memory", type=int, default=None, metavar="MB", help="As for build [default: 2048].")
+def extract(path, only, doc_timeout, max_memory):
+    """Print the records found in one document, as JSON lines (nothing is stored).
 
-    try:
-        doc = parse_file(path)
-    except ParseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    The document is read in a worker process under the build's limits, so a hostile file ends
+    with a message, not a crash or a hang."""
+    import extractors
+    from pipeline import workers as pool
+    from pipeline.process import extract_file
+
     try:
         chosen = [extractors.get(name) for name in only] if only else list(extractors.REGISTRY.values())
     except extractors.UnknownExtractor as exc:
         raise click.ClickException(exc.args[0]) from exc
-    from core.reading import read
+    task = (str(path), tuple(ex.name for ex in chosen))
+    ((_, result),) = pool.run([task], extract_file, 1, _limits(max_memory, doc_timeout))
+    if isinstance(result, pool.Lost):
+        raise click.ClickException(f"{path}: {result.detail}")
+    if isinstance(result, str):
+        raise click.ClickException(result)
+    for row in result:
+        click.echo(json.dumps(row, ensure_ascii=False))
 
-    reading = read(doc)
-    for ex in chosen:
-        for record in ex.extract(reading):
-            row = {"type": ex.name, **asdict(record)}
-            click.echo(json.dumps(row, ensure_ascii=False))
+
+def _limits(max_memory: int | None, doc_timeout: float | None):
+    """The limits per document given on the command line (None: the default; 0: none)."""
+    from pipeline import workers as pool
+
+    return pool.Limits(
+        memory_mb=pool.DEFAULT_MEMORY_MB if max_memory is None else (max_memory or None),
+        seconds=pool.DEFAULT_SECONDS if doc_timeout is None else (doc_timeout or None),
+    )
 
 
 @cli.command()

@@ -194,6 +194,25 @@ def _guarded(source: Source, sha: str, stage: str, work: Callable[[], object]):
         )
 
 
+def extract_file(path: str, names: tuple[str, ...], on_hash=None) -> list[dict] | str:
+    """What ``scrutiny extract`` prints: the rows the named extractors find in one file, or the
+    message saying why it could not be parsed. Run in a worker (:mod:`pipeline.workers`), under
+    the same memory and time limits as a build's documents."""
+    from dataclasses import asdict
+
+    from core.reading import read
+    from pipeline.parse import parse_file
+
+    try:
+        doc = parse_file(path)
+    except ParseError as exc:
+        return str(exc)
+    reading = read(doc)
+    return [
+        {"type": name, **asdict(record)} for name in names for record in extractors.get(name).extract(reading)
+    ]
+
+
 def merge_metadata(manifest: dict, extracted: dict) -> dict:
     """Manifest values win over what was read from the text; the council is normalised to its
     name on the document's date."""

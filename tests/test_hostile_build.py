@@ -5,12 +5,14 @@ the test in its own temporary folder; limits are set small so each case stays qu
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 
 import pytest
 from click.testing import CliRunner
@@ -331,3 +333,33 @@ def test_a_database_with_absolute_paths_takes_the_relative_ones(tmp_path):
         ("corpus/paper000.txt",),
         ("corpus/paper001.txt",),
     ]
+
+
+# --- scrutiny extract reads one file under the same limits ---------------------------------------
+
+
+def test_extract_prints_one_documents_records_as_the_build_stores_them(tmp_path):
+    from core.reading import read
+    from extractors import REGISTRY
+    from pipeline.parse import parse_file
+
+    paper = papers(tmp_path, 1)[0]
+    result = CliRunner().invoke(cli, ["extract", str(paper)])
+    assert result.exit_code == 0, result.output
+    printed = [json.loads(line) for line in result.output.splitlines()]
+    reading = read(parse_file(paper))
+    expected = [{"type": name, **asdict(r)} for name, ex in REGISTRY.items() for r in ex.extract(reading)]
+    assert printed == json.loads(json.dumps(expected))
+    assert any(r["type"] == "recommendations" for r in printed)
+    only = CliRunner().invoke(cli, ["extract", str(paper), "--only", "recommendations"])
+    assert {json.loads(line)["type"] for line in only.output.splitlines()} == {"recommendations"}
+
+
+def test_extract_of_a_decompression_bomb_ends_with_a_message_not_a_crash(tmp_path):
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(2_000_000))
+    result = scrutiny("extract", str(bomb), "--max-memory", "300")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "bomb.pdf" in result.stderr and "300 MB memory limit" in result.stderr
+    slow = scrutiny("extract", str(bomb), "--max-memory", "0", "--doc-timeout", "0.5")
+    assert slow.returncode == 1 and "0.5-second limit" in slow.stderr, slow.stderr
