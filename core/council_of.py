@@ -26,10 +26,12 @@ from core.councils import (
     councils,
     find_council,
     mentions,
-    trie_regex,
 )
 from core.dates import MONTH_NAMES, WEEKDAYS
-from core.text import folded
+from core.scan.alternations import trie_regex
+from core.scan.folding import folded
+from core.scan.places import find_all
+from core.scan.scanners import finditer_in_runs
 
 _NAME_CHARS = r"\w'’&-"  # what a word of a council's name is made of (the hyphen last)
 _NAMEWORD = rf"[A-Z][{_NAME_CHARS}]*"
@@ -149,27 +151,7 @@ def _printed_councils(text: str, end: int) -> Iterator[re.Match]:
     be tried at every position. A run ends at a character no name holds, which is no word
     character either, so the pattern's closing word boundary reads the same inside the run."""
     end = min(end, len(text))
-    places = sorted({at for word in _PRINTED_WORDS for at in _find_each(text, word, end)})
-    done = 0
-    for at in places:
-        if at < done:
-            continue  # in a run already read
-        start = at
-        while True:  # back to the run's first character, a chunk at a time
-            reach = max(0, start - 256)
-            back = _NAME_RUN.match(text[reach:start][::-1]).end()
-            start -= back
-            if start == 0 or back < 256:
-                break
-        done = min(end, _NAME_RUN.match(text, at).end())
-        yield from PRINTED_COUNCIL.finditer(text, start, done)
-
-
-def _find_each(text: str, word: str, end: int) -> Iterator[int]:
-    at = text.find(word, 0, end)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1, end)
+    return finditer_in_runs(PRINTED_COUNCIL, text, _NAME_RUN, find_all(text, _PRINTED_WORDS, 0, end), end)
 
 
 def _domains(text: str, low: str | None) -> Iterator[re.Match]:

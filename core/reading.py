@@ -23,8 +23,9 @@ from typing import TypeVar
 from core import document_facts
 from core.document import Document, Page
 from core.listing import Unit, units
+from core.scan.folding import folded
 from core.sentences import split
-from core.text import folded, lines, paragraphs, trimmed
+from core.text import lines, paragraphs, trimmed
 
 Span = tuple[int, int]
 T = TypeVar("T")
@@ -77,7 +78,7 @@ class Reading:
 
     @cached_property
     def folded(self) -> str | None:
-        """The text lower-cased in place, for keyword prefilters (see :func:`core.text.folded`)."""
+        """The text lower-cased in place, for keyword prefilters (see :func:`core.scan.folding.folded`)."""
         return folded(self.text)
 
     @cached_property

@@ -1,15 +1,16 @@
-"""Text helpers the reading is built from: lines, paragraphs, case folding, spaCy's pipeline.
+"""Text helpers the reading is built from: lines, paragraphs, spaCy's pipeline.
 
 spaCy runs as ``spacy.blank("en")`` with the rule-based sentencizer: fast (hundreds of thousands
 of words a second), no model download, and good enough on committee prose. Structure (lines,
 lists, tables) is read from the text itself, not from a statistical model. The one sentence
-splitter built on it is :mod:`core.sentences`.
+splitter built on it is :mod:`core.sentences`. Case folding (a lower-cased copy of the text to
+search cheaply) and the other scanning shortcuts are in :mod:`core.scan`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -82,67 +83,6 @@ def enclosing(separators: re.Pattern, text: str, lo: int, hi: int, start: int, e
     return piece_start, piece_end
 
 
-def folded(text: str) -> str | None:
-    """``text`` lower-cased, for cheap case-insensitive keyword prefilters; None when unsafe.
-
-    Searching many keywords case-insensitively in the original costs ten times more than
-    searching them in a lower-cased copy. The copy keeps every character in place, and holds a
-    keyword wherever a ``re.IGNORECASE`` pattern could match it, unless the text has one of the
-    three characters that break that ("İ" lower-cases to two characters; "ı" and "ſ" match "i"
-    and "s" only under IGNORECASE): then this is None and callers read everything.
-    """
-    return _folded(text)
-
-
-def match_at(pattern: re.Pattern, text: str, starts: Iterable[int], pos: int = 0) -> Iterator[re.Match]:
-    """What ``pattern.finditer(text, pos)`` yields, trying the pattern only at ``starts`` (ascending).
-
-    Exact when no match can start anywhere else (say every match opens with a keyword, and
-    ``starts`` are the keyword's places), and far cheaper than letting the regex engine try every
-    position of a long text: a pattern opening with ``\\b`` or an IGNORECASE alternation costs
-    50 to 150 ns a character to scan.
-    """
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m:
-                yield m
-                pos = max(m.end(), start + 1)
-
-
-def finditer_in_word_runs(pattern: re.Pattern, text: str, keys: re.Pattern) -> Iterator[re.Match]:
-    """What ``pattern.finditer(text)`` yields, for a pattern whose every match is made of word
-    characters and white space only and holds a match of ``keys`` (lower-case words, searched in
-    :func:`folded` text). Such a match lies inside one run of words and spaces between two other
-    characters, so only the runs holding a key are searched."""
-    low = folded(text)
-    if low is None:
-        yield from pattern.finditer(text)
-        return
-    done = 0
-    for key in keys.finditer(low):
-        if key.start() < done:
-            continue
-        start = key.start()
-        while True:  # back to the character before the run (a run is short: a clause or so)
-            reach = max(0, start - 256)
-            back = _RUN.match(text[reach:start][::-1]).end()
-            start -= back
-            if start == 0 or back < 256:
-                break
-        done = _RUN.match(text, key.start()).end()
-        yield from pattern.finditer(text, start, done)
-
-
-_RUN = re.compile(r"[\w\s]*")
-
-
-@lru_cache(maxsize=2)
-def _folded(text: str) -> str | None:
-    return None if _UNFOLDABLE.search(text) else text.lower()
-
-
-_UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")
 _LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 

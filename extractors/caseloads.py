@@ -30,6 +30,9 @@ from typing import ClassVar
 from core.dates import MONTH
 from core.document import Document
 from core.reading import Reading
+from core.scan.alternations import by_first_letter
+from core.scan.folding import folded_twin
+from core.scan.scanners import search_where
 from core.text import trimmed
 from extractors.base import Record, provenance
 from extractors.caseloads_context import (
@@ -44,7 +47,7 @@ from extractors.caseloads_context import (
 )
 from extractors.caseloads_figures import FIGURE, MAX_VALUE, MIN_VALUE, NUMBER_WORD, parse
 from extractors.caseloads_period import column_date, figure_period
-from extractors.vocabulary import alternation, by_first_letter, lower_case, search_where, words
+from extractors.vocabulary import alternation, words
 
 NAME = "caseloads"
 VERSION = "0.7"
@@ -83,10 +86,10 @@ _KEYWORD = re.compile(r"\bcase[\s-]?loads?\b|\bcases\s+per\b|\bper\s+(?:social\s
 _PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.I)
 # The same, for the reading's lower-cased copy (ten times cheaper to search); the prefilter tried
 # only where one of its words begins.
-_LOWER_PREFILTER = lower_case(_PREFILTER)
+_LOWER_PREFILTER = folded_twin(_PREFILTER)
 _PREFILTER_STARTS = re.compile(by_first_letter(_PREFILTER_WORDS))
-_LOWER_KEYWORD = lower_case(_KEYWORD)
-_LOWER_PRONOUN = lower_case(_PRONOUN)
+_LOWER_KEYWORD = folded_twin(_KEYWORD)
+_LOWER_PRONOUN = folded_twin(_PRONOUN)
 _UNIT_AFTER = re.compile(
     r"\s*(?:(?:open|allocated|active|live|current|statutory|child\s+protection)\s+)?"
     r"(?:cases?|children|families|young\s+people|CIN|CP)?\s*"
@@ -157,7 +160,7 @@ _MEASURE = re.compile(
     re.I,
 )
 _ANY_NUMBER = re.compile(r"\d|teens\b|" + NUMBER_WORD, re.I)
-_LOWER_NUMBER = lower_case(_ANY_NUMBER)
+_LOWER_NUMBER = folded_twin(_ANY_NUMBER)
 _BULLET_LEAD = re.compile(r"(?:[-•*▪●◦‣–]|\d+(?:\.\d+)+|\(?[a-z0-9]{1,3}[.)])\s+")
 _TABLE_ROW_NUMBERS = re.compile(r"(?:^|\s{2,}|\t)\d[\d.,]*(?=\s{2,}|\t|$)", re.M)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from core.scan.folding import folded_twin
 from core.text import enclosing
-from extractors.vocabulary import lower_case, terms
+from extractors.vocabulary import terms
 
 # --- roles ------------------------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ def _role_entries() -> tuple[dict[str, str], str]:
 
 _ROLE_NAMES, ROLE = _role_entries()
 ROLE_RE = re.compile(ROLE, re.I)
-_LOWER_ROLE = lower_case(ROLE_RE)
+_LOWER_ROLE = folded_twin(ROLE_RE)
 DEFAULT_ROLE = "social worker"
 _HOLDING = (
     r"(?:['’]s?)?\s*(?:[\w-]+\s+){0,3}?(?:have|has|had|having|hold|holds|holding|held|carry|carries|carrying|"
@@ -92,7 +93,7 @@ _SUBJECT_LEAD = re.compile(
 def subject_role(text: str, s_start: int, s_end: int, low: str | None = None) -> str | None:
     """The workers a sentence is about when they open it: "Stockport's IROs also chair ...",
     "Caseloads for IROs are too high" (plural or abbreviated roles only, not a person's title).
-    ``low`` is the text lower-cased (:func:`core.text.folded`), cheaper to search, if known."""
+    ``low`` is the text lower-cased (:func:`core.scan.folding.folded`), cheaper to search, if known."""
     if low is None:
         m = ROLE_RE.search(text, s_start, min(s_end, s_start + 60))
     else:

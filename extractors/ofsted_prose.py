@@ -17,7 +17,7 @@ from typing import Protocol
 from core.council_of import resolve_initialism
 from core.councils import Council, mentions
 from core.reading import Reading
-from extractors import ofsted_scan as scan
+from core.scan.scanners import keyed_search
 from extractors import ofsted_vocabulary as V
 from extractors.ofsted_tables import Found
 
@@ -48,12 +48,12 @@ def from_prose(ctx: Context, claimed: list[tuple[int, int]]) -> list[Found]:
     for ps, pe in ctx.reading.blocks:
         if keys is not None and bisect.bisect_left(keys, ps) == bisect.bisect_left(keys, pe):
             continue
-        if not scan.search(V.GRADE_WORD, text, ps, pe):
+        if not keyed_search(V.GRADE_WORD, text, ps, pe):
             continue
-        if not scan.search(V.OFSTED, text, max(0, ps - 800), pe):
+        if not keyed_search(V.OFSTED, text, max(0, ps - 800), pe):
             continue
         for s, e in ctx.reading.sentences_in(ps, pe):
-            if scan.search(V.GRADE_WORD, text, s, e):
+            if keyed_search(V.GRADE_WORD, text, s, e):
                 found += _sentence(ctx, s, e, claimed)
     return found
 
@@ -116,9 +116,9 @@ def _sentence(ctx: Context, s: int, e: int, claimed: list[tuple[int, int]]) -> l
     """
     text = ctx.text
     sent = text[s:e]
-    has_ofsted = bool(scan.search(V.OFSTED, text, s, e))  # "ofsted|inspect": no edge to care about
-    near_ofsted = has_ofsted or bool(scan.search(V.OFSTED, text, max(0, s - 300), s))
-    if not has_ofsted and not scan.search(V.OFSTED, text, max(0, s - 800), s):
+    has_ofsted = bool(keyed_search(V.OFSTED, text, s, e))  # "ofsted|inspect": no edge to care about
+    near_ofsted = has_ofsted or bool(keyed_search(V.OFSTED, text, max(0, s - 300), s))
+    if not has_ofsted and not keyed_search(V.OFSTED, text, max(0, s - 800), s):
         return []
     if V.OTHER_INSPECTORATE.search(sent) and "ofsted" not in sent.lower():
         return []

@@ -27,7 +27,7 @@ from typing import ClassVar
 
 from core.councils import Council, find_council
 from core.reading import Reading
-from extractors import ofsted_scan as scan
+from core.scan.scanners import keyed_finditer, keyed_search
 from extractors import ofsted_vocabulary as V
 from extractors.base import Record, collapse, provenance
 from extractors.ofsted_inspection import Fieldwork, Placement, fieldwork, is_date_year, place
@@ -168,11 +168,11 @@ class _Context:
         """(offset, year) of every dated inspection the text mentions ("inspection in May 2016")."""
         found: dict[int, int] = {}
         text = self.text
-        for cue in scan.finditer(V.DATE_CUE, text):  # each pattern tried only where it can start
+        for cue in keyed_finditer(V.DATE_CUE, text):  # each pattern tried only where it can start
             start, end = max(0, cue.start() - 60), min(len(text), cue.end() + 150)
-            if not scan.search(V.YEAR, text, start, end):
+            if not keyed_search(V.YEAR, text, start, end):
                 continue
-            for m in scan.finditer(V.INSPECTION_DATE, text, start, end):
+            for m in keyed_finditer(V.INSPECTION_DATE, text, start, end):
                 year_at = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
                 if not V.NOT_THE_INSPECTION.search(m.group(0)) and is_date_year(self.text, m.start(year_at)):
                     found.setdefault(m.start(), int(m.group(year_at)))

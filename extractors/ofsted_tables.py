@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from core.councils import Council, find_council
+from core.scan.scanners import keyed_search
 from core.text import lines
-from extractors import ofsted_scan as scan
 from extractors import ofsted_vocabulary as V
 from extractors.base import collapse
 
@@ -202,7 +202,7 @@ def area_cell(text: str, raw: str, at: int, as_of: str | None = None, need_conte
         return None
     if V.INDICATOR_CELL.search(area):
         return None
-    if need_context and not scan.search(V.INSPECTION_CUE, text, max(0, at - _CONTEXT), at + len(raw)):
+    if need_context and not keyed_search(V.INSPECTION_CUE, text, max(0, at - _CONTEXT), at + len(raw)):
         return None
     council = find_council(area, as_of) if not V.AREA_CELL_WORD.search(area) else None
     if council:
@@ -211,6 +211,6 @@ def area_cell(text: str, raw: str, at: int, as_of: str | None = None, need_conte
         return V.OVERALL_NAME, None
     if not (V.AREA.search(area) or V.AREA_CELL_WORD.search(area)):
         return None
-    if V.BOARD.search(area) and need_context and not scan.search(V.OFSTED, text, max(0, at - _CONTEXT), at):
+    if V.BOARD.search(area) and need_context and not keyed_search(V.OFSTED, text, max(0, at - _CONTEXT), at):
         return None
     return (V.OVERALL_NAME if V.OVERALL_AREA.match(area) else area), None

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from core.dates import MONTH as _MONTH
-from extractors import ofsted_scan as scan
+from core.scan.scanners import keyed_finditer
 from extractors.vocabulary import load_yaml
 
 Q_OPEN = "\"'“‘"
@@ -85,12 +85,12 @@ def grade_key_starts(text: str) -> list[int]:
 def _grade_starts(text: str) -> tuple[int, ...]:
     # Found once per document: the prose and table readers both ask, and the case-insensitive
     # scan of a whole report is one of the dearer steps of extraction.
-    return tuple(m.start() for m in scan.finditer(GRADE_WORD, text))
+    return tuple(m.start() for m in keyed_finditer(GRADE_WORD, text))
 
 
 def grade_words(text: str) -> Iterator[re.Match]:
     """``GRADE_WORD.finditer(text)``, tried only where a grade word's first letters stand."""
-    return scan.finditer(GRADE_WORD, text)
+    return keyed_finditer(GRADE_WORD, text)
 
 
 #: A line (or cell) that is nothing but a grade.

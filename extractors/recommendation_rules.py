@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from core.scan.alternations import by_first_letter
 from extractors.recommendation_vocabulary import alternation, alternatives, phrase_pattern
-from extractors.vocabulary import by_first_letter
 
 HEAD = re.compile(
     rf"^(?P<word>{alternation('recommendation_headings')}|{alternation('resolution_headings')})"
@@ -108,7 +108,7 @@ _OPENER = re.compile(
 
 def opener_lines(folded: str | None, spans: tuple[tuple[int, int], ...]) -> list[int]:
     """The lines that could open a block, found in the lower-cased text (every line when the text
-    cannot be searched lower-cased: see :func:`core.text.folded`)."""
+    cannot be searched lower-cased: see :func:`core.scan.folding.folded`)."""
     if folded is None:
         return list(range(len(spans)))
     starts = [s for s, _ in spans]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.scan.scanners import LineStartScanner
 from core.text import paragraphs
 from extractors.vocabulary import terms
 from extractors.witness_parts import (
@@ -26,7 +27,6 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
-from extractors.witness_scan import LineStartScanner
 
 _LABELS = dict(tuple(p.strip() for p in t.split("|")) for t in terms("attendance_labels"))
 _LABEL = re.compile(

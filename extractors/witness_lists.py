@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from core.scan.scanners import RunScanner
 from core.text import lines, paragraphs
 from extractors.witness_parts import (
     PAGE_NO,
@@ -25,7 +26,6 @@ from extractors.witness_parts import (
     strip_bullet,
     tidy,
 )
-from extractors.witness_scan import RunScanner
 
 TRIGGER = re.compile(
     r"\bwitness(?:es)?\b|\bevidence\s+(?:was\s+|were\s+)?(?:from|given|received|heard|taken|provided)\b"

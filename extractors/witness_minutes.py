@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from core.reading import Reading
+from core.scan.alternations import trie_regex
 from extractors.vocabulary import alternation, terms
 from extractors.witness_attendance import (
     COUNCILLOR,
@@ -39,9 +40,8 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
-from extractors.witness_scan import trie_alternation
 
-_VERBS = trie_alternation(terms("evidence_verbs"))  # the vocabulary's verbs, as a trie (same matches)
+_VERBS = trie_regex(terms("evidence_verbs"))  # the vocabulary's verbs, as a trie (same matches)
 _VERB = re.compile(rf"(?<![\w-])(?:then\s+|also\s+|further\s+|had\s+)?{_VERBS}\b")
 _OPENER = re.compile(rf"(?:{alternation('subject_openers')})\b[^,.;:]{{0,150}},\s*", re.IGNORECASE)
 _LIST_LABEL = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,3}[.)]|[•·▪*–-])\s+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.text import match_at
+from core.scan.scanners import match_at
 from extractors.vocabulary import alternation
 from extractors.witness_parts import TITLE_WORDS, Found, is_external, name_tokens
 

@@ -14,6 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from core.scan.alternations import trie_regex
+from core.scan.parse_tree import first_chars, required_words
+from core.scan.places import holds_place, places
+from core.scan.scanners import RunScanner, finditer_from
 from core.sentences import split
 from core.text import paragraphs
 from extractors.vocabulary import terms
@@ -29,30 +33,21 @@ from extractors.witness_parts import (
     split_position_org,
     tidy,
 )
-from extractors.witness_scan import (
-    RunScanner,
-    finditer_from,
-    first_chars,
-    holds_place,
-    places,
-    required_words,
-    trie_alternation,
-)
 
 if TYPE_CHECKING:
     from core.reading import Reading
 
 _CAP = CAP
-_HON = trie_alternation(h.capitalize() for h in HONORIFICS)
+_HON = trie_regex(h.capitalize() for h in HONORIFICS)
 _NAME = rf"(?:(?:{_HON})\.?\s+){{0,2}}{_CAP}\.?(?:\s+(?:{_CAP}\.?|de|van|von|der|la|le|da|di|du)){{0,3}}"
-_TITLE = trie_alternation(w.capitalize() for w in TITLE_WORDS)
+_TITLE = trie_regex(w.capitalize() for w in TITLE_WORDS)
 _GAP = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"  # one way only to match each gap: no backtracking blow-up
 _ROLE = (
     rf"\b(?:{_TITLE})\b(?:{_GAP}(?:{_CAP}|of|for|and|&|the|in|to|on|with|at|\([^()\n]{{1,40}}\)))"
     r"{0,14}?"
 )
 _OWN = r"(?:(?:County\s+|City\s+|Borough\s+)?Council|Authority|Department)['’]s\s+"
-_VERBS = trie_alternation(terms("evidence_verbs"))  # the verbs of giving evidence (vocabulary file)
+_VERBS = trie_regex(terms("evidence_verbs"))  # the verbs of giving evidence (vocabulary file)
 # Verbs that also describe things other than giving evidence ("attended a conference", "joined
 # the council in 2019", "gave notice") count only with the object that makes them evidence.
 _MEETING = r"(?:the\s+|this\s+)?(?:meeting|committee|panel|session|item|board|group|sub-committee)\b"

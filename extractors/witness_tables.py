@@ -12,7 +12,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from core.text import folded, lines, paragraphs
+from core.scan.folding import folded
+from core.scan.places import places
+from core.scan.scanners import LineStartScanner
+from core.text import lines, paragraphs
 from extractors.witness_lists import NOT_TRIGGER, TRIGGER
 from extractors.witness_parts import (
     GROUP_NOUNS,
@@ -27,7 +30,6 @@ from extractors.witness_parts import (
     starts_with_title,
     tidy,
 )
-from extractors.witness_scan import LineStartScanner, places
 
 #: Header cells of a witness table, by the column they name ("|" separates the phrases).
 _HEADER_PHRASES = {

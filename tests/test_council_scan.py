@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 
 from core import council_of
 from core import councils as C
-from core.text import folded
+from core.scan.alternations import trie_regex
+from core.scan.folding import folded
 
 _TRIE, _FORMS = C._mention_forms()
 #: The mention regex as it was: a trie alternation of every form, checks first.
-_PLAIN_MENTION = re.compile(r"(?=[A-Z])(?<![\w\-])" + C.trie_regex(list(_FORMS)) + r"(?![\w]|-\w)")
+_PLAIN_MENTION = re.compile(r"(?=[A-Z])(?<![\w\-])" + trie_regex(list(_FORMS)) + r"(?![\w]|-\w)")
 _COUNCIL, _COUNCIL_FORMS, _ = council_of._council_pattern()
-_PLAIN_COUNCIL = re.compile(rf"(?=[A-Z])(?<![\w-])(?:{C.trie_regex(list(_COUNCIL_FORMS))})(?![\w-])")
+_PLAIN_COUNCIL = re.compile(rf"(?=[A-Z])(?<![\w-])(?:{trie_regex(list(_COUNCIL_FORMS))})(?![\w-])")
 
 
 def _plain_mentions(text: str, start: int = 0, end: int | None = None):

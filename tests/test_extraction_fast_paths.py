@@ -23,7 +23,6 @@ from core.reading import read
 from core.text import collapse
 from extractors import caseloads, caseloads_period, document_metadata, minute_items, recommendations
 from extractors import recommendation_rules as rules
-from extractors.vocabulary import by_first_letter, lower_case, search_where
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +65,6 @@ def _branches(grouped: str) -> list[str]:
         m = re.fullmatch(r"(\w)\(\?:(.*)\)", part)
         out.extend(m.group(1) + b for b in m.group(2).split("|")) if m else out.append(part)
     return out
-
-
-def test_grouping_keeps_order_and_leaves_escapes_and_quantifiers_alone():
-    assert by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]) == r"a(?:b|\d|c|)|x+y|\dq"
-    for text in ["a1 ac ab xxy 7q", "acab a"]:
-        grouped = re.compile(by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
-        plain = re.compile("|".join(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
-        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_no_long_paragraph_of_real_minutes_could_be_a_heading(real_texts):
@@ -137,18 +128,6 @@ def test_the_caseload_prefilter_finds_the_blocks_the_plain_search_finds(real_tex
         for start, end in reading.blocks:
             plain = bool(caseloads._PREFILTER.search(text, start, end))
             assert caseloads._names_cases(text, reading.folded, start, end) == plain
-
-
-def test_search_where_and_lower_case():
-    pattern = re.compile(r"\b(?:held|hold(?:s|ing)?\b|cases\b)", re.I)
-    quick = re.compile(by_first_letter(["held", r"hold(?:s|ing)?\b", r"cases\b"]))
-    text = "upheld, showcases; the teams HOLDING cases"
-    low = text.lower()
-    found = search_where(quick, lower_case(pattern), low, 0, len(low))
-    assert found is not None and found.span() == pattern.search(text).span() == (29, 36)
-    assert search_where(quick, lower_case(pattern), low, 0, 20) is None
-    with pytest.raises(ValueError, match="capitals"):
-        lower_case(re.compile(r"[A-Z]\w+ Committee", re.I))
 
 
 def test_vocabulary_files_load_the_same_with_either_yaml_parser():

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.councils import councils, trie_regex
-from core.text import _lines, folded, lines, match_at, paragraphs
+from core.text import _lines, lines, paragraphs
 from extractors import ofsted_vocabulary as V
 from extractors.witness_prose import _EVIDENCE_FROM, _ROLE_ONLY
 
@@ -54,25 +51,3 @@ def test_the_shortcuts_find_something_in_a_sample_of_minutes():
     assert len(_spans(_EVIDENCE_FROM.finditer(SAMPLE))) == 4
     assert len(_spans(V.grade_words(SAMPLE))) == 3
     assert _spans(V.grade_words(SAMPLE)) == _spans(V.GRADE_WORD.finditer(SAMPLE))
-
-
-def test_match_at_is_finditer_when_matches_start_only_there():
-    text = "cat catalogue concat cat"
-    starts = [m.start() for m in re.finditer("cat", text)]
-    assert _spans(match_at(re.compile(r"\bcat\w*"), text, starts)) == [(0, 3), (4, 13), (21, 24)]
-
-
-def test_folded_refuses_text_where_lower_casing_would_mislead():
-    assert folded("The Ofsted REPORT") == "the ofsted report"
-    assert folded("\u0130nadequate") is None  # "İ" lower-cases to two characters
-    assert folded("\u017fpoke") is None  # "ſ" matches "s" only under IGNORECASE
-
-
-def test_council_names_trie_matches_as_the_plain_alternation():
-    forms = sorted({c.area for c in councils()} | {c.name for c in councils()})
-    plain = re.compile(
-        r"(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
-    )
-    trie = re.compile(rf"(?:{trie_regex(forms)})(?![\w-])")
-    text = " ".join(forms[::7]) + " Bath and North East Somersetshire, Devon-based Kent. Barnet Council"
-    assert _spans(trie.finditer(text)) == _spans(plain.finditer(text))

@@ -1,9 +1,12 @@
-"""The witness readers' cheap scans find exactly what the plain regex scans find.
+"""The shortcuts of :mod:`core.scan` find exactly what the plain regex scans find.
 
-Each shortcut (a word list as a trie, a case-insensitive pattern on folded text, a search only in
-the runs of text holding a pattern's required words, a scan only where a match's first character
-or a line start stands) is checked against the plain pattern on generated texts made of the words
-and punctuation the patterns care about, and on every real document when ../shared is present.
+Each shortcut (a word list as a trie, branches grouped by first letter, a case-insensitive
+pattern's twin on folded text, a search only in the runs of text holding a pattern's required
+words, a scan only where a match's first character, a quicker pattern or a line start stands) is
+checked against the plain pattern, on the patterns of the readers that use it (the witness
+readers above all), on generated texts made of the words and punctuation those patterns care
+about, and on every real document when ../shared is present. The keyed scans of the Ofsted
+readers are checked in ``test_scan_keyed``.
 """
 
 from __future__ import annotations
@@ -15,22 +18,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text import folded, lines, paragraphs
+from core.councils import councils
+from core.scan.alternations import by_first_letter, trie_regex
+from core.scan.folding import folded, folded_twin
+from core.scan.parse_tree import first_chars, required_literals
+from core.scan.scanners import LineStartScanner, RunScanner, finditer_from, match_at, search_where
+from core.text import lines, paragraphs
 from extractors import witness_attendance as A
 from extractors import witness_lists as L
 from extractors import witness_prose as P
 from extractors import witness_tables as T
 from extractors.vocabulary import alternation, terms
 from extractors.witness_parts import MAY_NAME, is_person_name, similar
-from extractors.witness_scan import (
-    LineStartScanner,
-    RunScanner,
-    finditer_from,
-    first_chars,
-    folded_twin,
-    required_literals,
-    trie_alternation,
-)
 
 WORDS = (
     "The the Head of Service Deputy Director reported presented introduced explained and by given "
@@ -118,7 +117,7 @@ def test_may_name_holds_wherever_a_name_is(pairs):
 
 @pytest.mark.parametrize("name", ["evidence_verbs", "member_posts", "group_nouns", "subject_openers"])
 def test_a_word_list_as_a_trie_matches_what_its_alternation_matches(name):
-    plain, trie = re.compile(alternation(name)), re.compile(trie_alternation(terms(name)))
+    plain, trie = re.compile(alternation(name)), re.compile(trie_regex(terms(name)))
     for term in terms(name):
         for text in (term, term + " and more", term.replace(" ", " \n ") + "s", term[:-1]):
             a, b = plain.match(text), trie.match(text)
@@ -138,6 +137,88 @@ def test_first_characters_of_a_pattern():
     assert first_chars(re.compile(r"(?:\b[Tt]he\s+)?Head")).pattern == "[HTt]"
     assert first_chars(re.compile(r"x?\w")) is None
     assert first_chars(re.compile("a", re.IGNORECASE)) is None
+
+
+def test_match_at_is_finditer_when_matches_start_only_there():
+    text = "cat catalogue concat cat"
+    starts = [m.start() for m in re.finditer("cat", text)]
+    assert _spans(match_at(re.compile(r"\bcat\w*"), text, starts)) == [(0, 3), (4, 13), (21, 24)]
+    assert _spans(match_at(re.compile(r"\bcat\w*"), text, starts, 1, 12)) == [(4, 12)]
+
+
+def test_folded_refuses_text_where_lower_casing_would_mislead():
+    assert folded("The Ofsted REPORT") == "the ofsted report"
+    assert folded("\u0130nadequate") is None  # "İ" lower-cases to two characters
+    assert folded("\u017fpoke") is None  # "ſ" matches "s" only under IGNORECASE
+
+
+def test_council_names_trie_matches_as_the_plain_alternation():
+    forms = sorted({c.area for c in councils()} | {c.name for c in councils()})
+    plain = re.compile(
+        r"(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    trie = re.compile(rf"(?:{trie_regex(forms)})(?![\w-])")
+    text = " ".join(forms[::7]) + " Bath and North East Somersetshire, Devon-based Kent. Barnet Council"
+    assert _spans(trie.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_grouping_keeps_order_and_leaves_escapes_and_quantifiers_alone():
+    assert by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]) == r"a(?:b|\d|c|)|x+y|\dq"
+    for text in ["a1 ac ab xxy 7q", "acab a"]:
+        grouped = re.compile(by_first_letter(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
+        plain = re.compile("|".join(["ab", r"a\d", "x+y", "ac", r"\dq", "a"]))
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_search_where_and_folded_twin():
+    pattern = re.compile(r"\b(?:held|hold(?:s|ing)?\b|cases\b)", re.I)
+    quick = re.compile(by_first_letter(["held", r"hold(?:s|ing)?\b", r"cases\b"]))
+    text = "upheld, showcases; the teams HOLDING cases"
+    low = text.lower()
+    found = search_where(quick, folded_twin(pattern), low, 0, len(low))
+    assert found is not None and found.span() == pattern.search(text).span() == (29, 36)
+    assert search_where(quick, folded_twin(pattern), low, 0, 20) is None
+    assert folded_twin(re.compile(r"[A-Z]\w+ Committee", re.I)).pattern == r"[a-z]\w+ committee"
+    for refused in (r"\S+ Committee", r"(?P<Name>x)", r"(?-i:x)"):
+        with pytest.raises(ValueError, match="cannot lower-case"):
+            folded_twin(re.compile(refused, re.I))
+    with pytest.raises(ValueError, match="cannot lower-case"):
+        folded_twin(re.compile("x"))  # not case-insensitive: no twin to make
+
+
+@pytest.fixture
+def no_parser(monkeypatch):
+    """A Python without ``re._parser`` (and the caches of what was read with it emptied)."""
+    from core.scan import parse_tree, scanners
+
+    def clear():
+        for cached in (parse_tree.parse, parse_tree.opening_keys, scanners._keyed_places):
+            cached.cache_clear()
+
+    clear()
+    monkeypatch.setattr(parse_tree, "P", None)
+    yield
+    monkeypatch.undo()
+    clear()
+
+
+def test_a_python_without_the_regex_parser_scans_plainly(no_parser):
+    from core.scan.parse_tree import opening_keys, required_words, run_chars
+    from core.scan.places import holds_place, places
+    from core.scan.scanners import keyed_finditer, keyed_starts
+
+    text = "PRESENT: Jo Bell\nThe panel received evidence from the Head of Service. RESOLVED that"
+    for pattern in (L.TRIGGER, P._EVIDENCE_FROM, P._MINUTES):
+        scanner = RunScanner(pattern)
+        assert scanner.literals is None
+        assert _spans(scanner.finditer(text)) == _spans(pattern.finditer(text))
+    for pattern in (A._LABEL, A._LABEL_LINE):
+        assert _spans(LineStartScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
+    assert first_chars(P._ROLE_NAME) is None and run_chars(L.TRIGGER) is None
+    assert opening_keys(L.TRIGGER) is None and keyed_starts(L.TRIGGER, text) is None
+    assert _spans(keyed_finditer(L.TRIGGER, text)) == _spans(L.TRIGGER.finditer(text))
+    words = required_words(P._SUBJECT_VERB_ANYWHERE)
+    assert words is None and places(text, words) is None and holds_place(None, 0, 1)  # may hold: read
 
 
 @pytest.mark.parametrize("a, b", [("Bell", "Bel"), ("Payne", "Paine"), ("Head of X", "Director"), ("", "a")])

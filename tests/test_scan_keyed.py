@@ -1,9 +1,11 @@
-"""The Ofsted reader's keyed scans find exactly what the plain regex scans find.
+"""The keyed scans find exactly what the plain regex scans find.
 
-:mod:`extractors.ofsted_scan` tries a pattern only where one of its first words stands, with the
-keys read from the compiled pattern; these tests compare it with ``pattern.finditer`` on texts
-made of the vocabulary's own words, at window edges (a key or a match cut by ``endpos``, a
-look-behind reaching before ``pos``, a look-ahead at ``endpos``), and on the real reports.
+:func:`core.scan.scanners.keyed_finditer` tries a pattern only where one of its first words
+stands, with the keys read from the compiled pattern (:func:`core.scan.parse_tree.opening_keys`);
+the Ofsted readers use it on their vocabulary's patterns. These tests compare it with
+``pattern.finditer`` on texts made of the vocabulary's own words, at window edges (a key or a
+match cut by ``endpos``, a look-behind reaching before ``pos``, a look-ahead at ``endpos``), and
+on the real reports.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import ofsted_scan as scan
+from core.scan import scanners as scan
+from core.scan.parse_tree import opening_keys
 from extractors import ofsted_vocabulary as V
 from extractors.ofsted_inspection import is_date_year
 
@@ -51,7 +54,8 @@ def _spans(matches) -> list[tuple[int, int]]:
 
 def _same(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
     endpos = len(text) if endpos is None else endpos
-    return _spans(scan.finditer(pattern, text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
+    keyed = scan.keyed_finditer(pattern, text, pos, endpos)
+    return _spans(keyed) == _spans(pattern.finditer(text, pos, endpos))
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,14 +102,14 @@ def test_window_edges(text, pos, endpos):
     for pattern in PATTERNS:
         assert _same(pattern, text, pos, endpos)
         first = pattern.search(text, pos, endpos)
-        assert _spans([scan.search(pattern, text, pos, endpos)]) == _spans([first])
+        assert _spans([scan.keyed_search(pattern, text, pos, endpos)]) == _spans([first])
 
 
 def test_text_that_cannot_be_lower_cased_is_scanned_plainly():
     text = "İnspection in May 2016: ſif 2016 judged good"
-    assert scan.starts(V.DATE_CUE, text) is None
+    assert scan.keyed_starts(V.DATE_CUE, text) is None
     assert _same(V.DATE_CUE, text)
-    assert scan.starts(V.YEAR, text) is not None  # digits: searched as printed
+    assert scan.keyed_starts(V.YEAR, text) is not None  # digits: searched as printed
 
 
 @pytest.mark.parametrize(
@@ -119,8 +123,8 @@ def test_text_that_cannot_be_lower_cased_is_scanned_plainly():
         (re.compile(r"GOOD", re.I), ("good",)),
     ],
 )
-def test_keys_are_read_from_the_pattern(pattern, expected):
-    assert sorted(scan.keys(pattern)) == sorted(expected)
+def test_opening_keys_are_read_from_the_pattern(pattern, expected):
+    assert sorted(opening_keys(pattern)) == sorted(expected)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +140,7 @@ def test_keys_are_read_from_the_pattern(pattern, expected):
 )
 def test_patterns_without_readable_keys_are_scanned_plainly(source):
     pattern = re.compile(source, re.I)
-    assert scan.keys(pattern) is None
+    assert opening_keys(pattern) is None
     assert _same(pattern, "Good x y ſif SIF 12 Ab")
 
 
