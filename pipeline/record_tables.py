@@ -91,6 +91,13 @@ def record_indexes(tables: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def replaced_record_indexes(tables: Iterable[str]) -> list[str]:
+    """Indexes an earlier version made that :func:`record_indexes` replaced: ``_year_council``
+    (year, council_id) became ``_year_date``. Opening an older database drops them, so it does not
+    keep a second index on the year to write at every build."""
+    return [f"{t}_year_council" for t in tables]
+
+
 def add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
     """Add the columns a table made by an older version lacks; document context is filled in
     from the documents (a record field added later stays empty until its document is rebuilt).

@@ -29,6 +29,7 @@ from pipeline.record_tables import (
     ensure_context_triggers,
     record_indexes,
     record_tables,
+    replaced_record_indexes,
 )
 
 if TYPE_CHECKING:  # imported in open_db: a build with nothing to write never loads it
@@ -193,8 +194,11 @@ def required_names() -> set[str]:
 
 
 def ensure_indexes(conn: sqlite3.Connection) -> None:
-    """Create the :func:`all_indexes` a database lacks (on the tables it has)."""
+    """Create the :func:`all_indexes` a database lacks (on the tables it has), and drop the ones
+    they replaced."""
     tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    for name in replaced_record_indexes(extractors.tables()):
+        conn.execute(f"drop index if exists [{name}]")
     for name, target in all_indexes().items():
         if target.split("(", 1)[0] in tables:
             conn.execute(f"create index if not exists [{name}] on {target}")

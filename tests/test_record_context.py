@@ -146,3 +146,15 @@ def test_an_older_database_gets_the_context_columns_filled_in(seeds_db, tmp_path
     assert ("councils", "council_id") in links, "an added council_id must show the council's name"
     indexes = {r[1] for r in conn.execute("pragma index_list(witnesses)")}
     assert {"witnesses_council_year", "witnesses_year_date", "witnesses_date"} <= indexes
+
+
+def test_an_older_databases_replaced_year_index_is_dropped(seeds_db, tmp_path):
+    """(year, council_id) became (year, date, council_id): an older database keeps only the new one."""
+    db = shutil.copy(seeds_db, tmp_path / "old.db")
+    with sqlite3.connect(db) as conn:
+        conn.execute("create index recommendations_year_council on recommendations(year, council_id)")
+    open_database(db).close()
+    conn = sqlite3.connect(db)
+    indexes = {r[1] for r in conn.execute("pragma index_list(recommendations)")}
+    conn.close()
+    assert "recommendations_year_date" in indexes and "recommendations_year_council" not in indexes
