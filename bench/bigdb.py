@@ -336,7 +336,7 @@ def _search_all(q: str) -> list[str]:
     """What the search-all page asks for (templates/search_all.html): the page, then in parallel
     the search_recommendations query and the witnesses and documents tables' search.
     """
-    from pipeline.publish.site import DB_NAME
+    from pipeline.publish.metadata import DB_NAME
 
     words = urlencode({"_search": q})
     tables = {
@@ -356,7 +356,7 @@ def _search_all(q: str) -> list[str]:
 
 def _urls(path: Path) -> dict[str, list[str]]:
     """Label -> the URLs one request of that kind fetches (several are fetched in parallel)."""
-    from pipeline.publish.site import DB_NAME, load_metadata
+    from pipeline.publish.metadata import DB_NAME, load_metadata
 
     forms = _parameters(path)
     queries = load_metadata().get("databases", {}).get(DB_NAME, {}).get("queries", {})

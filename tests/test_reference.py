@@ -561,7 +561,8 @@ def test_load_refuses_a_database_that_is_not_a_scrutiny_database(tmp_path):
 
 def test_canned_queries_and_dashboard_run_in_datasette(checks_db):
     """The reference queries and the official-figures dashboard in the published metadata run."""
-    from pipeline.publish.site import load_metadata, make_datasette
+    from pipeline.publish.metadata import load_metadata
+    from pipeline.publish.site import make_datasette
 
     metadata = load_metadata()
     queries = [q for q in metadata["databases"]["scrutiny"]["queries"] if "check" in q or "disagree" in q]

@@ -92,7 +92,7 @@ def refresh_facet_counts(conn: sqlite3.Connection, metadata: dict | None = None)
     Call inside the caller's transaction, after the data is final.
     """
     if metadata is None:
-        from pipeline.publish.site import load_metadata
+        from pipeline.publish.metadata import load_metadata
 
         metadata = load_metadata()
     ensure_facet_counts(conn)

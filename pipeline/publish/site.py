@@ -20,19 +20,16 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 
 from pipeline import store
 from pipeline.publish.facet_counts import refresh_facet_counts
+from pipeline.publish.metadata import DB_NAME, METADATA, ROOT, load_metadata  # noqa: F401 (re-exported)
 from pipeline.publish.summaries import refresh_summaries
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-METADATA = ROOT / "datasette-metadata.yml"
 TEMPLATES = ROOT / "templates"
 PLUGINS = ROOT / "plugins"
-DB_NAME = "scrutiny"
 SETTINGS = {
     "sql_time_limit_ms": 3000,
     "facet_time_limit_ms": 500,
@@ -47,11 +44,6 @@ REQUIREMENTS = ["datasette==0.65.5", "datasette-dashboards==0.8.0", "datasette-s
 
 class PublishError(Exception):
     """The database or the output folder cannot be used for publishing."""
-
-
-def load_metadata(path: Path = METADATA) -> dict:
-    """The Datasette metadata (title, licence, tables, canned queries, dashboards)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def inspect_file(db_path: Path) -> Path:

@@ -110,7 +110,7 @@ def refresh_summaries(conn: sqlite3.Connection, queries: dict[str, str] | None =
     transaction.
     """
     if queries is None:
-        from pipeline.publish.site import load_metadata
+        from pipeline.publish.metadata import load_metadata
 
         canned = load_metadata()["databases"]["scrutiny"]["queries"]
         queries = {s.query: canned[s.query]["sql"] for s in SUMMARIES}
