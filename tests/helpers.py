@@ -1,4 +1,4 @@
-"""Helpers for tests that compare whole databases."""
+"""Helpers for tests that compare whole databases, and a synthetic one to query."""
 
 from __future__ import annotations
 
@@ -37,3 +37,18 @@ def make_corpus(folder: Path, sources: list[Path], copies: int) -> list[Path]:
             )
             written.append(path)
     return written
+
+
+def synthetic_database(path: Path, rows: int) -> Path:
+    """``bench/bigdb.py``'s synthetic published database with ``rows`` recommendations at ``path``
+    (the million-row benchmark's database, small enough for a test)."""
+    import sys
+
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        import bigdb
+    finally:
+        sys.path.remove(bench)
+    bigdb.big_database(path, rows)
+    return path

@@ -17,13 +17,13 @@ import importlib.util
 import re
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 from datasette.app import Datasette
 from datasette.database import Database
 from datasette.tracer import capture_traces
+from helpers import synthetic_database
 
 from pipeline.publish import facet_counts
 from pipeline.publish import site as publish
@@ -34,13 +34,7 @@ FACETED = ["recommendations", "documents", "witnesses", "ofsted_ratings", "casel
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bigdb
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    path = tmp_path_factory.mktemp("facets") / "facets.db"
-    bigdb.big_database(path, 5_000)
+    path = synthetic_database(tmp_path_factory.mktemp("facets") / "facets.db", 5_000)
     publish.write_inspect(path)
     return path
 

@@ -18,10 +18,10 @@ import importlib.util
 import re
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import synthetic_database
 
 from pipeline import store
 from pipeline.build import open_database
@@ -45,14 +45,7 @@ def _plugin():
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bigdb
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    path = tmp_path_factory.mktemp("big") / "big.db"
-    bigdb.big_database(path, 50_000)
-    return path
+    return synthetic_database(tmp_path_factory.mktemp("big") / "big.db", 50_000)
 
 
 def connect(path: Path) -> sqlite3.Connection:
