@@ -296,6 +296,7 @@ def _run(
     finally:
         if ahead:
             ahead.close()
+        gc.unfreeze()  # this process may go on (a library caller, a test run): collect as before
 
 
 def _spare_cores(workers: int) -> int:
@@ -339,9 +340,10 @@ def _preload(todo: list[tuple[Source, uptodate.Stat | None]]) -> None:
         import pipeline.parse.pdf  # noqa: F401
     if "html" in formats:
         import pipeline.parse.html  # noqa: F401
-    # What is loaded now lives as long as the process: keep it out of the collector's way, so a
-    # worker's full collections do not walk these ~120,000 objects (nor, walking them, copy
-    # their pages from the parent): 0.2 s less of a one-worker build of the real papers.
+    # What is loaded now lives as long as the workers: keep it out of their collector's way, so
+    # their full collections do not walk these ~120,000 objects (nor, walking them, copy their
+    # pages from this process): 0.2 s less of a one-worker build of the real papers. The build
+    # unfreezes them in this process when its workers are done (:func:`_run`).
     gc.freeze()
 
 

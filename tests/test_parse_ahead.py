@@ -122,3 +122,14 @@ def test_a_build_with_a_head_start_stores_what_one_without_it_stores(tmp_path, m
         ("corpus/broken.pdf", rows(one, "select error_type from errors where path like '%broken%'")[0][0]),
         ("corpus/zz-bomb.pdf", "crashed"),
     ]
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path):
+    """The build freezes what it loaded for its forked workers' sake; a caller that goes on (a
+    test run, a library user) gets every object back under the collector afterwards."""
+    import gc
+
+    folder, _ = _corpus(tmp_path)
+    gc.unfreeze()
+    build_module.build([folder], tmp_path / "gc.db", workers=2, limits=Limits(memory_mb=300))
+    assert gc.get_freeze_count() == 0
