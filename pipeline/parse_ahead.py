@@ -47,16 +47,20 @@ class Ahead:
         to parse again than to wait for. A file appears under its final name only once written
         whole (:func:`_keep`), so a kill never leaves a partial one behind that name.
         """
+        self._kill()
+        return {int(path.stem): path for path in self.folder.glob(f"*{SUFFIX}")}
+
+    def close(self) -> None:
+        """End the parsers if still running and remove what they left."""
+        self._kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _kill(self) -> None:
         for process in self.processes:
             process.kill()
         for process in self.processes:
             process.join()
         self.processes.clear()
-        return {int(path.stem): path for path in self.folder.glob(f"*{SUFFIX}")}
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def start(

@@ -29,16 +29,20 @@ def loop():
     loop.close()
 
 
+def _built_once(tmp_path_factory, folder: Path, name: str) -> Path:
+    from pipeline.build import build
+
+    db = tmp_path_factory.mktemp(name) / f"{name}.db"
+    build([folder], db)
+    return db
+
+
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory) -> Path:
     """The five sample documents built once into a database."""
     if not SEEDS.exists():
         pytest.skip(f"sample documents not found at {SEEDS}")
-    from pipeline.build import build
-
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    build([SEEDS], db)
-    return db
+    return _built_once(tmp_path_factory, SEEDS, "seeds")
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +50,7 @@ def realdocs_db(tmp_path_factory) -> Path:
     """The real documents of ../shared/realdocs (Ofsted reports, committee papers) built once."""
     if not REAL_GOLD.exists():
         pytest.skip(f"real documents with gold not found at {REALDOCS}")
-    from pipeline.build import build
-
-    db = tmp_path_factory.mktemp("realdocs") / "realdocs.db"
-    build([REALDOCS], db)
-    return db
+    return _built_once(tmp_path_factory, REALDOCS, "realdocs")
 
 
 def independent_scores(db: Path, gold_dir: Path = REAL_GOLD) -> dict:
